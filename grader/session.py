@@ -1,0 +1,301 @@
+"""The grader's side of one graded exercise: a worker running the student's module.
+
+`StudentSession` loads the module in a worker, forwards calls with a deadline, and starts a
+fresh worker when the last one died or was killed. `StudentProxy` is what checks receive as
+the `student` fixture: attribute access reads the student's module, calls run in the worker,
+and only plain values come back (tensors, numbers, strings, tuples, lists, dicts). Objects
+that cannot travel (an `nn.Module`) come back as `Remote` handles.
+"""
+
+from __future__ import annotations
+
+import difflib
+import inspect
+import socket
+import textwrap
+import time
+from dataclasses import dataclass
+
+from grader import wire
+from grader.launcher import WorkerProcess, Zygote, describe_exit
+from grader.outcomes import (LoadFailed, MissingName, NotImplementedYet, StudentRaised,
+                             StudentTimeout, WorkerCrashed)
+from grader.sandbox import Limits
+
+
+@dataclass
+class Submission:
+    """A student's module, read and parsed by the grader (never executed here)."""
+
+    filename: str  # as the student knows it: "ex3.py"
+    module: str  # "ex3"
+    source: str
+
+
+class worker_function:
+    """Decorator for a check's own function that must run inside the worker.
+
+    The function still works locally (to compute the expected value with the reference),
+    and travels to the worker as source code: ex2's `gradient(fn, x, y)` is called with
+    functions the student has never seen. It may use `torch`, `nn`, `F` and `math` only.
+    """
+
+    def __init__(self, function):
+        self.function = function
+        self.__name__ = function.__name__
+        source = textwrap.dedent(inspect.getsource(function))
+        lines = source.splitlines()
+        while lines and lines[0].lstrip().startswith("@"):
+            lines.pop(0)
+        self.source = wire.FunctionSource(function.__name__, "\n".join(lines) + "\n")
+
+    def __call__(self, *args, **kwargs):
+        return self.function(*args, **kwargs)
+
+
+class StudentSession:
+    def __init__(self, zygote: Zygote, submission: Submission, limits: Limits,
+                 check_time_limit: float):
+        self.zygote = zygote
+        self.submission = submission
+        self.limits = limits
+        self.check_time_limit = check_time_limit
+        self.worker: WorkerProcess | None = None
+        self.generation = 0  # bumps on every new worker; handles from older ones are dead
+        self.names: dict[str, str] = {}
+        self.deadline: float | None = None
+        self.deadline_seconds = check_time_limit
+        self.output_chunks: list[str] = []
+
+    # ------------------------------------------------------------ lifecycle
+
+    def start(self, seconds: float) -> None:
+        """Load the module in a first worker. Raises LoadFailed with the student's verdict."""
+        self.set_deadline(seconds)
+        try:
+            self._ensure_worker(during="while importing " + self.submission.filename)
+        except (StudentTimeout, WorkerCrashed) as exc:
+            raise LoadFailed(str(exc)) from exc
+        except StudentRaised as exc:
+            raise LoadFailed(_import_error_text(self.submission.filename, exc)) from exc
+
+    def set_deadline(self, seconds: float) -> None:
+        self.deadline_seconds = seconds
+        self.deadline = time.monotonic() + seconds
+
+    def close(self) -> None:
+        if self.worker is not None:
+            try:
+                wire.send(self.worker.sock, {"op": "exit"})
+            except OSError:
+                pass
+            self._retire()
+
+    def captured_output(self) -> str:
+        if self.worker is not None:
+            self.output_chunks.append(self.worker.output.text())
+            self.worker.output.head.clear()
+            self.worker.output.tail.clear()
+            self.worker.output.total = 0
+        return "".join(self.output_chunks)
+
+    def _retire(self) -> int:
+        worker, self.worker = self.worker, None
+        status = worker.stop()
+        text = worker.output.text()
+        if text:
+            self.output_chunks.append(text)
+        return status
+
+    def _ensure_worker(self, during: str) -> WorkerProcess:
+        if self.worker is not None:
+            return self.worker
+        self.worker = self.zygote.spawn(self.limits)
+        self.generation += 1
+        reply = self._exchange({"op": "load", "source": self.submission.source,
+                                "filename": self.submission.filename, "module": self.submission.module},
+                               during=during)
+        if not reply["ok"]:
+            error = reply["error"]
+            self._retire()
+            if error.get("exit_at_import"):
+                raise WorkerCrashed(f"exited during import ({error['message']})", "")
+            raise StudentRaised(f"importing {self.submission.filename}", error)
+        self.names = reply["names"]
+        return self.worker
+
+    # ------------------------------------------------------------ requests
+
+    def _exchange(self, message: dict, during: str) -> dict:
+        worker = self.worker
+        try:
+            wire.send(worker.sock, message)
+            return wire.recv(worker.sock, deadline=self.deadline, make_handle=self._handle)
+        except socket.timeout:
+            self._retire()
+            raise StudentTimeout(self.deadline_seconds, during) from None
+        except (EOFError, OSError):
+            status = self._retire()
+            raise WorkerCrashed(describe_exit(status), during) from None
+        except wire.WireError as exc:
+            self._retire()
+            raise WorkerCrashed(f"sent a reply the grader refused ({exc})", during) from None
+
+    def _handle(self, ref: wire.HandleRef) -> "Remote":
+        return Remote(self, ref, self.generation)
+
+    def request(self, message: dict, label: str) -> dict:
+        """Send one request; return the reply's fields or raise the student's problem."""
+        during = f"in {label}"
+        self._ensure_worker(during)
+        reply = self._exchange(message, during)
+        if reply["ok"]:
+            return reply
+        error = reply["error"]
+        if error.get("not_implemented"):
+            raise NotImplementedYet(label.split("(")[0])
+        if error.get("type") == "GraderRequest":
+            raise RuntimeError(f"the worker refused a request: {error['message']}")
+        raise StudentRaised(label, error)
+
+    def call(self, target, args=(), kwargs=None, *, label: str, grad=None, return_args=False,
+             with_module=False) -> dict:
+        message = {"op": "call", "target": target, "args": list(args), "kwargs": kwargs or {},
+                   "grad": grad, "return_args": return_args, "with_module": with_module, "seed": 0}
+        return self.request(message, label)
+
+
+def _import_error_text(filename: str, exc: StudentRaised) -> str:
+    if exc.is_a("ModuleNotFoundError") or exc.is_a("ImportError"):
+        return (f"{filename} could not be imported: {exc.type}: {exc.message} ({exc.where}). "
+                "Only torch, math and the standard library are available.")
+    return f"{filename} raised {exc.type} while being imported: {exc.message} ({exc.where})"
+
+
+def _call_label(name: str, args, kwargs) -> str:
+    return f"{name}({', '.join(_describe_arg(a) for a in args)})"
+
+
+def _describe_arg(value) -> str:
+    import torch
+
+    if isinstance(value, torch.Tensor):
+        return f"<{tuple(value.shape)} {str(value.dtype).replace('torch.', '')}>"
+    if isinstance(value, wire.FunctionSource):
+        return value.name
+    if isinstance(value, worker_function):
+        return value.__name__
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _wire_args(args):
+    return [a.source if isinstance(a, worker_function) else a for a in args]
+
+
+class StudentFunction:
+    """A function of the student's module; calling it runs it in the worker."""
+
+    def __init__(self, session: StudentSession, name: str):
+        self.session = session
+        self.name = name
+
+    def __call__(self, *args, **kwargs):
+        label = _call_label(self.name, args, kwargs)
+        return self.session.call(self.name, _wire_args(args), kwargs, label=label)["value"]
+
+    def with_inputs(self, *args):
+        """Call it and also get back its arguments as they were after the call."""
+        label = _call_label(self.name, args, {})
+        reply = self.session.call(self.name, _wire_args(args), label=label, return_args=True)
+        return reply["value"], reply["args"]
+
+    def with_grad(self, *args, wrt: list[int], grad_output=None):
+        """Call it and backpropagate `grad_output` through the result in the worker.
+
+        Returns (value, grads) where grads holds one tensor (or None when unused) per index
+        in `wrt`, or the string "not_connected" when the result has no autograd graph.
+        """
+        label = _call_label(self.name, args, {})
+        reply = self.session.call(self.name, _wire_args(args), label=label,
+                                  grad={"wrt": list(wrt), "grad_output": grad_output})
+        grads = reply["grads"]
+        if isinstance(grads, dict):
+            grads = grads.get("error", "not_connected")
+        return reply["value"], grads
+
+
+class StudentProxy:
+    """The `student` fixture: the student's module, seen from the grader."""
+
+    def __init__(self, session: StudentSession):
+        object.__setattr__(self, "_session", session)
+
+    @property
+    def names(self) -> dict[str, str]:
+        return dict(self._session.names)
+
+    @property
+    def filename(self) -> str:
+        return self._session.submission.filename
+
+    def has(self, name: str) -> bool:
+        return name in self._session.names
+
+    def __getattr__(self, name: str):
+        session = self._session
+        if name.startswith("_"):
+            raise AttributeError(name)
+        session._ensure_worker(f"in {name}")
+        kind = session.names.get(name)
+        if kind is None:
+            candidates = [n for n, k in session.names.items() if k != "module"]
+            suggestions = difflib.get_close_matches(name, candidates, n=2, cutoff=0.6)
+            raise MissingName(name, session.submission.filename, suggestions)
+        if kind == "function":
+            return StudentFunction(session, name)
+        return session.request({"op": "value", "name": name}, label=name)["value"]
+
+    def run(self, function: worker_function, *args):
+        """Run a check's own function in the worker as `function(module, *args)`."""
+        label = f"{function.__name__}({', '.join(_describe_arg(a) for a in args)})"
+        return self._session.call(function.source, _wire_args(args), label=label, with_module=True)["value"]
+
+
+class Remote:
+    """An object that stays in the worker (an nn.Module, say). Calls run over there."""
+
+    def __init__(self, session: StudentSession, ref: wire.HandleRef, generation: int):
+        self._session = session
+        self._ref = ref
+        self._generation = generation
+        self.type_name = ref.type_name
+        self.is_module = ref.is_module
+        self.is_callable = ref.is_callable
+        self.text = ref.text
+
+    def __repr__(self) -> str:
+        return f"<{self.type_name} in the worker: {self.text[:80]}>"
+
+    def _alive(self) -> wire.HandleRef:
+        if self._generation != self._session.generation or self._session.worker is None:
+            from grader.outcomes import CheckFailure
+
+            raise CheckFailure(f"the {self.type_name} returned earlier was lost when the worker restarted")
+        return self._ref
+
+    def __call__(self, *args):
+        label = f"{self.type_name}({', '.join(_describe_arg(a) for a in args)})"
+        return self._session.call(self._alive(), _wire_args(args), label=label)["value"]
+
+    def attr(self, name: str):
+        return self._session.request({"op": "getattr", "target": self._alive(), "attr": name},
+                                     label=f"{self.type_name}.{name}")["value"]
+
+    def method(self, name: str, *args):
+        bound = self.attr(name)
+        if not isinstance(bound, Remote):
+            from grader.outcomes import CheckFailure
+
+            raise CheckFailure(f"{self.type_name}.{name} is not a method")
+        return bound(*args)

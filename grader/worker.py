@@ -1,0 +1,202 @@
+"""The worker: the only process that runs student code.
+
+It receives the student's source over a socket, executes it as a module, then serves
+requests from the grader: call a function, read an attribute, call an object it keeps
+behind a handle, or run a function the check supplied. Every reply is plain data in the
+wire format. Nothing here knows an expected value: the worker holds no grading state.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import random
+import socket
+import sys
+import traceback
+import types
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from grader import wire
+
+# Names a check-supplied function sees when it is defined inside the worker.
+CHECK_FUNCTION_GLOBALS = {"torch": torch, "nn": nn, "F": F, "math": math}
+
+
+class _Refused(Exception):
+    """A request that cannot be served (unknown name, bad target)."""
+
+
+class Worker:
+    def __init__(self, sock: socket.socket):
+        self.sock = sock
+        self.module: types.ModuleType | None = None
+        self.filename = "<submission>"
+        self.handles: dict[int, object] = {}
+
+    # ------------------------------------------------------------ wire helpers
+
+    def _keep(self, obj):
+        """Values that cannot travel stay here; the grader gets a handle to them."""
+        handle_id = len(self.handles) + 1
+        self.handles[handle_id] = obj
+        try:
+            text = repr(obj)[:300]
+        except Exception:  # a student's __repr__ may raise
+            text = "<unprintable>"
+        return {"__handle__": handle_id, "type": wire.type_name(obj), "text": text,
+                "is_module": isinstance(obj, nn.Module), "is_callable": callable(obj)}
+
+    def _resolve(self, handle_id: int):
+        if handle_id not in self.handles:
+            raise wire.WireError(f"unknown handle {handle_id}")
+        return self.handles[handle_id]
+
+    @staticmethod
+    def _define(name: str, source: str):
+        namespace = dict(CHECK_FUNCTION_GLOBALS)
+        exec(compile(source, f"<check function {name}>", "exec"), namespace)
+        return namespace[name]
+
+    def reply(self, message: dict) -> None:
+        wire.send(self.sock, message, on_other=self._keep)
+
+    # ------------------------------------------------------------ requests
+
+    def serve(self) -> None:
+        while True:
+            try:
+                request = wire.recv(self.sock, resolve_handle=self._resolve, make_function=self._define)
+            except EOFError:
+                return
+            op = request.get("op")
+            if op == "exit":
+                return
+            try:
+                handler = {"load": self.load, "call": self.call, "getattr": self.getattr,
+                           "value": self.value}[op]
+                self.reply({"ok": True, **handler(request)})
+            except BaseException as exc:  # student code may raise anything, SystemExit included
+                self.reply({"ok": False, "error": self.describe(exc)})
+
+    def load(self, request: dict) -> dict:
+        self.filename = request["filename"]
+        module = types.ModuleType(request["module"])
+        module.__file__ = self.filename
+        sys.modules[request["module"]] = module
+        code = compile(request["source"], self.filename, "exec", dont_inherit=True)
+        try:
+            exec(code, module.__dict__)
+        except SystemExit as exc:
+            raise _ExitAtImport(exc.code) from None
+        self.module = module
+        names = {}
+        for name, value in list(vars(module).items()):
+            if name.startswith("__"):
+                continue
+            names[name] = "module" if isinstance(value, types.ModuleType) else (
+                "function" if callable(value) else "value")
+        return {"names": names}
+
+    def _target(self, target):
+        if isinstance(target, str):
+            if self.module is None or not hasattr(self.module, target):
+                raise _Refused(f"no name {target!r} in the module")
+            return getattr(self.module, target)
+        return target
+
+    def call(self, request: dict) -> dict:
+        function = self._target(request["target"])
+        args = list(request.get("args", []))
+        kwargs = request.get("kwargs", {})
+        if request.get("with_module"):
+            args.insert(0, self.module)
+        self._seed(request.get("seed", 0))
+        grad = request.get("grad")
+        if grad:
+            for i in grad["wrt"]:
+                args[i] = args[i].detach().requires_grad_(True)
+        sent = list(args)
+        value = function(*args, **kwargs)
+        reply = {"value": value}
+        if grad:
+            reply["grads"] = self._grads(value, [sent[i] for i in grad["wrt"]], grad.get("grad_output"))
+        if request.get("return_args"):
+            reply["args"] = [a.detach() if isinstance(a, torch.Tensor) else a for a in sent]
+        return reply
+
+    @staticmethod
+    def _grads(value, inputs, grad_output):
+        if not isinstance(value, torch.Tensor) or not value.requires_grad:
+            return {"error": "not_connected"}
+        if grad_output is None:
+            grad_output = torch.ones_like(value)
+        grads = torch.autograd.grad(value, inputs, grad_outputs=grad_output.to(value.dtype),
+                                    allow_unused=True)
+        return [None if g is None else g.detach() for g in grads]
+
+    def value(self, request: dict) -> dict:
+        return {"value": self._target(request["name"])}
+
+    def getattr(self, request: dict) -> dict:
+        return {"value": getattr(self._target(request["target"]), request["attr"])}
+
+    @staticmethod
+    def _seed(seed: int) -> None:
+        # Same seed before every call: a submission that trains from random weights gets
+        # the same score on every run.
+        torch.manual_seed(seed)
+        random.seed(seed)
+
+    # ------------------------------------------------------------ errors
+
+    def describe(self, exc: BaseException) -> dict:
+        if isinstance(exc, _ExitAtImport):
+            return {"type": "SystemExit", "mro": ["SystemExit"], "message": f"sys.exit({exc.code!r})",
+                    "where": "", "exit_at_import": True, "not_implemented": False}
+        if isinstance(exc, (_Refused, wire.WireError)):
+            return {"type": "GraderRequest", "mro": [], "message": str(exc), "where": "",
+                    "not_implemented": False}
+        try:
+            message = str(exc)
+        except Exception:
+            message = "<unprintable message>"
+        return {
+            "type": type(exc).__name__,
+            "mro": [c.__name__ for c in type(exc).__mro__],
+            "message": message[:2000],
+            "where": self._where(exc),
+            "not_implemented": isinstance(exc, NotImplementedError),
+        }
+
+    def _where(self, exc: BaseException) -> str:
+        """'line 12, in forward' for the deepest frame inside the student's file."""
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == self.filename]
+        if not frames:
+            return ""
+        last = frames[-1]
+        text = f"line {last.lineno}, in {last.name}" if last.name != "<module>" else f"line {last.lineno}"
+        if last.line:
+            text += f": {last.line.strip()[:120]}"
+        return text
+
+
+class _ExitAtImport(Exception):
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
+
+
+def run(sock: socket.socket) -> None:
+    """Serve the grader until it says goodbye or goes away, then exit without cleanup."""
+    for stream in (sys.stdout, sys.stderr):
+        stream.reconfigure(line_buffering=True, write_through=True)
+    try:
+        Worker(sock).serve()
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
