@@ -153,7 +153,7 @@ class StudentSession:
             return reply
         error = reply["error"]
         if error.get("not_implemented"):
-            raise NotImplementedYet(label.split("(")[0])
+            raise NotImplementedYet(error.get("function") or label.split("(")[0])
         if error.get("type") == "GraderRequest":
             raise RuntimeError(f"the worker refused a request: {error['message']}")
         raise StudentRaised(label, error)
@@ -185,12 +185,22 @@ def _describe_arg(value) -> str:
         return value.name
     if isinstance(value, worker_function):
         return value.__name__
+    if isinstance(value, Remote):
+        return value.type_name.rsplit(".", 1)[-1]
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _wire_args(args):
-    return [a.source if isinstance(a, worker_function) else a for a in args]
+    """Check functions travel as source, remote objects as their handle."""
+    out = []
+    for a in args:
+        if isinstance(a, worker_function):
+            a = a.source
+        elif isinstance(a, Remote):
+            a = a._alive()
+        out.append(a)
+    return out
 
 
 class StudentFunction:

@@ -169,12 +169,20 @@ class Worker:
             "mro": [c.__name__ for c in type(exc).__mro__],
             "message": message[:2000],
             "where": self._where(exc),
+            "function": self._student_function(exc),
             "not_implemented": isinstance(exc, NotImplementedError),
         }
 
+    def _student_frames(self, exc: BaseException):
+        return [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == self.filename]
+
+    def _student_function(self, exc: BaseException) -> str | None:
+        frames = self._student_frames(exc)
+        return frames[-1].name if frames and frames[-1].name != "<module>" else None
+
     def _where(self, exc: BaseException) -> str:
         """'line 12, in forward' for the deepest frame inside the student's file."""
-        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == self.filename]
+        frames = self._student_frames(exc)
         if not frames:
             return ""
         last = frames[-1]

@@ -1,0 +1,145 @@
+"""Checks for Exercise 3: forward(x, W1, b1, W2, b2) and build_model(W1, b1, W2, b2)."""
+
+import torch
+import torch.nn as nn  # noqa: F401  (used by the worker functions below)
+
+from grader.checks import (CheckFailure, check, expect_grads, expect_tensor, expect_tensor_like,
+                           expect_unchanged, worker_function)
+
+NAMES = ["x", "W1", "b1", "W2", "b2"]
+BOOK = [torch.tensor([[2.0, 3.0]]), torch.tensor([[0.5, -0.3], [0.2, 0.8]]), torch.tensor([0.1, -0.1]),
+        torch.tensor([[0.4], [0.6]]), torch.tensor([0.0])]
+
+# (batch, n_in, n_hidden, n_out): non-square W1 catches a missing transpose by shape, square
+# ones by value; batch 1 and n_out 1 catch hard-coded sizes.
+SHAPES = [(4, 3, 5, 2), (1, 2, 2, 1), (7, 4, 4, 3), (3, 6, 2, 1)]
+
+
+def network(seed, batch, n_in, n_hidden, n_out, dtype=torch.float32):
+    gen = torch.Generator().manual_seed(seed)
+    return [torch.randn(*shape, generator=gen, dtype=dtype)
+            for shape in [(batch, n_in), (n_hidden, n_in), (n_hidden,), (n_hidden, n_out), (n_out,)]]
+
+
+def call_text(args):
+    return "forward(" + ", ".join(f"{n}{tuple(a.shape)}" for n, a in zip(NAMES, args)) + ")"
+
+
+@check("forward gives [[1.70]] on the book's example", kind="value", points=2)
+def check_forward_book_example(student, reference):
+    expect_tensor(student.forward(*BOOK), reference.forward(*BOOK), call="forward on the book's example")
+
+
+@check("forward returns shape (batch, n_out) for several layer sizes", kind="shape", points=2)
+def check_forward_shape(student, reference):
+    for seed, sizes in enumerate(SHAPES):
+        args = network(seed, *sizes)
+        expect_tensor_like(student.forward(*args), reference.forward(*args), call=call_text(args))
+
+
+@check("forward matches the reference on random float32 inputs", kind="value", points=3,
+       depends="check_forward_shape")
+def check_forward_values_float32(student, reference):
+    for seed, sizes in enumerate(SHAPES):
+        args = network(100 + seed, *sizes)
+        expect_tensor(student.forward(*args), reference.forward(*args), call=call_text(args))
+
+
+@check("forward keeps float64 inputs in float64 and matches the reference", kind="value", points=2,
+       depends="check_forward_shape")
+def check_forward_values_float64(student, reference):
+    for seed, sizes in enumerate(SHAPES):
+        args = network(200 + seed, *sizes, dtype=torch.float64)
+        expect_tensor(student.forward(*args), reference.forward(*args), call=call_text(args) + " in float64")
+
+
+@check("forward zeroes negative hidden units (ReLU)", kind="value", points=2, depends="check_forward_shape")
+def check_forward_relu(student, reference):
+    # Every hidden pre-activation is negative here, so a correct network outputs exactly b2.
+    x = torch.tensor([[1.0, 2.0], [3.0, 0.5]])
+    W1 = torch.tensor([[-1.0, -0.5], [-0.2, -1.5], [-0.7, -0.1]])
+    b1 = torch.tensor([-0.1, -0.2, -0.3])
+    W2 = torch.tensor([[0.9, -0.4], [1.1, 0.3], [-0.6, 0.8]])
+    b2 = torch.tensor([0.25, -0.5])
+    args = [x, W1, b1, W2, b2]
+    expect_tensor(student.forward(*args), reference.forward(*args),
+                  call="forward with all hidden pre-activations negative")
+
+
+@check("forward matches the reference on a large batch", kind="value", points=2, hidden=True,
+       depends="check_forward_shape")
+def check_forward_large_batch(student, reference):
+    args = network(300, 64, 10, 32, 5, dtype=torch.float64)
+    expect_tensor(student.forward(*args), reference.forward(*args), call=call_text(args))
+
+
+@check("gradients flow back to x, W1, b1, W2 and b2", kind="gradient", points=3,
+       depends="check_forward_values_float32")
+def check_forward_gradients(student, reference):
+    for seed, sizes in enumerate(SHAPES[:3]):
+        args = network(400 + seed, *sizes, dtype=torch.float64)
+        grad_output = torch.randn(sizes[0], sizes[3], generator=torch.Generator().manual_seed(seed),
+                                  dtype=torch.float64)
+        expect_grads(student.forward, reference.forward, args, NAMES, call=call_text(args),
+                     grad_output=grad_output)
+
+
+@check("forward does not modify its inputs", kind="api", points=1, depends="check_forward_shape")
+def check_forward_inputs_unchanged(student):
+    args = network(500, 4, 3, 5, 2)
+    _, after = student.forward.with_inputs(*args)
+    expect_unchanged(args, after, NAMES, call=call_text(args))
+
+
+@worker_function
+def describe_model(module, W1, b1, W2, b2):
+    model = module.build_model(W1, b1, W2, b2)
+    layers = [type(layer).__name__ for layer in model.children()] if isinstance(model, nn.Module) else []
+    return type(model).__name__, isinstance(model, nn.Module), layers
+
+
+@check("build_model returns nn.Sequential(Linear, ReLU, Linear)", kind="api", points=1)
+def check_build_model_layers(student):
+    kind, is_module, layers = student.run(describe_model, *network(600, 2, 3, 4, 2)[1:])
+    if not is_module:
+        raise CheckFailure(f"build_model returned a {kind}, expected an nn.Module "
+                           "(nn.Sequential(nn.Linear, nn.ReLU, nn.Linear))")
+    if kind != "Sequential" or layers != ["Linear", "ReLU", "Linear"]:
+        raise CheckFailure(f"build_model returned {kind}({', '.join(layers)}), expected "
+                           "Sequential(Linear, ReLU, Linear)")
+
+
+@check("build_model's network gives the same output as forward", kind="value", points=2,
+       depends="check_build_model_layers")
+def check_build_model_output(student, reference):
+    for seed, sizes in enumerate(SHAPES):
+        x, *params = network(700 + seed, *sizes)
+        model = student.build_model(*params)
+        expect_tensor(model(x), reference.forward(x, *params),
+                      call=f"build_model(...)(x) for x{tuple(x.shape)}")
+
+
+@worker_function
+def output_after_changing_inputs(module, x, W1, b1, W2, b2):
+    model = module.build_model(W1, b1, W2, b2)
+    before = model(x).detach().clone()
+    with torch.no_grad():
+        for tensor in (W1, b1, W2, b2):
+            tensor.add_(1.0)
+    after = model(x).detach().clone()
+    trainable = [name for name, p in model.named_parameters() if p.requires_grad]
+    return before, after, trainable
+
+
+@check("build_model copies the weights (changing W1 later leaves the model alone)", kind="api",
+       points=1, depends="check_build_model_output")
+def check_build_model_copies(student):
+    before, after, trainable = student.run(output_after_changing_inputs, *network(800, 3, 3, 4, 2))
+    if not torch.equal(before, after):
+        raise CheckFailure("the model changed when W1, b1, W2, b2 were changed after build_model",
+                           help="The layers share memory with the arguments. Copy the values in, e.g. "
+                                "`with torch.no_grad(): model[0].weight.copy_(W1)`.")
+    if len(trainable) < 4:
+        raise CheckFailure(f"only {len(trainable)} of the model's 4 parameters require gradients",
+                           help="Keep the nn.Linear parameters trainable: copy values into them instead "
+                                "of replacing them with plain tensors.")

@@ -1,0 +1,91 @@
+"""What a check author imports: the `@check` decorator and the helpers checks use.
+
+A check is a plain pytest test function named `check_*` in `assignments/<ex>/checks.py`:
+
+    @check("forward returns shape (batch, n_out)", kind="shape", points=1)
+    def check_forward_shape(student, reference):
+        x, W1, b1, W2, b2 = ...
+        expect_tensor_like(student.forward(x, W1, b1, W2, b2), reference.forward(...), call=...)
+
+Fixtures: `student` (the submission, calls run in a worker), `reference` (the reference
+module, trusted), `source` (the parsed submission, for forbidden-call checks).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from grader.expect import (describe_type, expect_number, expect_raises, expect_tensor,  # noqa: F401
+                           expect_tensor_like, expect_unchanged, expect_values, fmt_number, fmt_shape)
+from grader.outcomes import CheckFailure, StudentRaised  # noqa: F401
+from grader.session import Remote, worker_function  # noqa: F401
+
+KINDS = ("shape", "gradient", "value", "convergence", "api")
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    id: str  # the function name, used by `depends`
+    name: str  # one line a student understands
+    kind: str
+    points: float
+    hidden: bool
+    depends: tuple[str, ...]
+
+
+def check(name: str, *, kind: str, points: float = 1, hidden: bool = False, depends=()):
+    """Mark a function as a graded check. `depends` lists checks that must pass first;
+    when one did not, this check is skipped with that cause instead of failing again."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    if isinstance(depends, str):
+        depends = (depends,)
+
+    def mark(function):
+        function.grader_check = CheckSpec(function.__name__, name, kind, points, hidden, tuple(depends))
+        return function
+
+    return mark
+
+
+def specs_of(module) -> list[CheckSpec]:
+    """The checks of a loaded check module, in the order they are written."""
+    functions = [f for f in vars(module).values() if hasattr(f, "grader_check")]
+    functions.sort(key=lambda f: f.__code__.co_firstlineno)
+    return [f.grader_check for f in functions]
+
+
+def reference_grads(function, args, wrt, grad_output=None):
+    """Gradients of a trusted function's result, the way the worker computes the student's."""
+    import torch
+
+    args = [a.detach().clone().requires_grad_(i in wrt) if isinstance(a, torch.Tensor) else a
+            for i, a in enumerate(args)]
+    value = function(*args)
+    if grad_output is None:
+        grad_output = torch.ones_like(value)
+    grads = torch.autograd.grad(value, [args[i] for i in wrt], grad_outputs=grad_output, allow_unused=True)
+    return value.detach(), [None if g is None else g.detach() for g in grads]
+
+
+def expect_grads(student_function, reference_function, args, names, *, call: str, wrt=None,
+                 grad_output=None):
+    """Backpropagate through the student's function in the worker and compare every gradient
+    with the reference's. `names` names the arguments, for the feedback."""
+    wrt = list(range(len(args))) if wrt is None else list(wrt)
+    value, grads = student_function.with_grad(*args, wrt=wrt, grad_output=grad_output)
+    expected_value, expected_grads = reference_grads(reference_function, args, wrt, grad_output)
+    expect_tensor_like(value, expected_value, call=call)
+    if isinstance(grads, str):
+        raise CheckFailure(f"{call}: the result is not connected to autograd, so no gradient can flow back",
+                           help="Build the result from the inputs with torch operations only: no .item(), "
+                                ".tolist(), .detach(), .numpy() or torch.tensor(...) on intermediate values.")
+    for index, grad, expected in zip(wrt, grads, expected_grads):
+        name = names[index]
+        if grad is None and expected is not None:
+            raise CheckFailure(f"{call}: no gradient reaches `{name}`",
+                               help=f"The result does not depend on `{name}` through autograd: was it "
+                                    "detached or rebuilt with torch.tensor(...)?")
+        if expected is None:
+            continue
+        expect_tensor(grad, expected, call=f"the gradient with respect to `{name}` of {call}", what="has")

@@ -1,0 +1,169 @@
+"""The `grade` command.
+
+    grade ex3                 grade one exercise (every exercise is a command of its own)
+    grade all                 grade every exercise: a summary row each, then what to fix
+    grade list                the exercises, their titles and points
+    grade verify              course CI: references earn full marks, stubs earn zero
+
+Exit status: 0 every check passed, 1 some check did not, 2 bad usage or input.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from tabulate import tabulate
+
+from grader.course import Course, CourseError, Exercise
+from grader.launcher import LaunchError, Zygote
+from grader.report import render
+from grader.runner import SuiteError, grade_exercise
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _course() -> Course:
+    try:
+        return Course.locate()
+    except CourseError as exc:
+        raise click.ClickException(f"{exc}. Set GRADER_COURSE to the course folder.") from None
+
+
+def _find_submission(course: Course, option: str | None, exercises: list[Exercise]) -> Path:
+    """--submission, else the current folder when it holds exercise files, else the template."""
+    if option:
+        folder = Path(option)
+        if not folder.is_dir():
+            raise click.BadParameter(f"{folder} is not a folder", param_hint="--submission")
+        return folder
+    cwd = Path.cwd()
+    if any((cwd / e.filename).exists() for e in course.exercises):
+        return cwd
+    files = ", ".join(e.filename for e in exercises)
+    click.echo(f"No {files} in {cwd}: grading the untouched templates in {course.template_dir}.\n"
+               f"To start working, copy them and grade your copy:\n"
+               f"  cp -r {course.template_dir} my-work && cd my-work && grade {exercises[0].name if len(exercises) == 1 else 'all'}\n",
+               err=True)
+    return course.template_dir
+
+
+def _grade(exercises: list[Exercise], submission: str | None, fmt: str, verbose: bool, single: bool) -> None:
+    course = _course()
+    folder = _find_submission(course, submission, exercises)
+    try:
+        with Zygote() as zygote:
+            results = [grade_exercise(course, e, folder, zygote) for e in exercises]
+    except (SuiteError, LaunchError) as exc:
+        raise click.ClickException(f"the grader could not run: {exc}") from None
+    click.echo(render(results, fmt, verbose, single))
+    if all(r.error and r.error.startswith("no ") and "submitted" in r.error for r in results):
+        sys.exit(EXIT_BAD_INPUT)
+    sys.exit(EXIT_OK if all(r.all_passed for r in results) else EXIT_FAILED)
+
+
+def grading_options(function):
+    function = click.option("--verbose", "-v", is_flag=True,
+                            help="List passing checks too, and show what the code printed.")(function)
+    function = click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table",
+                            show_default=True, help="table for people, json for tools, markdown for reports.")(function)
+    function = click.option("--submission", "-s", metavar="DIR",
+                            help="Folder holding ex1.py … ex5.py (default: the current folder if it has "
+                                 "them, else the untouched templates).")(function)
+    return function
+
+
+def _exercise_command(exercise: Exercise) -> click.Command:
+    @click.command(name=exercise.name, help=f"Grade {exercise.filename}: {exercise.title} "
+                                            f"({exercise.section}).")
+    @grading_options
+    def command(submission, fmt, verbose):
+        _grade([exercise], submission, fmt, verbose, single=True)
+
+    return command
+
+
+class CourseGroup(click.Group):
+    """Built-in commands plus one command per exercise found in the course."""
+
+    def list_commands(self, ctx):
+        try:
+            names = [e.name for e in Course.locate().exercises]
+        except CourseError:
+            names = []
+        return super().list_commands(ctx) + names
+
+    def get_command(self, ctx, name):
+        command = super().get_command(ctx, name)
+        if command is not None:
+            return command
+        try:
+            return _exercise_command(Course.locate().exercise(name))
+        except CourseError:
+            return None
+
+    def format_commands(self, ctx, formatter):
+        builtin = [(n, self.commands[n]) for n in super().list_commands(ctx)]
+        exercises = [(n, self.get_command(ctx, n)) for n in self.list_commands(ctx) if n not in self.commands]
+        for title, pairs in (("Commands", builtin), ("Exercises", exercises)):
+            if pairs:
+                with formatter.section(title):
+                    formatter.write_dl([(n, c.get_short_help_str(60)) for n, c in pairs])
+
+
+@click.group(cls=CourseGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def main():
+    """Grade the chapter 2 PyTorch exercises.
+
+    \b
+    Students:     grade ex3            (run it in the folder holding your ex3.py)
+                  grade all            (every exercise, a summary row each)
+    Instructors:  grade verify         (reference = full marks, stubs = zero)
+
+    Exit status: 0 when every check passed, 1 when some did not, 2 on bad usage or input.
+    """
+
+
+@main.command(name="all")
+@grading_options
+def grade_all(submission, fmt, verbose):
+    """Grade every exercise: a summary row each, then what to fix."""
+    _grade(_course().exercises, submission, fmt, verbose, single=False)
+
+
+@main.command(name="list")
+def list_exercises():
+    """List the exercises with their titles, checks and points."""
+    course = _course()
+    rows = []
+    for e in course.exercises:
+        checks = e.checks()
+        rows.append([e.name, e.title, len(checks), f"{sum(c.points for c in checks):g}", e.section])
+    click.echo(tabulate(rows, headers=["exercise", "title", "checks", "points", "read"], tablefmt="simple"))
+
+
+@main.command()
+@click.option("--exercise", "-e", "names", multiple=True, metavar="NAME", help="Only these exercises.")
+def verify(names):
+    """Course CI: every reference earns full marks, every stub zero, twice identically."""
+    from grader.verify import verify_course
+
+    course = _course()
+    try:
+        exercises = [course.exercise(n) for n in names] or course.exercises
+        with Zygote() as zygote:
+            rows = verify_course(course, zygote, exercises)
+    except (CourseError, SuiteError, LaunchError) as exc:
+        raise click.ClickException(str(exc)) from None
+    table = [[r.exercise, r.reference, r.template, "yes" if r.deterministic else "NO",
+              "ok" if not r.problems else "\n".join(r.problems)] for r in rows]
+    click.echo(tabulate(table, headers=["exercise", "reference", "stub", "deterministic", "result"],
+                        tablefmt="simple_grid", maxcolwidths=[None, None, None, None, 70]))
+    failed = [r for r in rows if r.problems]
+    click.echo(f"verify: {len(rows) - len(failed)} of {len(rows)} exercises consistent")
+    sys.exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,105 @@
+"""The course on disk: exercises found under `assignments/`, their metadata and references.
+
+Adding an exercise means adding `assignments/<name>/exercise.toml` and `checks.py`,
+`reference/<name>.py` and `student_template/<name>.py`; nothing in `grader/` changes.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader.checks import CheckSpec, specs_of
+
+
+class CourseError(Exception):
+    """The course folder is missing or an exercise's files are malformed."""
+
+
+@dataclass
+class Exercise:
+    name: str  # "ex3"
+    title: str
+    folder: Path  # assignments/ex3
+    section: str  # where in the chapter to read
+    functions: list[str]  # contract names the student's module must define
+    time_limit: float  # seconds for the whole exercise
+    check_time_limit: float  # seconds for each check
+    hints: list[str] = field(default_factory=list)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.py"
+
+    @property
+    def checks_path(self) -> Path:
+        return self.folder / "checks.py"
+
+    def checks(self) -> list[CheckSpec]:
+        return specs_of(_import_file(f"grader_checks_{self.name}", self.checks_path))
+
+    @property
+    def max_score(self) -> float:
+        return sum(spec.points for spec in self.checks())
+
+
+def _import_file(module_name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class Course:
+    def __init__(self, root: Path):
+        self.root = Path(root).resolve()
+        if not (self.root / "assignments").is_dir():
+            raise CourseError(f"{self.root} has no assignments/ folder")
+        self._exercises = {e.name: e for e in self._discover()}
+
+    @classmethod
+    def locate(cls) -> "Course":
+        """The course this grader belongs to: $GRADER_COURSE, else the folder above grader/."""
+        root = os.environ.get("GRADER_COURSE") or Path(__file__).resolve().parent.parent
+        return cls(Path(root))
+
+    def _discover(self) -> list[Exercise]:
+        exercises = []
+        for meta_path in sorted((self.root / "assignments").glob("*/exercise.toml")):
+            with open(meta_path, "rb") as handle:
+                meta = tomllib.load(handle)
+            folder = meta_path.parent
+            exercises.append(Exercise(
+                name=folder.name, title=meta["title"], folder=folder, section=meta.get("section", ""),
+                functions=list(meta.get("functions", [])), time_limit=float(meta.get("time_limit", 60)),
+                check_time_limit=float(meta.get("check_time_limit", 10)), hints=list(meta.get("hints", []))))
+        return exercises
+
+    @property
+    def exercises(self) -> list[Exercise]:
+        return list(self._exercises.values())
+
+    def exercise(self, name: str) -> Exercise:
+        if name not in self._exercises:
+            known = ", ".join(self._exercises) or "none"
+            raise CourseError(f"no exercise {name!r} (known: {known})")
+        return self._exercises[name]
+
+    @property
+    def reference_dir(self) -> Path:
+        return self.root / "reference"
+
+    @property
+    def template_dir(self) -> Path:
+        return self.root / "student_template"
+
+    def reference(self, exercise: Exercise):
+        """The reference solution, imported in the grader's own (trusted) process."""
+        name = f"grader_reference_{exercise.name}"
+        if name not in sys.modules:
+            sys.modules[name] = _import_file(name, self.reference_dir / exercise.filename)
+        return sys.modules[name]

@@ -1,0 +1,193 @@
+"""Comparisons that explain themselves: type, then shape and dtype, then the worst element.
+
+Tolerances are relative to the reference value (never to the student's) and depend on the
+dtype, so a correct solution written differently (F.linear, clamp, another summation
+order) passes while a real mistake does not.
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+
+from grader.outcomes import CheckFailure, StudentRaised
+from grader.wire import Foreign
+
+# dtype -> (rtol, atol as a fraction of the reference's largest magnitude)
+TOLERANCES = {
+    torch.float64: (1e-7, 1e-9),
+    torch.float32: (1e-4, 1e-5),
+    torch.float16: (1e-2, 1e-3),
+    torch.bfloat16: (2e-2, 1e-2),
+}
+
+
+def describe_type(value) -> str:
+    """'a float', 'a list of 3 items', 'None (did you forget `return`?)', 'a MyTensor'."""
+    from grader.session import Remote
+
+    if value is None:
+        return "None (did you forget `return`?)"
+    if isinstance(value, Foreign):
+        return f"a {value.type_name}"
+    if isinstance(value, Remote):
+        return f"a {value.type_name}"
+    if isinstance(value, torch.Tensor):
+        return f"a tensor of shape {fmt_shape(value.shape)}"
+    if isinstance(value, (list, tuple)):
+        return f"a {type(value).__name__} of {len(value)} item{'s' if len(value) != 1 else ''}"
+    if isinstance(value, dict):
+        return f"a dict with keys {sorted(map(str, value))[:6]}"
+    if isinstance(value, bool):
+        return f"a bool ({value})"
+    if isinstance(value, (int, float)):
+        return f"a {type(value).__name__} ({value:g})"
+    if isinstance(value, str):
+        return f"a str ({value[:40]!r})"
+    return f"a {type(value).__name__}"
+
+
+def fmt_shape(shape) -> str:
+    dims = tuple(int(d) for d in shape)
+    return "(" + ", ".join(map(str, dims)) + ("," if len(dims) == 1 else "") + ")"
+
+
+def fmt_number(x: float) -> str:
+    if isinstance(x, complex):
+        return f"{x:.6g}"
+    if math.isnan(x) or math.isinf(x):
+        return str(x)
+    return f"{x:.6g}"
+
+
+def dtype_name(dtype: torch.dtype) -> str:
+    return str(dtype).replace("torch.", "")
+
+
+def expect_tensor(actual, expected: torch.Tensor, *, call: str, rtol: float | None = None,
+                  atol: float | None = None, what: str = "returned") -> torch.Tensor:
+    """Fail unless `actual` is a real torch.Tensor equal to `expected` within tolerance."""
+    expect_tensor_like(actual, expected, call=call, what=what)
+    expect_values(actual, expected, call=call, rtol=rtol, atol=atol, what=what)
+    return actual
+
+
+def expect_tensor_like(actual, expected: torch.Tensor, *, call: str, what: str = "returned") -> None:
+    """Type, shape, dtype and device, in that order, before any number is looked at."""
+    if type(actual) is not torch.Tensor:
+        raise CheckFailure(f"{call} {what} {describe_type(actual)}, expected a torch.Tensor "
+                           f"of shape {fmt_shape(expected.shape)}",
+                           expected=f"torch.Tensor {fmt_shape(expected.shape)}", actual=describe_type(actual))
+    if actual.shape != expected.shape:
+        raise CheckFailure(f"{call} {what} shape {fmt_shape(actual.shape)}, expected "
+                           f"{fmt_shape(expected.shape)}", expected=fmt_shape(expected.shape),
+                           actual=fmt_shape(actual.shape), help=shape_hint(actual.shape, expected.shape))
+    if actual.dtype != expected.dtype:
+        raise CheckFailure(f"{call} {what} dtype {dtype_name(actual.dtype)}, expected "
+                           f"{dtype_name(expected.dtype)}", expected=dtype_name(expected.dtype),
+                           actual=dtype_name(actual.dtype),
+                           help="Keep the dtype of the inputs: avoid torch.tensor(...), .float() or "
+                                "dtype=... inside the function; use operations on the inputs.")
+    if actual.device != expected.device:
+        raise CheckFailure(f"{call} {what} a tensor on {actual.device}, expected {expected.device}")
+
+
+def shape_hint(actual, expected) -> str | None:
+    actual, expected = tuple(actual), tuple(expected)
+    if math.prod(actual) == math.prod(expected) and sorted(actual) == sorted(expected):
+        return "Same number of elements in another layout: a missing or extra transpose?"
+    if len(actual) == len(expected) + 1 and actual[-1] == actual[-2]:
+        return "An extra dimension: an (N, 1) tensor broadcast against an (N,) one gives (N, N)."
+    if len(actual) == 2 and len(expected) == 2 and actual[0] == expected[0]:
+        return "The batch size is right but the number of features is not: check which weight " \
+               "matrix is transposed."
+    return None
+
+
+def tolerances(expected: torch.Tensor, rtol: float | None, atol: float | None) -> tuple[float, float]:
+    default_rtol, default_atol = TOLERANCES.get(expected.dtype, (0.0, 0.0))
+    scale = 1.0
+    if expected.is_floating_point() and expected.numel():
+        finite = expected[torch.isfinite(expected)]
+        if finite.numel():
+            scale = max(1.0, float(finite.abs().max()))
+    return (default_rtol if rtol is None else rtol), (default_atol * scale if atol is None else atol)
+
+
+def expect_values(actual: torch.Tensor, expected: torch.Tensor, *, call: str, rtol=None, atol=None,
+                  what: str = "returned") -> None:
+    rtol, atol = tolerances(expected, rtol, atol)
+    a = actual.detach().to(torch.float64) if actual.is_floating_point() else actual.detach()
+    e = expected.detach().to(a.dtype)
+    if not a.is_floating_point():
+        bad = a != e
+        tol_tensor = torch.zeros_like(a, dtype=torch.float64)
+        diff = (a.to(torch.float64) - e.to(torch.float64)).abs()
+    else:
+        diff = (a - e).abs()
+        tol_tensor = atol + rtol * e.abs()
+        same_nonfinite = (a == e) | (torch.isnan(a) & torch.isnan(e))
+        bad = ~((diff <= tol_tensor) | same_nonfinite)
+        diff = torch.where(torch.isnan(diff), torch.full_like(diff, math.inf), diff)
+    count = int(bad.sum())
+    if count == 0:
+        return
+    excess = torch.where(bad, diff - tol_tensor, torch.full_like(diff, -math.inf))
+    flat = int(torch.argmax(excess.reshape(-1))) if excess.numel() > 1 else 0
+    index = _unravel(flat, tuple(a.shape))
+    got, want = a.reshape(-1)[flat].item(), e.reshape(-1)[flat].item()
+    where = f"element {list(index)}" if index else "the value"
+    tol = tol_tensor.reshape(-1)[flat].item() if tol_tensor.numel() else 0.0
+    message = f"{call} {what} wrong values: {where} is {fmt_number(got)}, expected {fmt_number(want)}"
+    if a.is_floating_point():
+        message += f" (tolerance {tol:.1g})"
+    if a.numel() > 1:
+        message += f"; {count} of {a.numel()} elements differ"
+    raise CheckFailure(message, expected=want, actual=got)
+
+
+def _unravel(flat: int, shape: tuple[int, ...]) -> tuple[int, ...]:
+    index = []
+    for size in reversed(shape):
+        index.append(flat % size)
+        flat //= size
+    return tuple(reversed(index))
+
+
+def expect_number(actual, expected: float, *, call: str, rtol: float = 1e-5, atol: float = 1e-6,
+                  what: str = "returned") -> float:
+    """A plain Python number (int or float, not bool) close to `expected`."""
+    if isinstance(actual, bool) or type(actual) not in (int, float):
+        hint = " (use .item() to turn a one-element tensor into a float)" if isinstance(actual, torch.Tensor) else ""
+        raise CheckFailure(f"{call} {what} {describe_type(actual)}, expected a float{hint}",
+                           expected="float", actual=describe_type(actual))
+    scale = max(1.0, abs(expected))
+    if not (abs(actual - expected) <= atol * scale + rtol * abs(expected)):
+        raise CheckFailure(f"{call} {what} {fmt_number(actual)}, expected {fmt_number(expected)}",
+                           expected=expected, actual=actual)
+    return float(actual)
+
+
+def expect_raises(exception: str, function, *args, call: str, **kwargs) -> StudentRaised:
+    """Call a student function that must raise `exception` (by class name, subclasses count)."""
+    try:
+        value = function(*args, **kwargs)
+    except StudentRaised as raised:
+        if raised.is_a(exception):
+            return raised
+        raise CheckFailure(f"{call} raised {raised.type}, expected {exception}"
+                           + (f": {raised.message.splitlines()[0][:200]}" if raised.message.strip() else ""),
+                           expected=exception, actual=raised.type) from None
+    raise CheckFailure(f"{call} returned {describe_type(value)}, expected it to raise {exception}",
+                       expected=exception, actual=describe_type(value))
+
+
+def expect_unchanged(before: list, after: list, names: list[str], *, call: str) -> None:
+    """Inputs must come back from a call exactly as they went in."""
+    for name, old, new in zip(names, before, after):
+        if isinstance(old, torch.Tensor) and (type(new) is not torch.Tensor or new.shape != old.shape
+                                              or not torch.equal(new, old)):
+            raise CheckFailure(f"{call} modified its input `{name}` in place",
+                               help="Do not change the arguments (no +=, .add_(), .t_(), x[...] = ...); "
+                                    "compute a new tensor instead.")

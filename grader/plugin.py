@@ -1,0 +1,146 @@
+"""The pytest plugin that turns a check suite run into graded results.
+
+pytest collects and runs the checks; this plugin supplies the fixtures (`student`,
+`reference`, `source`), skips checks whose dependencies did not pass, gives each check its
+deadline, and maps how each check ended to one verdict. Nothing parses pytest's output.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from grader.checks import CheckSpec
+from grader.outcomes import (CheckFailure, ExerciseTimeUp, MissingName, NotImplementedYet,
+                             StudentProblem)
+from grader.results import CheckResult
+from grader.session import StudentProxy, StudentSession
+from grader.static import SourceInfo
+
+
+class GradingPlugin:
+    def __init__(self, *, session: StudentSession | None, reference, source: SourceInfo | None,
+                 load_error: str | None, check_time_limit: float, exercise_deadline: float,
+                 exercise_time_limit: float):
+        self.session = session
+        self._reference = reference
+        self._source = source
+        self.load_error = load_error
+        self.check_time_limit = check_time_limit
+        self.exercise_deadline = exercise_deadline
+        self.exercise_time_limit = exercise_time_limit
+        self.specs: list[CheckSpec] = []
+        self.results: dict[str, CheckResult] = {}
+        self._decided: dict[str, CheckResult] = {}  # verdicts fixed before a check runs
+        self._reported_missing: set[str] = set()
+        self.collection_errors: list[str] = []
+
+    # ------------------------------------------------------------ fixtures
+
+    @pytest.fixture
+    def student(self) -> StudentProxy:
+        return StudentProxy(self.session)
+
+    @pytest.fixture
+    def reference(self):
+        return self._reference
+
+    @pytest.fixture
+    def source(self) -> SourceInfo:
+        return self._source
+
+    # ------------------------------------------------------------ hooks
+
+    def pytest_collectreport(self, report):
+        if report.failed:
+            self.collection_errors.append(str(report.longrepr)[-2000:])
+
+    def pytest_collection_modifyitems(self, items):
+        seen = set()
+        for item in items:
+            spec = getattr(getattr(item, "function", None), "grader_check", None)
+            if spec is None:
+                self.collection_errors.append(f"{item.name} has no @check decorator")
+                continue
+            unknown = [d for d in spec.depends if d not in seen]
+            if unknown:
+                self.collection_errors.append(f"{spec.id} depends on {unknown}, not defined before it")
+            seen.add(spec.id)
+            self.specs.append(spec)
+
+    def pytest_runtest_setup(self, item):
+        spec: CheckSpec = item.function.grader_check
+        reason = self._reason_not_to_run(spec)
+        if reason is not None:
+            self._decided[spec.id] = reason
+            pytest.skip(reason.message)
+        remaining = self.exercise_deadline - time.monotonic()
+        if self.session is not None:
+            self.session.set_deadline(min(self.check_time_limit, max(remaining, 0.01)))
+
+    def _reason_not_to_run(self, spec: CheckSpec) -> CheckResult | None:
+        def result(status, message):
+            return CheckResult(spec.id, spec.name, spec.kind, spec.points, status, message, spec.hidden)
+
+        if self.load_error is not None:
+            return result("skipped", f"not run: {self.load_error}")
+        for dependency in spec.depends:
+            done = self.results.get(dependency)
+            if done is None or done.status != "passed":
+                name = done.name if done else dependency
+                return result("skipped", f"skipped: needs \"{name}\" to pass first")
+        if time.monotonic() >= self.exercise_deadline:
+            return result("timeout", ExerciseTimeUp(self.exercise_time_limit).text())
+        return None
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item, call):
+        outcome = yield
+        report = outcome.get_result()
+        spec: CheckSpec = item.function.grader_check
+        if spec.id in self.results:
+            return
+        if call.when == "setup" and report.skipped:
+            self.results[spec.id] = self._decided.pop(spec.id, None) or self._make(spec, "skipped", _skip_text(call))
+        elif call.when == "setup" and report.failed:
+            self.results[spec.id] = self._make(spec, "error", f"internal error setting up this check: "
+                                                              f"{call.excinfo.exconly()[:300]}", internal=True)
+        elif call.when == "call":
+            self.results[spec.id] = self._classify(spec, call)
+
+    def _make(self, spec: CheckSpec, status: str, message: str, internal: bool = False) -> CheckResult:
+        return CheckResult(spec.id, spec.name, spec.kind, spec.points, status, message, spec.hidden, internal)
+
+    def _classify(self, spec: CheckSpec, call) -> CheckResult:
+        if call.excinfo is None:
+            return self._make(spec, "passed", "")
+        error = call.excinfo.value
+        if isinstance(error, (NotImplementedYet, MissingName)):
+            if error.function in self._reported_missing:
+                why = "is not implemented yet" if isinstance(error, NotImplementedYet) else "is missing"
+                return self._make(spec, "skipped", f"skipped: `{error.function}` {why} (see above)")
+            self._reported_missing.add(error.function)
+            return self._make(spec, "failed", error.text())
+        if isinstance(error, CheckFailure):
+            return self._make(spec, "failed", error.text())
+        if isinstance(error, StudentProblem):
+            return self._make(spec, error.status, error.text())
+        if isinstance(error, AssertionError):
+            return self._make(spec, "failed", str(error).splitlines()[0] if str(error) else "assertion failed")
+        if call.excinfo.errisinstance(pytest.skip.Exception):
+            return self._make(spec, "skipped", _skip_text(call))
+        return self._make(spec, "error", f"internal error in this check: {call.excinfo.exconly()[:300]}",
+                          internal=True)
+
+    def ordered_results(self) -> list[CheckResult]:
+        out = []
+        for spec in self.specs:
+            out.append(self.results.get(spec.id) or self._make(spec, "error", "the check did not run",
+                                                               internal=True))
+        return out
+
+
+def _skip_text(call) -> str:
+    value = call.excinfo.value if call.excinfo else None
+    return getattr(value, "msg", None) or "skipped"

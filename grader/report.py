@@ -1,0 +1,109 @@
+"""Rendering results for people (table, Markdown) and for tools (JSON)."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from tabulate import tabulate
+
+from grader.results import ExerciseResult, _number
+
+MESSAGE_WIDTH = 64
+
+
+def _points(score, max_score) -> str:
+    return f"{_number(score)}/{_number(max_score)}"
+
+
+def _wrap(text: str, width: int = MESSAGE_WIDTH) -> str:
+    lines = []
+    for paragraph in text.splitlines() or [""]:
+        lines.extend(textwrap.wrap(paragraph, width) or [""])
+    return "\n".join(lines)
+
+
+def _visible_checks(result: ExerciseResult, verbose: bool):
+    return [c for c in result.checks if verbose or c.status != "passed"]
+
+
+def exercise_table(result: ExerciseResult, verbose: bool = False) -> str:
+    lines = [f"{result.exercise} — {result.title}   ({result.file})"]
+    if result.error:
+        lines.append(f"✗ {result.error}")
+    shown = _visible_checks(result, verbose)
+    if shown and not (result.error and not verbose):
+        rows = [[c.name + (" (hidden)" if c.hidden else ""), c.kind, _points(c.score, c.max_score), c.status,
+                 _wrap(c.message)] for c in shown]
+        lines.append(tabulate(rows, headers=["check", "kind", "points", "status", "message"],
+                              tablefmt="simple_grid", maxcolwidths=[36, None, None, None, MESSAGE_WIDTH]))
+    passed = sum(c.status == "passed" for c in result.checks)
+    if not verbose and passed and passed != len(result.checks):
+        lines.append(f"{passed} of {len(result.checks)} checks passed (--verbose lists them).")
+    elif result.all_passed:
+        lines.append(f"All {passed} checks passed.")
+    lines.append(f"Score: {_points(result.score, result.max_score)}")
+    if verbose and result.output.strip():
+        lines.append("What your code printed:\n" + textwrap.indent(result.output.rstrip(), "  | "))
+    return "\n".join(lines)
+
+
+def summary_table(results: list[ExerciseResult]) -> str:
+    rows = []
+    for r in results:
+        if r.error:
+            state = "not graded"
+        elif r.all_passed:
+            state = "all passed"
+        else:
+            state = f"{sum(c.status != 'passed' for c in r.checks)} to fix"
+        rows.append([r.exercise, r.title, _points(r.score, r.max_score), state])
+    total = sum(r.score for r in results), sum(r.max_score for r in results)
+    rows.append(["total", "", _points(*total), ""])
+    return tabulate(rows, headers=["exercise", "title", "points", "status"], tablefmt="simple")
+
+
+def all_table(results: list[ExerciseResult], verbose: bool = False) -> str:
+    parts = [summary_table(results)]
+    for r in results:
+        if verbose or not r.all_passed:
+            parts.append(exercise_table(r, verbose))
+    return "\n\n".join(parts)
+
+
+def exercise_markdown(result: ExerciseResult, verbose: bool = False) -> str:
+    lines = [f"## {result.exercise} — {result.title}", "",
+             f"**Score: {_points(result.score, result.max_score)}**", ""]
+    if result.error:
+        lines += [f"> {result.error}", ""]
+    shown = _visible_checks(result, verbose)
+    if shown:
+        rows = [[c.name + (" (hidden)" if c.hidden else ""), c.kind, _points(c.score, c.max_score), c.status,
+                 c.message.replace("\n", " ").replace("|", "\\|")] for c in shown]
+        lines.append(tabulate(rows, headers=["check", "kind", "points", "status", "message"], tablefmt="github"))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def all_markdown(results: list[ExerciseResult], verbose: bool = False) -> str:
+    head = "# Grading report\n\n" + tabulate(
+        [[r.exercise, r.title, _points(r.score, r.max_score)] for r in results],
+        headers=["exercise", "title", "points"], tablefmt="github") + "\n"
+    return "\n".join([head] + [exercise_markdown(r, verbose) for r in results])
+
+
+def exercise_json(result: ExerciseResult) -> str:
+    return json.dumps(result.to_json(), ensure_ascii=False)
+
+
+def all_json(results: list[ExerciseResult]) -> str:
+    return json.dumps({"score": _number(sum(r.score for r in results)),
+                       "max_score": _number(sum(r.max_score for r in results)),
+                       "exercises": [r.to_json() for r in results]}, ensure_ascii=False)
+
+
+def render(results: list[ExerciseResult], fmt: str, verbose: bool, single: bool) -> str:
+    if fmt == "json":
+        return exercise_json(results[0]) if single else all_json(results)
+    if fmt == "markdown":
+        return exercise_markdown(results[0], verbose) if single else all_markdown(results, verbose)
+    return exercise_table(results[0], verbose) if single else all_table(results, verbose)

@@ -1,0 +1,71 @@
+"""Grading results and their JSON form (other tools read these keys: keep them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+STATUSES = ("passed", "failed", "error", "timeout", "skipped")
+
+
+def _number(x: float):
+    return int(x) if float(x).is_integer() else round(float(x), 4)
+
+
+@dataclass
+class CheckResult:
+    id: str
+    name: str
+    kind: str
+    max_score: float
+    status: str
+    message: str = ""
+    hidden: bool = False
+    internal: bool = False  # the check itself broke: a bug in the grader, not the student
+
+    @property
+    def score(self) -> float:
+        return self.max_score if self.status == "passed" else 0
+
+    def to_json(self) -> dict:
+        data = {"name": self.name, "kind": self.kind, "score": _number(self.score),
+                "max_score": _number(self.max_score), "status": self.status, "message": self.message,
+                "hidden": self.hidden, "id": self.id}
+        if self.internal:
+            data["internal"] = True
+        return data
+
+
+@dataclass
+class ExerciseResult:
+    exercise: str
+    title: str
+    file: str  # the file that was graded (or looked for)
+    checks: list[CheckResult] = field(default_factory=list)
+    error: str | None = None  # one verdict when the module could not be graded at all
+    output: str = ""  # what the student's code printed (head and tail)
+    seconds: float = 0.0
+
+    @property
+    def score(self) -> float:
+        return sum(c.score for c in self.checks)
+
+    @property
+    def max_score(self) -> float:
+        return sum(c.max_score for c in self.checks)
+
+    @property
+    def all_passed(self) -> bool:
+        return bool(self.checks) and all(c.status == "passed" for c in self.checks)
+
+    @property
+    def internal_errors(self) -> list[CheckResult]:
+        return [c for c in self.checks if c.internal]
+
+    def to_json(self) -> dict:
+        return {"exercise": self.exercise, "title": self.title, "score": _number(self.score),
+                "max_score": _number(self.max_score), "checks": [c.to_json() for c in self.checks],
+                "error": self.error, "file": self.file}
+
+    def verdict_key(self) -> list:
+        """What must be identical between two runs of the same submission."""
+        return [self.error] + [(c.id, c.status, c.message) for c in self.checks]

@@ -1,0 +1,42 @@
+"""Exercise 3: a manual forward pass (chapter 2, section 9, Exercise 3).
+
+Read first: section 2 (matrix multiplication and broadcasting), section 5 (your first
+neural network) and section 6 (ReLU). Then fill in the two functions below and run
+`grade ex3` to check your work.
+
+Conventions (the same as the book's solution and as `nn.Linear`):
+    x   has shape (batch, n_in)        one row per example
+    W1  has shape (n_hidden, n_in)     the layout of nn.Linear(n_in, n_hidden).weight
+    b1  has shape (n_hidden,)
+    W2  has shape (n_hidden, n_out)    note: NOT the nn.Linear layout
+    b2  has shape (n_out,)
+
+The book's example: x = [[2., 3.]], W1 = [[.5, -.3], [.2, .8]], b1 = [.1, -.1],
+W2 = [[.4], [.6]], b2 = [0.]  gives  [[1.70]].
+"""
+
+import torch
+import torch.nn as nn
+
+
+def forward(x, W1, b1, W2, b2):
+    """Return relu(x @ W1.T + b1) @ W2 + b2, a tensor of shape (batch, n_out).
+
+    - Works for any batch size and layer sizes, in float32 and float64 (keep the dtype).
+    - Must stay differentiable: no .item(), .detach(), .tolist() or torch.tensor(...) on
+      intermediate results, so that autograd can reach all five inputs.
+    - Must not modify its inputs (no in-place operations such as += or .relu_() on them).
+    """
+    raise NotImplementedError
+
+
+def build_model(W1, b1, W2, b2):
+    """Return nn.Sequential(nn.Linear, nn.ReLU, nn.Linear) holding COPIES of the values.
+
+    Afterwards model(x) must equal forward(x, W1, b1, W2, b2) for float32 inputs.
+    - nn.Linear(n_in, n_hidden).weight has shape (n_hidden, n_in): W1 fits as is.
+    - The second layer's weight has shape (n_out, n_hidden): that is W2 transposed.
+    - Copy the values in under torch.no_grad() (e.g. layer.weight.copy_(W1)), so that
+      changing W1 later does not change the model.
+    """
+    raise NotImplementedError
