@@ -27,9 +27,19 @@ def _warm_up() -> None:
     # One thread: a child forked after torch's thread pool ran with more threads hangs.
     torch.set_num_threads(1)
     torch.set_num_interop_threads(1)
-    _ = torch.ones(8, 8) @ torch.ones(8, 8)
-    layer = torch.nn.Linear(2, 2)
-    layer(torch.ones(1, 2)).sum().backward()
+    # Run once here what every worker would otherwise initialise on its own (the first
+    # matmul backward alone costs ~0.4 s): workers inherit it for free.
+    for dtype in (torch.float32, torch.float64):
+        x = torch.randn(4, 3, dtype=dtype, requires_grad=True)
+        w = torch.randn(5, 3, dtype=dtype, requires_grad=True)
+        y = torch.relu(x @ w.T + 1) @ torch.randn(5, 2, dtype=dtype)
+        torch.autograd.grad(((y - 1) ** 2).mean() + (y - 1).abs().mean(), [x, w])
+    model = torch.nn.Sequential(torch.nn.Linear(1, 4), torch.nn.ReLU(), torch.nn.Linear(4, 1))
+    for optimizer in (torch.optim.SGD(model.parameters(), lr=0.01), torch.optim.Adam(model.parameters())):
+        loss = torch.nn.functional.mse_loss(model(torch.randn(8, 1)), torch.randn(8, 1))
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
 
 
 def _die_with_parent() -> None:
