@@ -13,7 +13,6 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader.checks import CheckSpec, specs_of
 
 
 class CourseError(Exception):
@@ -39,7 +38,9 @@ class Exercise:
     def checks_path(self) -> Path:
         return self.folder / "checks.py"
 
-    def checks(self) -> list[CheckSpec]:
+    def checks(self) -> list:
+        from grader.checks import specs_of  # imports torch: only when checks are needed
+
         return specs_of(_import_file(f"grader_checks_{self.name}", self.checks_path))
 
     @property

@@ -1,0 +1,55 @@
+"""Shared fixtures: one zygote for the whole test session, and a `grade` helper that
+grades a real submission file through the same path the CLI uses."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from grader.course import Course
+from grader.launcher import Zygote
+from grader.results import ExerciseResult
+from grader.runner import grade_exercise
+
+SUBMISSIONS = Path(__file__).parent / "submissions"
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def course() -> Course:
+    return Course(REPO)
+
+
+@pytest.fixture(scope="session")
+def zygote():
+    with Zygote() as z:
+        yield z
+
+
+@pytest.fixture
+def grade(course, zygote, tmp_path):
+    """grade("ex3", "correct_flinear") grades tests/submissions/ex3/correct_flinear.py as ex3.py;
+    grade("ex3", source="...") grades that text."""
+
+    def _grade(exercise: str, variant: str | None = None, *, source: str | None = None) -> ExerciseResult:
+        folder = tmp_path / (variant or "inline")
+        folder.mkdir(exist_ok=True)
+        target = folder / f"{exercise}.py"
+        if source is not None:
+            target.write_text(source)
+        else:
+            shutil.copy(SUBMISSIONS / exercise / f"{variant}.py", target)
+        return grade_exercise(course, course.exercise(exercise), folder, zygote)
+
+    return _grade
+
+
+def variants(exercise: str, prefix: str) -> list[str]:
+    return sorted(p.stem for p in (SUBMISSIONS / exercise).glob(f"{prefix}*.py"))
+
+
+def failed(result: ExerciseResult) -> dict[str, str]:
+    """id -> message of every check that did not pass."""
+    return {c.id: c.message for c in result.checks if c.status != "passed"}

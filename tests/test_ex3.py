@@ -1,0 +1,42 @@
+"""Exercise 3 graded on real submissions: valid variants get full marks, mistakes lose
+points with feedback that names what went wrong."""
+
+import pytest
+
+from conftest import failed, variants
+
+
+@pytest.mark.parametrize("variant", variants("ex3", "correct") + ["book_solution"])
+def test_valid_solutions_get_full_marks(grade, variant):
+    result = grade("ex3", variant)
+    assert failed(result) == {}
+    assert result.score == result.max_score > 0
+
+
+def test_missing_transpose_fails_values_even_where_shapes_match(grade):
+    result = grade("ex3", "wrong_no_transpose")
+    problems = failed(result)
+    assert "check_forward_shape" in problems
+    assert "returned shape" in problems["check_forward_shape"] or "raised RuntimeError" in problems["check_forward_shape"]
+    assert result.score < result.max_score / 2
+
+
+def test_missing_relu_passes_book_example_but_fails_relu_check(grade):
+    result = grade("ex3", "wrong_no_relu")
+    problems = failed(result)
+    assert "check_forward_book_example" not in problems  # 1.70 either way: the book alone is not enough
+    assert "check_forward_relu" in problems
+    assert "check_forward_values_float32" in problems
+    assert "element [" in problems["check_forward_values_float32"]
+
+
+def test_detached_output_fails_gradients_with_advice(grade):
+    problems = failed(grade("ex3", "wrong_detached"))
+    assert "not connected to autograd" in problems["check_forward_gradients"]
+    assert "check_forward_values_float32" not in problems
+
+
+def test_inplace_changes_and_shared_weights_are_caught(grade):
+    problems = failed(grade("ex3", "wrong_inplace"))
+    assert "modified its input `W1` in place" in problems["check_forward_inputs_unchanged"]
+    assert "check_build_model_copies" in problems
