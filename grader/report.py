@@ -9,14 +9,22 @@ from tabulate import tabulate
 
 from grader.results import ExerciseResult, _number
 
-MESSAGE_WIDTH = 64
+import shutil
+
+NAME_WIDTH = 30
+
+
+def _message_width() -> int:
+    """Fit the table in the terminal: the message column takes what the others leave."""
+    columns = shutil.get_terminal_size((120, 24)).columns
+    return max(36, min(72, columns - NAME_WIDTH - 44))
 
 
 def _points(score, max_score) -> str:
     return f"{_number(score)}/{_number(max_score)}"
 
 
-def _wrap(text: str, width: int = MESSAGE_WIDTH) -> str:
+def _wrap(text: str, width: int) -> str:
     lines = []
     for paragraph in text.splitlines() or [""]:
         lines.extend(textwrap.wrap(paragraph, width) or [""])
@@ -33,10 +41,11 @@ def exercise_table(result: ExerciseResult, verbose: bool = False) -> str:
         lines.append(f"✗ {result.error}")
     shown = _visible_checks(result, verbose)
     if shown and not (result.error and not verbose):
-        rows = [[c.name + (" (hidden)" if c.hidden else ""), c.kind, _points(c.score, c.max_score), c.status,
-                 _wrap(c.message)] for c in shown]
+        width = _message_width()
+        rows = [[_wrap(c.name + (" (hidden)" if c.hidden else ""), NAME_WIDTH), c.kind,
+                 _points(c.score, c.max_score), c.status, _wrap(c.message, width)] for c in shown]
         lines.append(tabulate(rows, headers=["check", "kind", "points", "status", "message"],
-                              tablefmt="simple_grid", maxcolwidths=[36, None, None, None, MESSAGE_WIDTH]))
+                              tablefmt="simple_grid"))
     passed = sum(c.status == "passed" for c in result.checks)
     if not verbose and passed and passed != len(result.checks):
         lines.append(f"{passed} of {len(result.checks)} checks passed (--verbose lists them).")

@@ -1,0 +1,121 @@
+"""The `grade` command, through click's CliRunner and through a real subprocess."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import REPO, SUBMISSIONS
+from grader.cli import main
+
+
+@pytest.fixture
+def run():
+    def _run(*args):
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return _run
+
+
+def test_every_command_has_help(run):
+    result = run("--help")
+    assert result.exit_code == 0
+    for name in ["all", "list", "verify", "ex3"]:
+        assert name in result.output
+        sub = run(name, "--help")
+        assert sub.exit_code == 0 and "Usage:" in sub.output
+
+
+def test_list_shows_exercises_and_points(run):
+    result = run("list")
+    assert result.exit_code == 0
+    assert "Manual forward pass" in result.output and "21" in result.output
+
+
+def test_json_of_the_reference_is_one_object_with_full_marks(run):
+    result = run("ex3", "--submission", str(REPO / "reference"), "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert set(data) >= {"exercise", "title", "score", "max_score", "checks"}
+    assert data["score"] == data["max_score"] == 21
+    for check in data["checks"]:
+        assert set(check) >= {"name", "kind", "score", "max_score", "status", "message", "hidden"}
+        assert check["status"] == "passed"
+
+
+def test_wrong_submission_table_explains_and_exits_1(run, tmp_path):
+    shutil.copy(SUBMISSIONS / "ex3" / "wrong_no_relu.py", tmp_path / "ex3.py")
+    result = run("ex3", "-s", str(tmp_path))
+    assert result.exit_code == 1
+    assert "(ReLU)" in result.output  # the check's name (wrapped in its cell)
+    assert "expected 0.25" in result.output  # the worst element, in the message
+    assert "failed" in result.output and "Score: 5/21" in result.output
+    verbose = run("ex3", "-s", str(tmp_path), "--verbose")
+    assert "[[1.70]]" in verbose.output  # passing checks listed too
+
+
+def test_markdown_format(run, tmp_path):
+    shutil.copy(SUBMISSIONS / "ex3" / "wrong_no_relu.py", tmp_path / "ex3.py")
+    result = run("ex3", "-s", str(tmp_path), "--format", "markdown")
+    assert result.output.startswith("## ex3 — Manual forward pass")
+    assert "| check" in result.output
+
+
+def test_missing_file_is_bad_input(run, tmp_path):
+    result = run("ex3", "-s", str(tmp_path))
+    assert result.exit_code == 2
+    assert "no ex3.py submitted" in result.output
+
+
+def test_missing_folder_is_bad_usage(run, tmp_path):
+    result = run("ex3", "-s", str(tmp_path / "nope"))
+    assert result.exit_code == 2
+    assert "is not a folder" in result.output
+
+
+def test_unknown_exercise_is_bad_usage(run):
+    result = run("ex9")
+    assert result.exit_code == 2
+
+
+def test_default_submission_is_the_template_with_directions(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("ex3")
+    assert result.exit_code == 1
+    assert "grading the untouched templates" in result.stderr
+    assert "student_template/ex3.py" in result.stdout
+    assert "not implemented yet" in result.stdout
+
+
+def test_current_folder_is_used_when_it_holds_the_file(run, tmp_path, monkeypatch):
+    shutil.copy(SUBMISSIONS / "ex3" / "correct_flinear.py", tmp_path / "ex3.py")
+    monkeypatch.chdir(tmp_path)
+    result = run("ex3", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["score"] == 21
+
+
+def test_grade_all_json_shape(run, tmp_path):
+    shutil.copy(SUBMISSIONS / "ex3" / "correct_flinear.py", tmp_path / "ex3.py")
+    result = run("all", "-s", str(tmp_path), "--format", "json")
+    data = json.loads(result.stdout)
+    assert set(data) == {"score", "max_score", "exercises"}
+    by_name = {e["exercise"]: e for e in data["exercises"]}
+    assert by_name["ex3"]["score"] == 21
+    assert result.exit_code == 1  # the other exercises are missing
+
+
+def test_real_subprocess_grades_and_prints_one_json_object(tmp_path):
+    shutil.copy(SUBMISSIONS / "ex3" / "wrong_detached.py", tmp_path / "ex3.py")
+    env = {k: v for k, v in os.environ.items() if k != "GRADER_COURSE"}
+    proc = subprocess.run([sys.executable, "-m", "grader.cli", "ex3", "--format", "json"], cwd=tmp_path,
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    data = json.loads(proc.stdout)
+    statuses = {c["id"]: c["status"] for c in data["checks"]}
+    assert statuses["check_forward_gradients"] == "failed"
+    assert statuses["check_forward_values_float32"] == "passed"
+    assert "Traceback" not in proc.stderr
