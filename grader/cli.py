@@ -50,16 +50,20 @@ def _find_submission(course: Course, option: str | None, exercises: list[Exercis
     return course.template_dir
 
 
-def _grade(exercises: list[Exercise], submission: str | None, fmt: str, verbose: bool, single: bool) -> None:
+def _grade(exercises: list[Exercise], submission: str | None, fmt: str, verbose: bool, single: bool,
+           require_sandbox: bool) -> None:
     course = _course()
     folder = _find_submission(course, submission, exercises)
     zygote = Zygote().start()
     from grader.report import render
     from grader.runner import SuiteError, grade_exercise
+    from grader.sandbox import ALL_LAYERS, Limits
+
+    limits = Limits(required_layers=ALL_LAYERS if require_sandbox else ())
 
     try:
         with zygote:
-            results = [grade_exercise(course, e, folder, zygote) for e in exercises]
+            results = [grade_exercise(course, e, folder, zygote, limits) for e in exercises]
     except (SuiteError, LaunchError) as exc:
         raise click.ClickException(f"the grader could not run: {exc}") from None
     click.echo(render(results, fmt, verbose, single))
@@ -69,6 +73,9 @@ def _grade(exercises: list[Exercise], submission: str | None, fmt: str, verbose:
 
 
 def grading_options(function):
+    function = click.option("--require-sandbox", is_flag=True,
+                            help="Refuse to run submissions unless every sandbox layer "
+                                 "(netns, landlock, seccomp, rlimits) is available.")(function)
     function = click.option("--verbose", "-v", is_flag=True,
                             help="List passing checks too, and show what the code printed.")(function)
     function = click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table",
@@ -83,8 +90,8 @@ def _exercise_command(exercise: Exercise) -> click.Command:
     @click.command(name=exercise.name, help=f"Grade {exercise.filename}: {exercise.title} "
                                             f"({exercise.section}).")
     @grading_options
-    def command(submission, fmt, verbose):
-        _grade([exercise], submission, fmt, verbose, single=True)
+    def command(submission, fmt, verbose, require_sandbox):
+        _grade([exercise], submission, fmt, verbose, single=True, require_sandbox=require_sandbox)
 
     return command
 
@@ -132,9 +139,9 @@ def main():
 
 @main.command(name="all")
 @grading_options
-def grade_all(submission, fmt, verbose):
+def grade_all(submission, fmt, verbose, require_sandbox):
     """Grade every exercise: a summary row each, then what to fix."""
-    _grade(_course().exercises, submission, fmt, verbose, single=False)
+    _grade(_course().exercises, submission, fmt, verbose, single=False, require_sandbox=require_sandbox)
 
 
 @main.command(name="list")

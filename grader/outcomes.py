@@ -52,6 +52,13 @@ class StudentRaised(StudentProblem):
     def text(self) -> str:
         if self.out_of_memory:
             return f"{self.call} exceeded the memory limit (4 GiB)"
+        if "[Errno 13] Permission denied" in self.message:
+            path = self.message.split("Permission denied", 1)[1].strip(": ")
+            return (f"{self.call} tried to read or write outside its folder{' (' + path + ')' if path else ''}: "
+                    "the sandbox blocked it")
+        if self.is_a("OSError") and "[Errno 1] Operation not permitted" in self.message:
+            return (f"{self.call} tried something the sandbox forbids (starting a process, signalling "
+                    "another process): blocked")
         first_line = self.message.strip().splitlines()[0] if self.message.strip() else ""
         text = f"{self.call} raised {self.type}" + (f": {first_line[:300]}" if first_line else "")
         if self.where:

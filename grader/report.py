@@ -110,7 +110,22 @@ def all_json(results: list[ExerciseResult]) -> str:
                        "exercises": [r.to_json() for r in results]}, ensure_ascii=False)
 
 
+def sandbox_line(results: list[ExerciseResult]) -> str | None:
+    """'sandbox: netns, landlock, seccomp, rlimits', naming the layers this machine lacked."""
+    from grader.sandbox import ALL_LAYERS
+
+    layers = next((r.sandbox for r in results if r.sandbox), None)
+    if layers is None:
+        return None
+    missing = [layer for layer in ALL_LAYERS if layer not in layers]
+    return f"sandbox: {', '.join(layers)}" + (f" (unavailable here: {', '.join(missing)})" if missing else "")
+
+
 def render(results: list[ExerciseResult], fmt: str, verbose: bool, single: bool) -> str:
+    if fmt == "table":
+        text = exercise_table(results[0], verbose) if single else all_table(results, verbose)
+        line = sandbox_line(results)
+        return text + (f"\n{line}" if line else "")
     if fmt == "json":
         return exercise_json(results[0]) if single else all_json(results)
     if fmt == "markdown":

@@ -44,6 +44,7 @@ class ExerciseResult:
     error: str | None = None  # one verdict when the module could not be graded at all
     output: str = ""  # what the student's code printed (head and tail)
     seconds: float = 0.0
+    sandbox: list[str] = field(default_factory=list)  # confinement layers the worker ran under
 
     @property
     def score(self) -> float:
@@ -64,7 +65,7 @@ class ExerciseResult:
     def to_json(self) -> dict:
         return {"exercise": self.exercise, "title": self.title, "score": _number(self.score),
                 "max_score": _number(self.max_score), "checks": [c.to_json() for c in self.checks],
-                "error": self.error, "file": self.file}
+                "error": self.error, "file": self.file, "sandbox": self.sandbox}
 
     def verdict_key(self) -> list:
         """What must be identical between two runs of the same submission."""

@@ -54,7 +54,7 @@ def grade_exercise(course: Course, exercise: Exercise, folder: Path, zygote: Zyg
         raise SuiteError(f"{exercise.checks_path}: " + "; ".join(plugin.collection_errors))
     return ExerciseResult(exercise=exercise.name, title=exercise.title, file=str(folder / exercise.filename),
                           checks=plugin.ordered_results(), error=load_error, output=output,
-                          seconds=time.monotonic() - started)
+                          seconds=time.monotonic() - started, sandbox=session.sandbox if session else [])
 
 
 def _run_pytest(exercise: Exercise, plugin: GradingPlugin) -> None:

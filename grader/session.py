@@ -63,6 +63,7 @@ class StudentSession:
         self.worker: WorkerProcess | None = None
         self.generation = 0  # bumps on every new worker; handles from older ones are dead
         self.names: dict[str, str] = {}
+        self.sandbox: list[str] = []  # the confinement layers in force in the worker
         self.deadline: float | None = None
         self.deadline_seconds = check_time_limit
         self.output_chunks: list[str] = []
@@ -113,15 +114,18 @@ class StudentSession:
         self.worker = self.zygote.spawn(self.limits)
         self.generation += 1
         reply = self._exchange({"op": "load", "source": self.submission.source,
-                                "filename": self.submission.filename, "module": self.submission.module},
-                               during=during)
+                                "filename": self.submission.filename, "module": self.submission.module,
+                                "required_layers": list(self.limits.required_layers)}, during=during)
         if not reply["ok"]:
             error = reply["error"]
             self._retire()
+            if error.get("type") == "GraderRequest":
+                raise LoadFailed(error["message"])
             if error.get("exit_at_import"):
                 raise WorkerCrashed(f"exited during import ({error['message']})", "")
             raise StudentRaised(f"importing {self.submission.filename}", error)
         self.names = reply["names"]
+        self.sandbox = reply.get("sandbox", [])
         return self.worker
 
     # ------------------------------------------------------------ requests

@@ -31,8 +31,9 @@ class _Refused(Exception):
 
 
 class Worker:
-    def __init__(self, sock: socket.socket):
+    def __init__(self, sock: socket.socket, layers: list[str]):
         self.sock = sock
+        self.layers = layers
         self.module: types.ModuleType | None = None
         self.filename = "<submission>"
         self.handles: dict[int, object] = {}
@@ -83,6 +84,10 @@ class Worker:
                 self.reply({"ok": False, "error": self.describe(exc)})
 
     def load(self, request: dict) -> dict:
+        missing = [layer for layer in request.get("required_layers", []) if layer not in self.layers]
+        if missing:
+            raise _Refused(f"sandbox layer(s) {', '.join(missing)} unavailable on this machine; "
+                           "refusing to run the submission (--require-sandbox)")
         self.filename = request["filename"]
         module = types.ModuleType(request["module"])
         module.__file__ = self.filename
@@ -99,7 +104,7 @@ class Worker:
                 continue
             names[name] = "module" if isinstance(value, types.ModuleType) else (
                 "function" if callable(value) else "value")
-        return {"names": names}
+        return {"names": names, "sandbox": self.layers}
 
     def _target(self, target):
         if isinstance(target, str):
@@ -198,12 +203,12 @@ class _ExitAtImport(Exception):
         self.code = code
 
 
-def run(sock: socket.socket) -> None:
+def run(sock: socket.socket, layers: list[str]) -> None:
     """Serve the grader until it says goodbye or goes away, then exit without cleanup."""
     for stream in (sys.stdout, sys.stderr):
         stream.reconfigure(line_buffering=True, write_through=True)
     try:
-        Worker(sock).serve()
+        Worker(sock, layers).serve()
     finally:
         sys.stdout.flush()
         sys.stderr.flush()

@@ -57,8 +57,8 @@ def _spawn(request: dict, fds: list[int]) -> int:
     pid = os.fork()
     if pid == 0:
         try:
-            sandbox.confine(request["limits"], [worker_fd], stdout_fd, request["scratch"])
-            worker.run(socket.socket(fileno=worker_fd))
+            layers = sandbox.confine(request["limits"], [worker_fd], stdout_fd, request["scratch"])
+            worker.run(socket.socket(fileno=worker_fd), layers)
         finally:
             os._exit(70)
     os.close(worker_fd)
