@@ -3,6 +3,7 @@
 Layers, each applied when this machine supports it (see docs/security.md):
   rlimits   address space, file size, open files, CPU time, no core dumps
   netns     a network namespace of its own: no interface but a downed loopback
+  tmpfs     its scratch folder is a size-capped tmpfs in a mount namespace of its own
   landlock  reads only of the Python installation, reads and writes only of its scratch
             folder; no TCP; no signals to processes outside the sandbox
   seccomp   no new processes (threads only), no signals to other processes, no ptrace,
@@ -32,13 +33,14 @@ class Limits:
     file_bytes: int = 64 * 1024**2  # largest file the worker may write
     open_files: int = 256
     cpu_seconds: int = 600  # backstop only: the grader's wall-clock deadline comes first
+    scratch_bytes: int = 256 * 1024**2  # all files together, when a size-capped tmpfs is possible
     required_layers: tuple[str, ...] = ()  # --require-sandbox: refuse to run without them
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
-ALL_LAYERS = ("netns", "landlock", "seccomp", "rlimits")
+ALL_LAYERS = ("netns", "tmpfs", "landlock", "seccomp", "rlimits")
 
 _libc = ctypes.CDLL(None, use_errno=True)
 _libc.syscall.restype = ctypes.c_long
@@ -59,6 +61,8 @@ def confine(limits: dict, keep_fds: list[int], stdout_fd: int, scratch: str) -> 
     layers = []
     if _enter_network_namespace():
         layers.append("netns")
+    if _private_scratch(scratch, limits["scratch_bytes"]):
+        layers.append("tmpfs")
     if _landlock(scratch):
         layers.append("landlock")
     if _seccomp(os.getpid()):
@@ -113,6 +117,26 @@ def _enter_network_namespace() -> bool:
                 handle.write(text)
     except OSError:
         pass
+    return True
+
+
+# ---------------------------------------------------------------- scratch on a capped tmpfs
+
+CLONE_NEWNS = 0x00020000
+MS_REC, MS_PRIVATE, MS_NOSUID, MS_NODEV = 0x4000, 0x40000, 0x2, 0x4
+
+
+def _private_scratch(scratch: str, size: int) -> bool:
+    """Mount a size-capped tmpfs over the scratch folder in a mount namespace of its own,
+    so that many small files cannot fill the grader's disk."""
+    if _libc.unshare(CLONE_NEWNS) != 0:
+        return False
+    if _libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None) != 0:
+        return False
+    options = f"size={size},mode=0700".encode()
+    if _libc.mount(b"tmpfs", scratch.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, options) != 0:
+        return False
+    os.chdir(scratch)  # the new mount hides the old directory
     return True
 
 
@@ -294,7 +318,7 @@ def available_layers() -> list[str]:
     """What this machine can apply, for the report line (probed without applying)."""
     layers = []
     if sys.platform.startswith("linux"):
-        layers.append("netns")  # confirmed per worker; an unprivileged machine may refuse it
+        layers += ["netns", "tmpfs"]  # confirmed per worker; an unprivileged machine may refuse them
         if landlock_abi():
             layers.append("landlock")
         if platform.machine() in _SYSCALLS:

@@ -20,7 +20,7 @@ import time
 import numpy as np
 import torch
 
-MAX_FRAME = 256 * 1024 * 1024  # bytes; a reply larger than this is refused
+MAX_FRAME = 64 * 1024 * 1024  # bytes; a reply larger than this is refused
 MAX_DEPTH = 32
 
 _PREFIX = struct.Struct(">II")
