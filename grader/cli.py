@@ -179,5 +179,83 @@ def verify(names):
     sys.exit(EXIT_FAILED if failed else EXIT_OK)
 
 
+@main.command()
+@click.argument("submissions", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for gradebook.csv, results.json, feedback/, summary.md.")
+@click.option("--exercise", "-e", "names", multiple=True, metavar="NAME",
+              help="Grade only these exercises (repeatable; default: all).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="Submissions graded in parallel (default: the number of cores).")
+@click.option("--resume", is_flag=True, help="Skip students whose files, grader and checks are unchanged "
+                                             "since their stored result.")
+@click.option("--show-hidden", is_flag=True, help="Show hidden checks' names and messages in the feedback.")
+@click.option("--require-sandbox", is_flag=True, help="Refuse to run submissions without every sandbox layer.")
+def batch(submissions, out, names, jobs, resume, show_hidden, require_sandbox):
+    """Grade a whole class: SUBMISSIONS holds one folder or .zip per student.
+
+    \b
+    Writes, in --out:
+      gradebook.csv        one row per student, a column per exercise, the total
+      results.json         every student, exercise and check
+      feedback/<id>.md     the report to hand back to each student
+      summary.md           score statistics and the most-failed checks
+    """
+    import os
+
+    from grader.batch import ResultStore, discover, run_batch
+    from grader.gradebook import write_outputs
+    from grader.sandbox import ALL_LAYERS
+
+    course = _course()
+    try:
+        exercises = [course.exercise(n).name for n in names] or [e.name for e in course.exercises]
+    except CourseError as exc:
+        raise click.BadParameter(str(exc), param_hint="--exercise") from None
+    students = discover(submissions)
+    if not students:
+        raise click.UsageError(f"{submissions} holds no student folders or .zip files")
+    store = ResultStore(out)
+    progress = _Progress(len(students))
+    try:
+        records = run_batch(course, students, exercises, store, jobs or os.cpu_count() or 1, resume,
+                            ALL_LAYERS if require_sandbox else (), on_done=progress.done)
+    except KeyboardInterrupt:
+        progress.close()
+        click.echo(f"\nInterrupted: {progress.count} results are saved in {out}/results; "
+                   "run again with --resume to finish.", err=True)
+        sys.exit(130)
+    progress.close()
+    text = write_outputs(out, records, exercises, show_hidden)
+    click.echo(text)
+    click.echo(f"Wrote {out}/gradebook.csv, results.json, summary.md and feedback/ for {len(records)} students.")
+
+
+class _Progress:
+    """click's progress bar on a terminal (count and ETA), plain lines otherwise."""
+
+    def __init__(self, total: int):
+        self.total, self.count = total, 0
+        self.bar = None
+        if sys.stderr.isatty():
+            self.bar = click.progressbar(length=total, label="grading", show_eta=True, show_pos=True,
+                                         file=sys.stderr)
+            self.bar.__enter__()
+
+    def done(self, record: dict, resumed: bool) -> None:
+        self.count += 1
+        if self.bar is not None:
+            self.bar.update(1)
+        else:
+            note = " (unchanged, kept)" if resumed else ""
+            click.echo(f"[{self.count}/{self.total}] {record['student']}: "
+                       f"{record['score']:g}/{record['max_score']:g}{note}", err=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
 if __name__ == "__main__":
     main()

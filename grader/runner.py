@@ -69,9 +69,16 @@ def _run_pytest(exercise: Exercise, plugin: GradingPlugin) -> None:
     pytest.main(args, plugins=[plugin])
 
 
+def ungraded(exercise: Exercise, file: str, reason: str, status: str) -> ExerciseResult:
+    """The result of an exercise that could not be graded at all: every check at zero."""
+    checks = [CheckResult(spec.id, spec.name, spec.kind, spec.points, status, f"not run: {reason}", spec.hidden)
+              for spec in exercise.checks()]
+    return ExerciseResult(exercise=exercise.name, title=exercise.title, file=file, checks=checks, error=reason)
+
+
 def grade_submission(course: Course, exercises: list[Exercise], folder: Path, zygote: Zygote,
                      limits: Limits = Limits()) -> list[ExerciseResult]:
     return [grade_exercise(course, exercise, folder, zygote, limits) for exercise in exercises]
 
 
-__all__ = ["grade_exercise", "grade_submission", "SuiteError", "CheckResult"]
+__all__ = ["grade_exercise", "grade_submission", "ungraded", "SuiteError"]

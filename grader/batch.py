@@ -1,0 +1,257 @@
+"""Grading a whole class: one folder (or zip) per student, in parallel job slots.
+
+Each job slot is a process of its own with its own zygote, so torch is imported once per
+slot, not once per submission, and pytest runs in one thread per process as it expects.
+Every student's result is written as soon as it is done (write, then rename), so an
+interrupted run loses only the students in flight; `--resume` skips students whose files,
+grader and checks are unchanged since their stored result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import tempfile
+import zipfile
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+from grader.course import Course
+
+MAX_ZIP_BYTES = 50 * 1024**2
+MAX_ZIP_MEMBERS = 2000
+IGNORED_NAMES = {"__MACOSX", "__pycache__", ".DS_Store"}
+
+
+class BadArchive(Exception):
+    """A zip that is unsafe or unreadable: the student gets this as the verdict."""
+
+
+@dataclass
+class Student:
+    id: str  # the entry's name: "alice", "Zoë Ng" (a zip's name without .zip)
+    entry: Path  # the folder or the zip
+
+
+def discover(submissions: Path) -> list[Student]:
+    students = []
+    for entry in sorted(Path(submissions).iterdir(), key=lambda p: p.name):
+        if entry.name.startswith(".") or entry.name in IGNORED_NAMES:
+            continue
+        if entry.is_symlink():
+            students.append(Student(entry.name, entry))  # refused when graded
+        elif entry.is_dir():
+            students.append(Student(entry.name, entry))
+        elif entry.suffix.lower() == ".zip":
+            students.append(Student(entry.stem, entry))
+    return students
+
+
+def unpack_zip(archive: Path, target: Path) -> None:
+    """Unpack safely: no absolute paths or `..`, no symlinks, bounded size and count."""
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            members = zf.infolist()
+            if len(members) > MAX_ZIP_MEMBERS:
+                raise BadArchive(f"the zip holds {len(members)} entries (limit {MAX_ZIP_MEMBERS})")
+            if sum(m.file_size for m in members) > MAX_ZIP_BYTES:
+                raise BadArchive(f"the zip unpacks to more than {MAX_ZIP_BYTES // 1024**2} MiB")
+            root = target.resolve()
+            for member in members:
+                mode = member.external_attr >> 16
+                if stat.S_ISLNK(mode):
+                    raise BadArchive(f"the zip holds a symlink ({member.filename}); refused")
+                destination = (root / member.filename).resolve()
+                if not destination.is_relative_to(root) or member.filename.startswith("/"):
+                    raise BadArchive(f"the zip holds a path outside its folder ({member.filename}); refused")
+                if member.is_dir():
+                    destination.mkdir(parents=True, exist_ok=True)
+                    continue
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                with zf.open(member) as source, open(destination, "wb") as out:
+                    _copy_limited(source, out, member.file_size)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+        raise BadArchive(f"the zip could not be read ({exc})") from None
+
+
+def _copy_limited(source, out, declared: int) -> int:
+    """Copy at most the declared size (+ slack): a lying header cannot unpack a bomb."""
+    limit, copied = declared + 1024, 0
+    while chunk := source.read(1 << 16):
+        copied += len(chunk)
+        if copied > limit:
+            raise BadArchive("a zip entry is larger than its header says; refused")
+        out.write(chunk)
+    return copied
+
+
+def submission_folder(root: Path, filenames: list[str]) -> Path:
+    """The folder holding the exercise files: the entry itself, or its one subfolder that does."""
+    if any((root / name).exists() or (root / name).is_symlink() for name in filenames):
+        return root
+    candidates = [d for d in root.iterdir() if d.is_dir() and not d.is_symlink()
+                  and d.name not in IGNORED_NAMES and not d.name.startswith(".")
+                  and any((d / name).exists() for name in filenames)]
+    return candidates[0] if len(candidates) == 1 else root
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        if path.is_symlink():
+            return "symlink:" + os.readlink(path)
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "absent"
+    except OSError:
+        return "unreadable"
+
+
+def entry_fingerprint(student: Student) -> str:
+    """A hash of what the student handed in (the zip itself, or every file of the folder)."""
+    digest = hashlib.sha256()
+    if student.entry.is_file() or student.entry.is_symlink():
+        digest.update(_file_digest(student.entry).encode())
+    else:
+        for path in sorted(student.entry.rglob("*")):
+            if path.is_file() or path.is_symlink():
+                digest.update(str(path.relative_to(student.entry)).encode() + b"\0")
+                digest.update(_file_digest(path).encode() + b"\n")
+    return digest.hexdigest()
+
+
+def course_fingerprint(course: Course, exercises: list[str]) -> str:
+    """Grader code, check suites and references: a change in any of them regrades everyone."""
+    digest = hashlib.sha256()
+    files = sorted((course.root / "grader").glob("*.py")) + sorted((course.root / "grader").glob("*.ini"))
+    for name in exercises:
+        files += sorted(course.exercise(name).folder.rglob("*.py")) + sorted(course.exercise(name).folder.glob("*.toml"))
+        files.append(course.reference_dir / f"{name}.py")
+    for path in files:
+        digest.update(str(path.relative_to(course.root)).encode() + b"\0" + _file_digest(path).encode())
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------- job slots (one process each)
+
+_slot = {}
+
+
+def _start_slot(course_root: str) -> None:
+    import atexit
+
+    from grader.launcher import Zygote
+
+    _slot["course"] = Course(Path(course_root))
+    _slot["zygote"] = Zygote().start()
+    atexit.register(_slot["zygote"].close)
+
+
+def grade_student(student_id: str, entry: str, exercise_names: list[str], require_layers: tuple) -> dict:
+    """Runs in a job slot: unpack if needed, grade every selected exercise, return JSON."""
+    from grader.runner import grade_exercise, ungraded
+    from grader.sandbox import Limits
+
+    course: Course = _slot["course"]
+    exercises = [course.exercise(name) for name in exercise_names]
+    limits = Limits(required_layers=tuple(require_layers))
+    entry_path = Path(entry)
+    with tempfile.TemporaryDirectory(prefix="grader-unzip-") as unpacked:
+        problem = None
+        if entry_path.is_symlink():
+            problem = "the submission is a symlink; refused"
+            folder = Path(unpacked)
+        elif entry_path.is_file():
+            try:
+                unpack_zip(entry_path, Path(unpacked))
+            except BadArchive as exc:
+                problem = str(exc)
+            folder = submission_folder(Path(unpacked), [e.filename for e in exercises])
+        else:
+            folder = submission_folder(entry_path, [e.filename for e in exercises])
+        results = []
+        for exercise in exercises:
+            if problem:
+                result = ungraded(exercise, exercise.filename, problem, "skipped")
+            else:
+                result = grade_exercise(course, exercise, folder, _slot["zygote"], limits)
+            data = result.to_json()
+            data["file"] = exercise.filename
+            data["seconds"] = round(result.seconds, 3)
+            data["output"] = result.output[-2000:]
+            results.append(data)
+    return {"student": student_id, "score": sum(r["score"] for r in results),
+            "max_score": sum(r["max_score"] for r in results), "exercises": results}
+
+
+class ResultStore:
+    """One JSON file per student under DIR/results/, written atomically."""
+
+    def __init__(self, out: Path):
+        self.folder = Path(out) / "results"
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    def _path(self, student_id: str) -> Path:
+        safe = student_id.replace(os.sep, "_")
+        return self.folder / f"{safe}.json"
+
+    def load(self, student_id: str) -> dict | None:
+        try:
+            return json.loads(self._path(student_id).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def save(self, record: dict) -> None:
+        path = self._path(record["student"])
+        temporary = path.with_name(path.name + ".tmp")
+        temporary.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(temporary, path)
+
+
+def run_batch(course: Course, students: list[Student], exercise_names: list[str], store: ResultStore,
+              jobs: int, resume: bool, require_layers: tuple = (), on_done=None) -> list[dict]:
+    """Grade every student not already up to date; return every student's record, in order."""
+    version = course_fingerprint(course, exercise_names)
+    records: dict[str, dict] = {}
+    todo = []
+    for student in students:
+        fingerprint = entry_fingerprint(student)
+        stored = store.load(student.id) if resume else None
+        if stored and stored.get("fingerprint") == fingerprint and stored.get("version") == version \
+                and stored.get("selected") == exercise_names:
+            records[student.id] = stored
+            if on_done:
+                on_done(stored, resumed=True)
+        else:
+            todo.append((student, fingerprint))
+    if todo:
+        with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo))), mp_context=get_context("spawn"),
+                                 initializer=_start_slot, initargs=(str(course.root),)) as pool:
+            futures = {pool.submit(grade_student, s.id, str(s.entry), exercise_names, tuple(require_layers)):
+                       (s, fp) for s, fp in todo}
+            try:
+                for future in as_completed(futures):
+                    student, fingerprint = futures[future]
+                    try:
+                        record = future.result()
+                    except Exception as exc:  # a job slot died: this student only
+                        record = _failed_record(student.id, exercise_names, course, f"grading failed: {exc}")
+                    record.update(fingerprint=fingerprint, version=version, selected=exercise_names)
+                    store.save(record)
+                    records[student.id] = record
+                    if on_done:
+                        on_done(record, resumed=False)
+            except KeyboardInterrupt:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+    return [records[s.id] for s in students if s.id in records]
+
+
+def _failed_record(student_id: str, exercise_names: list[str], course: Course, message: str) -> dict:
+    from grader.runner import ungraded
+
+    exercises = [ungraded(course.exercise(name), course.exercise(name).filename, message, "error").to_json()
+                 for name in exercise_names]
+    return {"student": student_id, "score": 0, "max_score": sum(e["max_score"] for e in exercises),
+            "exercises": exercises}
