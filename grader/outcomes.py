@@ -49,16 +49,23 @@ class StudentRaised(StudentProblem):
     def out_of_memory(self) -> bool:
         return self.type == "MemoryError" or "can't allocate memory" in self.message
 
-    def text(self) -> str:
+    def blocked_by_sandbox(self) -> str | None:
+        """What the sandbox stopped, when the exception says so; else None."""
         if self.out_of_memory:
-            return f"{self.call} exceeded the memory limit (4 GiB)"
+            return "exceeded the memory limit (4 GiB)"
         if "[Errno 13] Permission denied" in self.message:
             path = self.message.split("Permission denied", 1)[1].strip(": ")
-            return (f"{self.call} tried to read or write outside its folder{' (' + path + ')' if path else ''}: "
-                    "the sandbox blocked it")
+            return f"tried to read or write outside its folder{' (' + path + ')' if path else ''}: the sandbox blocked it"
         if self.is_a("OSError") and "[Errno 1] Operation not permitted" in self.message:
-            return (f"{self.call} tried something the sandbox forbids (starting a process, signalling "
-                    "another process): blocked")
+            return "tried something the sandbox forbids (starting a process, signalling another process): blocked"
+        if self.is_a("OSError") and "[Errno 101] Network is unreachable" in self.message:
+            return "tried to use the network: the sandbox has none"
+        return None
+
+    def text(self) -> str:
+        blocked = self.blocked_by_sandbox()
+        if blocked:
+            return f"{self.call} {blocked}"
         first_line = self.message.strip().splitlines()[0] if self.message.strip() else ""
         text = f"{self.call} raised {self.type}" + (f": {first_line[:300]}" if first_line else "")
         if self.where:

@@ -170,6 +170,8 @@ class StudentSession:
 
 
 def _import_error_text(filename: str, exc: StudentRaised) -> str:
+    if exc.blocked_by_sandbox():
+        return f"{filename}, while being imported, {exc.blocked_by_sandbox()}"
     if exc.is_a("ModuleNotFoundError") or exc.is_a("ImportError"):
         return (f"{filename} could not be imported: {exc.type}: {exc.message} ({exc.where}). "
                 "Only torch, math and the standard library are available.")
