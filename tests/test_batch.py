@@ -1,0 +1,149 @@
+"""`grade batch` on a small mixed class, through the real CLI."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import REPO, SUBMISSIONS
+from grader.cli import main
+
+REFERENCE = (REPO / "reference" / "ex3.py").read_text()
+
+
+def make_class(root: Path) -> Path:
+    """Ten students: correct, wrong, missing, zipped, nested, hostile, odd names."""
+    cls = root / "class"
+    cls.mkdir()
+
+    def put(student, source, sub=""):
+        folder = cls / student / sub
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "ex3.py").write_text(source)
+
+    put("alice", REFERENCE)
+    put("bob", (SUBMISSIONS / "ex3" / "wrong_no_relu.py").read_text())
+    put("carol", (SUBMISSIONS / "ex3" / "correct_flinear.py").read_text())
+    (cls / "dave").mkdir()  # submitted nothing
+    (cls / "dave" / "notes.txt").write_text("I ran out of time")
+    put("Zoë Ng-Müller", (SUBMISSIONS / "ex3" / "correct_clamp_loops.py").read_text(), sub="hw2")
+    put("frank", "import os\nos.remove(" + repr(str(cls / "alice" / "ex3.py")) + ")\n" + REFERENCE)
+    put("grace", "def forward(x, W1, b1, W2, b2)\n    return x\n")  # syntax error
+    put("heidi", (SUBMISSIONS / "ex3" / "wrong_detached.py").read_text())
+    with zipfile.ZipFile(cls / "ivan.zip", "w") as zf:
+        zf.writestr("hw2/ex3.py", REFERENCE)
+    with zipfile.ZipFile(cls / "judy.zip", "w") as zf:
+        zf.writestr("ex3.py", (SUBMISSIONS / "ex3" / "wrong_inplace.py").read_text())
+    return cls
+
+
+def run_batch(cls: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "grader.cli", "batch", str(cls), "--out", str(out), "-e", "ex3",
+                           *extra], capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    root = tmp_path_factory.mktemp("batch")
+    cls = make_class(root)
+    first = run_batch(cls, root / "out1")
+    second = run_batch(cls, root / "out2")
+    return root, cls, first, second
+
+
+def test_every_output_file(graded):
+    root, cls, first, _ = graded
+    assert first.returncode == 0, first.stderr
+    out = root / "out1"
+    rows = list(csv.reader((out / "gradebook.csv").open(encoding="utf-8")))
+    assert rows[0] == ["student", "ex3", "total", "max_total"]
+    scores = {row[0]: float(row[1]) for row in rows[1:]}
+    assert len(scores) == 10
+    for full in ("alice", "carol", "Zoë Ng-Müller", "ivan"):
+        assert scores[full] == 21, full
+    assert scores["dave"] == 0 and scores["grace"] == 0
+    assert scores["frank"] == 0  # its import failed: the sandbox refused the delete
+    assert 0 < scores["bob"] < 21 and scores["heidi"] < 21 and scores["judy"] < 21
+
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    students = {s["student"]: s for s in results["students"]}
+    assert set(students["bob"]) >= {"student", "score", "max_score", "exercises"}
+    check = students["bob"]["exercises"][0]["checks"][0]
+    assert set(check) >= {"name", "kind", "score", "max_score", "status", "message", "hidden"}
+    assert students["dave"]["exercises"][0]["error"].startswith("no ex3.py submitted")
+    assert "syntax error on line 1" in students["grace"]["exercises"][0]["error"]
+    assert (cls / "alice" / "ex3.py").read_text() == REFERENCE  # frank could not delete it
+    assert "outside its folder" in students["frank"]["exercises"][0]["error"]
+
+    feedback = (out / "feedback" / "bob.md").read_text(encoding="utf-8")
+    assert feedback.startswith("# Feedback for bob")
+    assert "forward zeroes negative hidden units (ReLU)" in feedback
+    assert "hidden check" in feedback and "large batch" not in feedback  # hidden content withheld
+    assert (out / "feedback" / "Zoë Ng-Müller.md").exists()
+
+    summary = (out / "summary.md").read_text(encoding="utf-8")
+    assert "| ex3" in summary and "mean" in summary
+    assert "Checks most often failed" in summary
+    assert "grace" in summary.split("errored or timed out")[1]  # the syntax error is listed
+    assert "Class summary: 10 students" in first.stdout
+
+
+def test_two_runs_are_identical(graded):
+    root, _, _, second = graded
+    assert second.returncode == 0
+    for name in ("gradebook.csv", "results.json", "summary.md"):
+        assert (root / "out1" / name).read_text() == (root / "out2" / name).read_text(), name
+
+
+def test_resume_skips_unchanged_students_and_regrades_changed_ones(graded, tmp_path):
+    root, cls, _, _ = graded
+    out = tmp_path / "out"
+    shutil.copytree(root / "out1", out)
+    (cls / "bob" / "ex3.py").write_text(REFERENCE)  # bob fixes his code
+    try:
+        resumed = run_batch(cls, out, "--resume")
+    finally:
+        (cls / "bob" / "ex3.py").write_text((SUBMISSIONS / "ex3" / "wrong_no_relu.py").read_text())
+    assert resumed.returncode == 0
+    assert resumed.stderr.count("(unchanged, kept)") == 9
+    rows = {r[0]: r[1] for r in csv.reader((out / "gradebook.csv").open(encoding="utf-8"))}
+    assert rows["bob"] == "21"
+
+
+def test_interrupted_run_resumes_to_the_same_gradebook(graded, tmp_path):
+    root, cls, _, _ = graded
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "grader.cli", "batch", str(cls), "--out", str(out), "-e", "ex3",
+                             "--jobs", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list((out / "results").glob("*.json"))) < 3:
+        time.sleep(0.1)
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C
+    proc.communicate(timeout=60)
+    done = len(list((out / "results").glob("*.json")))
+    assert 3 <= done < 10
+    assert not (out / "gradebook.csv").exists()
+    resumed = run_batch(cls, out, "--resume")
+    assert resumed.returncode == 0
+    assert resumed.stderr.count("(unchanged, kept)") == done
+    assert (out / "gradebook.csv").read_text() == (root / "out1" / "gradebook.csv").read_text()
+
+
+def test_batch_help_and_bad_usage(tmp_path):
+    runner = CliRunner()
+    assert "gradebook.csv" in runner.invoke(main, ["batch", "--help"]).output
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = runner.invoke(main, ["batch", str(empty), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2 and "holds no student folders" in result.output
