@@ -179,6 +179,7 @@ def grade_student(student_id: str, entry: str, exercise_names: list[str], requir
             data = result.to_json()
             data["file"] = exercise.filename
             data["output"] = result.output  # head and tail only: bounded
+            data["timing"] = {"seconds": round(result.seconds, 4), "check_seconds": round(result.check_seconds, 4)}
             results.append(data)
     return {"student": student_id, "score": sum(r["score"] for r in results),
             "max_score": sum(r["max_score"] for r in results), "exercises": results}

@@ -23,8 +23,10 @@ def _atomic_write(path: Path, text: str) -> None:
 
 
 def _public(record: dict) -> dict:
-    """A student's record without the bookkeeping used by --resume."""
-    return {k: v for k, v in record.items() if k not in ("fingerprint", "version", "selected")}
+    """A student's record without the bookkeeping used by --resume and the benchmarks."""
+    public = {k: v for k, v in record.items() if k not in ("fingerprint", "version", "selected")}
+    public["exercises"] = [{k: v for k, v in e.items() if k != "timing"} for e in record["exercises"]]
+    return public
 
 
 def gradebook_csv(records: list[dict], exercise_names: list[str]) -> str:

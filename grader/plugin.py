@@ -35,6 +35,7 @@ class GradingPlugin:
         self._decided: dict[str, CheckResult] = {}  # verdicts fixed before a check runs
         self._reported_missing: set[str] = set()
         self.collection_errors: list[str] = []
+        self.check_seconds = 0.0  # time inside checks (and the student code they call)
 
     # ------------------------------------------------------------ fixtures
 
@@ -107,6 +108,7 @@ class GradingPlugin:
             self.results[spec.id] = self._make(spec, "error", f"internal error setting up this check: "
                                                               f"{call.excinfo.exconly()[:300]}", internal=True)
         elif call.when == "call":
+            self.check_seconds += call.duration
             self.results[spec.id] = self._classify(spec, call)
 
     def _make(self, spec: CheckSpec, status: str, message: str, internal: bool = False) -> CheckResult:

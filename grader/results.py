@@ -44,6 +44,7 @@ class ExerciseResult:
     error: str | None = None  # one verdict when the module could not be graded at all
     output: str = ""  # what the student's code printed (head and tail)
     seconds: float = 0.0
+    check_seconds: float = 0.0  # of `seconds`, the part spent inside checks and student code
     sandbox: list[str] = field(default_factory=list)  # confinement layers the worker ran under
 
     @property

@@ -1,0 +1,123 @@
+"""Benchmark `grade batch` against the naive way, on synthetic classes.
+
+    python benchmarks/batch.py                      # sizes 20, 100, 400; ex1, ex2, ex3, ex5
+    python benchmarks/batch.py --sizes 20 100 -e ex3 --naive-sample 10
+
+A class mixes copies of the reference, the correct and wrong variants from
+tests/submissions/, and one submission in 50 that loops forever (it times out). For each
+size it prints the wall time, submissions per second, the grader's own overhead per
+(student, exercise) beyond the time spent inside checks and student code, and the naive
+way: one fresh `python -m grader.cli <ex>` process per student and exercise (each imports
+torch, starts pytest, grades one file), timed on a sample and scaled to the class size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from grader.batch import ResultStore, discover, run_batch  # noqa: E402
+from grader.course import Course  # noqa: E402
+
+LOOP = "def {name}(*args, **kwargs):\n    while True:\n        pass\n"
+
+
+def variants(exercise: str) -> list[str]:
+    folder = REPO / "tests" / "submissions" / exercise
+    sources = [(REPO / "reference" / f"{exercise}.py").read_text()]
+    for path in sorted(folder.glob("correct_*.py")) + sorted(folder.glob("wrong_*.py")):
+        sources.append(path.read_text())
+    return sources
+
+
+def make_class(root: Path, size: int, exercises: list[str], course: Course) -> Path:
+    cls = root / f"class{size}"
+    pools = {e: variants(e) for e in exercises}
+    for i in range(size):
+        student = cls / f"student{i:04d}"
+        student.mkdir(parents=True)
+        for e in exercises:
+            if i % 50 == 49:  # one in fifty never returns
+                first = course.exercise(e).functions[0]
+                source = pools[e][0] + "\n" + LOOP.format(name=first)
+            else:
+                source = pools[e][i % len(pools[e])]
+            (student / f"{e}.py").write_text(source)
+    return cls
+
+
+def run_ours(course: Course, cls: Path, exercises: list[str], jobs: int) -> tuple[float, list[dict]]:
+    out = Path(tempfile.mkdtemp(prefix="bench-out-"))
+    started = time.perf_counter()
+    records = run_batch(course, discover(cls), exercises, ResultStore(out), jobs, resume=False)
+    wall = time.perf_counter() - started
+    shutil.rmtree(out)
+    return wall, records
+
+
+def run_naive(cls: Path, exercises: list[str], sample: int, jobs: int) -> float:
+    """Seconds per (student, exercise) the naive way, with the same number of parallel jobs."""
+    students = sorted(cls.iterdir())[:sample]
+    commands = [[sys.executable, "-m", "grader.cli", e, "--submission", str(s), "--format", "json"]
+                for s in students for e in exercises]
+    started = time.perf_counter()
+    running: list[subprocess.Popen] = []
+    for command in commands:
+        while len(running) >= jobs:
+            running = [p for p in running if p.poll() is None]
+            time.sleep(0.01)
+        running.append(subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO))
+    for p in running:
+        p.wait()
+    return (time.perf_counter() - started) / len(commands)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[20, 100, 400])
+    parser.add_argument("-e", "--exercise", dest="exercises", action="append")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--naive-sample", type=int, default=10, help="students timed the naive way")
+    args = parser.parse_args()
+    course = Course(REPO)
+    exercises = args.exercises or [e.name for e in course.exercises if e.name != "ex4"] or ["ex3"]
+    root = Path(tempfile.mkdtemp(prefix="bench-class-"))
+    print(f"exercises: {', '.join(exercises)}; jobs: {args.jobs}; machine: {os.cpu_count()} cores")
+    rows = []
+    naive_per_pair = None
+    try:
+        for size in args.sizes:
+            cls = make_class(root, size, exercises, course)
+            wall, records = run_ours(course, cls, exercises, args.jobs)
+            timings = [e["timing"] for r in records for e in r["exercises"]]
+            overhead = statistics.mean(t["seconds"] - t["check_seconds"] for t in timings)
+            inside = sum(t["check_seconds"] for t in timings)
+            if naive_per_pair is None:
+                naive_per_pair = run_naive(cls, exercises, min(args.naive_sample, size), args.jobs)
+            naive = naive_per_pair * size * len(exercises)
+            rows.append((size, wall, size / wall, overhead * 1000, inside, naive, naive / wall))
+            shutil.rmtree(cls)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    header = ("students", "wall s", "subs/s", "overhead ms/(student,ex)", "in checks s", "naive s (est.)",
+              "speed-up")
+    print(" | ".join(header))
+    for size, wall, rate, overhead, inside, naive, ratio in rows:
+        print(f"{size:8d} | {wall:6.1f} | {rate:6.2f} | {overhead:24.1f} | {inside:11.1f} | {naive:14.1f} | "
+              f"{ratio:7.1f}x")
+    print(f"naive: {naive_per_pair:.2f} s per (student, exercise), measured on {args.naive_sample} students "
+          "and scaled to each class size")
+
+
+if __name__ == "__main__":
+    main()
