@@ -52,7 +52,7 @@ def test_wrong_submission_table_explains_and_exits_1(run, tmp_path):
     assert result.exit_code == 1
     assert "(ReLU)" in result.output  # the check's name (wrapped in its cell)
     assert "expected 0.25" in result.output  # the worst element, in the message
-    assert "failed" in result.output and "Score: 5/21" in result.output
+    assert "failed" in result.output and "Score: 4/21" in result.output
     verbose = run("ex3", "-s", str(tmp_path), "--verbose")
     assert "[[1.70]]" in verbose.output  # passing checks listed too
 
