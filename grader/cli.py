@@ -10,7 +10,9 @@ Exit status: 0 every check passed, 1 some check did not, 2 bad usage or input.
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -18,6 +20,7 @@ from tabulate import tabulate
 
 from grader.course import Course, CourseError, Exercise
 from grader.launcher import LaunchError, Zygote
+from grader.workspace import Workspace
 
 # torch-heavy modules (runner, report, verify) are imported after the zygote has been
 # started, so that its torch import overlaps with ours: ~1.5 s off every `grade ex3`.
@@ -33,21 +36,36 @@ def _course() -> Course:
 
 
 def _find_submission(course: Course, option: str | None, exercises: list[Exercise]) -> Path:
-    """--submission, else the current folder when it holds exercise files, else the template."""
+    """--submission, else the workspace around the current folder, else the current folder
+    when it holds exercise files, else the untouched templates (saying how to start)."""
     if option:
         folder = Path(option)
         if not folder.is_dir():
             raise click.BadParameter(f"{folder} is not a folder", param_hint="--submission")
         return folder
+    workspace = Workspace.find()
+    if workspace is not None:
+        return workspace.folder
     cwd = Path.cwd()
-    if any((cwd / e.filename).exists() for e in course.exercises):
+    if any((cwd / e.filename).exists() or (cwd / f"{e.name}.ipynb").exists() for e in course.exercises):
         return cwd
     files = ", ".join(e.filename for e in exercises)
-    click.echo(f"No {files} in {cwd}: grading the untouched templates in {course.template_dir}.\n"
-               f"To start working, copy them and grade your copy:\n"
-               f"  cp -r {course.template_dir} my-work && cd my-work && grade {exercises[0].name if len(exercises) == 1 else 'all'}\n",
+    click.echo(f"No {files} here ({cwd}): grading the untouched templates in {course.template_dir}.\n"
+               f"To start working, make your own copy and grade it:\n"
+               f"  grade init && cd work && grade {exercises[0].name if len(exercises) == 1 else 'all'}\n",
                err=True)
     return course.template_dir
+
+
+def _remember(folder: Path, results) -> None:
+    workspace = Workspace.find(folder)
+    if workspace is not None and workspace.folder.resolve() == folder.resolve():
+        for r in results:
+            workspace.remember(r.exercise, r.score, r.max_score, r.all_passed)
+
+
+def _use_color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
 def _grade(exercises: list[Exercise], submission: str | None, fmt: str, verbose: bool, single: bool,
@@ -66,7 +84,8 @@ def _grade(exercises: list[Exercise], submission: str | None, fmt: str, verbose:
             results = [grade_exercise(course, e, folder, zygote, limits) for e in exercises]
     except (SuiteError, LaunchError) as exc:
         raise click.ClickException(f"the grader could not run: {exc}") from None
-    click.echo(render(results, fmt, verbose, single))
+    _remember(folder, results)
+    click.echo(render(results, fmt, verbose, single, color=_use_color()))
     if all(r.error and r.error.startswith("no ") and "submitted" in r.error for r in results):
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_OK if all(r.all_passed for r in results) else EXIT_FAILED)
@@ -148,11 +167,117 @@ def grade_all(submission, fmt, verbose, require_sandbox):
 def list_exercises():
     """List the exercises with their titles, checks and points."""
     course = _course()
+    workspace = Workspace.find()
     rows = []
     for e in course.exercises:
         checks = e.checks()
-        rows.append([e.name, e.title, len(checks), f"{sum(c.points for c in checks):g}", e.section])
-    click.echo(tabulate(rows, headers=["exercise", "title", "checks", "points", "read"], tablefmt="simple"))
+        row = [e.name, e.title, len(checks), f"{sum(c.points for c in checks):g}"]
+        if workspace is not None:
+            row.append(_progress(workspace.last(e.name)))
+        rows.append(row + [e.section])
+    headers = ["exercise", "title", "checks", "points"] + (["progress"] if workspace else []) + ["read"]
+    click.echo(tabulate(rows, headers=headers, tablefmt="simple"))
+    if workspace is None:
+        click.echo("\nRun `grade init` to make a workspace; `grade list` then shows your progress.")
+
+
+def _progress(last: dict | None) -> str:
+    if last is None:
+        return "not graded yet"
+    if last["passed"]:
+        return f"passes ({last['score']:g}/{last['max_score']:g})"
+    return f"{'partly' if last['score'] else 'not yet'} ({last['score']:g}/{last['max_score']:g})"
+
+
+@main.command()
+@click.argument("folder", required=False, default="work", type=click.Path(file_okay=False, path_type=Path))
+def init(folder):
+    """Copy the exercise templates into FOLDER (default: ./work) to start working.
+
+    Never overwrites a file that exists. Inside the folder, every command finds your
+    work by itself: just run `grade ex1`, `grade watch`, `grade hint ex1`.
+    """
+    course = _course()
+    workspace, copied, kept = Workspace.create(folder, course.template_dir)
+    if copied:
+        click.echo(f"Copied {', '.join(copied)} into {folder}/")
+    if kept:
+        click.echo(f"Kept your existing {', '.join(kept)} (nothing overwritten)")
+    first = course.exercises[0].name if course.exercises else "ex1"
+    click.echo(f"\nNext:\n  cd {folder}\n  grade watch        # re-grades each time you save; start with {first}.py\n"
+               f"  grade hint {first}     # stuck? hints, one at a time\n  grade list         # your progress")
+
+
+@main.command()
+@click.argument("exercise")
+@click.option("--all", "show_all", is_flag=True, help="Show every hint at once.")
+def hint(exercise, show_all):
+    """Show the next hint for EXERCISE (each call shows one more)."""
+    course = _course()
+    try:
+        ex = course.exercise(exercise)
+    except CourseError as exc:
+        raise click.BadParameter(str(exc), param_hint="EXERCISE") from None
+    if not ex.hints:
+        click.echo(f"No hints for {ex.name}. Read {ex.section}.")
+        return
+    if show_all:
+        for number, text in enumerate(ex.hints, start=1):
+            click.echo(f"Hint {number}/{len(ex.hints)} for {ex.name}: {text}\n")
+        return
+    workspace = Workspace.find()
+    index = workspace.next_hint(ex.name, len(ex.hints)) if workspace else 0
+    click.echo(f"Hint {index + 1}/{len(ex.hints)} for {ex.name}: {ex.hints[index]}")
+    if workspace is None:
+        click.echo("\n(Outside a workspace the first hint is shown each time: run `grade init`, or use --all.)")
+    elif index + 1 < len(ex.hints):
+        click.echo(f"\nRun `grade hint {ex.name}` again for the next one.")
+
+
+@main.command()
+@click.argument("exercise", required=False)
+@click.option("--submission", "-s", metavar="DIR", help="Folder holding the exercise files.")
+@click.option("--interval", type=float, default=0.5, show_default=True, help="Seconds between checks for a save.")
+def watch(exercise, submission, interval):
+    """Re-grade each time the exercise file is saved (Ctrl-C to stop).
+
+    With no EXERCISE, follow the first exercise not yet passing, and move on to the next
+    one as soon as it passes.
+    """
+    course = _course()
+    try:
+        order = [course.exercise(exercise)] if exercise else course.exercises
+    except CourseError as exc:
+        raise click.BadParameter(str(exc), param_hint="EXERCISE") from None
+    folder = _find_submission(course, submission, order)
+    zygote = Zygote().start()
+    from grader.report import render
+    from grader.runner import grade_exercise
+
+    position, last_stamp = 0, None
+    try:
+        with zygote:
+            while True:
+                current = order[position]
+                files = [folder / current.filename, folder / f"{current.name}.ipynb"]
+                stamp = tuple(f.stat().st_mtime_ns if f.exists() else None for f in files)
+                if stamp != last_stamp:
+                    last_stamp = stamp
+                    result = grade_exercise(course, current, folder, zygote)
+                    _remember(folder, [result])
+                    click.clear()
+                    click.echo(render([result], "table", False, True, color=_use_color()))
+                    if result.all_passed and not exercise and position + 1 < len(order):
+                        position, last_stamp = position + 1, None
+                        click.echo(f"\n{current.name} passes. Moving on to {order[position].name}...")
+                        time.sleep(1.5)
+                        continue
+                    done = " Every exercise passes!" if result.all_passed and not exercise else ""
+                    click.echo(f"\nWatching {files[0] if files[0].exists() or not files[1].exists() else files[1]}"
+                               f" — save it to grade again; Ctrl-C to stop.{done}")
+                time.sleep(interval)
+    except KeyboardInterrupt:
+        click.echo("\nStopped watching.")
 
 
 @main.command()

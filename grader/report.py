@@ -35,15 +35,29 @@ def _visible_checks(result: ExerciseResult, verbose: bool):
     return [c for c in result.checks if verbose or c.status != "passed"]
 
 
-def exercise_table(result: ExerciseResult, verbose: bool = False) -> str:
+_STATUS_STYLE = {"passed": ("✓ passed", "green"), "failed": ("✗ failed", "red"), "error": ("! error", "red"),
+                 "timeout": ("⏱ timeout", "yellow"), "skipped": ("– skipped", "bright_black")}
+
+
+def _status(status: str, color: bool) -> str:
+    if not color:
+        return status
+    import click
+
+    text, fg = _STATUS_STYLE[status]
+    return click.style(text, fg=fg)
+
+
+def exercise_table(result: ExerciseResult, verbose: bool = False, color: bool = False) -> str:
     lines = [f"{result.exercise} — {result.title}   ({result.file})"]
     if result.error:
         lines.append(f"✗ {result.error}")
+    lines += [f"note: {note}" for note in result.notes]
     shown = _visible_checks(result, verbose)
     if shown and not (result.error and not verbose):
         width = _message_width()
         rows = [[_wrap(c.name + (" (hidden)" if c.hidden else ""), NAME_WIDTH), c.kind,
-                 _points(c.score, c.max_score), c.status, _wrap(c.message, width)] for c in shown]
+                 _points(c.score, c.max_score), _status(c.status, color), _wrap(c.message, width)] for c in shown]
         lines.append(tabulate(rows, headers=["check", "kind", "points", "status", "message"],
                               tablefmt="simple_grid"))
     passed = sum(c.status == "passed" for c in result.checks)
@@ -72,11 +86,11 @@ def summary_table(results: list[ExerciseResult]) -> str:
     return tabulate(rows, headers=["exercise", "title", "points", "status"], tablefmt="simple")
 
 
-def all_table(results: list[ExerciseResult], verbose: bool = False) -> str:
+def all_table(results: list[ExerciseResult], verbose: bool = False, color: bool = False) -> str:
     parts = [summary_table(results)]
     for r in results:
         if verbose or not r.all_passed:
-            parts.append(exercise_table(r, verbose))
+            parts.append(exercise_table(r, verbose, color))
     return "\n\n".join(parts)
 
 
@@ -121,9 +135,9 @@ def sandbox_line(results: list[ExerciseResult]) -> str | None:
     return f"sandbox: {', '.join(layers)}" + (f" (unavailable here: {', '.join(missing)})" if missing else "")
 
 
-def render(results: list[ExerciseResult], fmt: str, verbose: bool, single: bool) -> str:
+def render(results: list[ExerciseResult], fmt: str, verbose: bool, single: bool, color: bool = False) -> str:
     if fmt == "table":
-        text = exercise_table(results[0], verbose) if single else all_table(results, verbose)
+        text = exercise_table(results[0], verbose, color) if single else all_table(results, verbose, color)
         line = sandbox_line(results)
         return text + (f"\n{line}" if line else "")
     if fmt == "json":

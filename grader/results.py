@@ -46,6 +46,7 @@ class ExerciseResult:
     seconds: float = 0.0
     check_seconds: float = 0.0  # of `seconds`, the part spent inside checks and student code
     sandbox: list[str] = field(default_factory=list)  # confinement layers the worker ran under
+    notes: list[str] = field(default_factory=list)  # e.g. magics dropped from a notebook
 
     @property
     def score(self) -> float:
@@ -66,7 +67,7 @@ class ExerciseResult:
     def to_json(self) -> dict:
         return {"exercise": self.exercise, "title": self.title, "score": _number(self.score),
                 "max_score": _number(self.max_score), "checks": [c.to_json() for c in self.checks],
-                "error": self.error, "file": self.file, "sandbox": self.sandbox}
+                "error": self.error, "file": self.file, "sandbox": self.sandbox, "notes": self.notes}
 
     def verdict_key(self) -> list:
         """What must be identical between two runs of the same submission."""

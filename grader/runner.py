@@ -52,7 +52,9 @@ def grade_exercise(course: Course, exercise: Exercise, folder: Path, zygote: Zyg
             output = session.captured_output()
     if plugin.collection_errors:
         raise SuiteError(f"{exercise.checks_path}: " + "; ".join(plugin.collection_errors))
-    return ExerciseResult(exercise=exercise.name, title=exercise.title, file=str(folder / exercise.filename),
+    graded_file = session.submission.filename if session else exercise.filename
+    return ExerciseResult(exercise=exercise.name, title=exercise.title, file=str(folder / graded_file),
+                          notes=list(session.submission.notes) if session else [],
                           checks=plugin.ordered_results(), error=load_error, output=output,
                           seconds=time.monotonic() - started,
                           check_seconds=plugin.check_seconds, sandbox=session.sandbox if session else [])

@@ -14,7 +14,7 @@ import inspect
 import socket
 import textwrap
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from grader import wire
 from grader.launcher import WorkerProcess, Zygote, describe_exit
@@ -27,9 +27,11 @@ from grader.sandbox import Limits
 class Submission:
     """A student's module, read and parsed by the grader (never executed here)."""
 
-    filename: str  # as the student knows it: "ex3.py"
+    filename: str  # as the student knows it: "ex3.py" (or "ex3.ipynb")
     module: str  # "ex3"
     source: str
+    cells: list[tuple[str, str]] | None = None  # a notebook's code cells: (label, source)
+    notes: list[str] = field(default_factory=list)  # said once in the report (dropped magics)
 
 
 class worker_function:
@@ -113,7 +115,7 @@ class StudentSession:
             return self.worker
         self.worker = self.zygote.spawn(self.limits)
         self.generation += 1
-        reply = self._exchange({"op": "load", "source": self.submission.source,
+        reply = self._exchange({"op": "load", "source": self.submission.source, "cells": self.submission.cells,
                                 "filename": self.submission.filename, "module": self.submission.module,
                                 "required_layers": list(self.limits.required_layers)}, during=during)
         if not reply["ok"]:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from grader.notebook import NotebookError, read_notebook
 from grader.session import Submission
 from grader.static import SourceInfo
 
 MAX_SOURCE_BYTES = 1024 * 1024
+MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024  # notebooks carry their outputs (plots)
 
 
 class BadSubmission(Exception):
@@ -20,31 +22,15 @@ class BadSubmission(Exception):
 
 
 def read_submission(folder: Path, filename: str) -> tuple[Submission, SourceInfo]:
+    """Read `ex3.py`, or `ex3.ipynb` when there is no `ex3.py`."""
     folder = Path(folder)
     path = folder / filename
-    if not path.exists() and not path.is_symlink():
+    notebook = path.with_suffix(".ipynb")
+    if not _present(path) and _present(notebook):
+        return _read_notebook(folder, notebook)
+    if not _present(path):
         raise BadSubmission(f"no {filename} submitted (looked in {folder})")
-    if path.is_symlink():
-        target = path.resolve()
-        if not target.is_relative_to(folder.resolve()):
-            raise BadSubmission(f"{filename} is a symlink pointing outside the submission folder; "
-                                "refused (submit the file itself)")
-        path = target
-    if not path.is_file():
-        raise BadSubmission(f"{filename} is not a regular file")
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        fd = os.open(path, flags)
-        with os.fdopen(fd, "rb") as handle:
-            raw = handle.read(MAX_SOURCE_BYTES + 1)
-    except OSError as exc:
-        raise BadSubmission(f"{filename} could not be read: {exc.strerror}") from None
-    if len(raw) > MAX_SOURCE_BYTES:
-        raise BadSubmission(f"{filename} is larger than {MAX_SOURCE_BYTES // 1024} KiB")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BadSubmission(f"{filename} is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    text = _read_text(folder, path)
     try:
         info = SourceInfo(text, filename)
     except SyntaxError as exc:
@@ -54,3 +40,48 @@ def read_submission(folder: Path, filename: str) -> tuple[Submission, SourceInfo
     except (ValueError, RecursionError, MemoryError) as exc:
         raise BadSubmission(f"{filename} could not be parsed: {exc}") from None
     return Submission(filename, Path(filename).stem, text), info
+
+
+def _present(path: Path) -> bool:
+    return path.exists() or path.is_symlink()
+
+
+def _read_notebook(folder: Path, path: Path) -> tuple[Submission, SourceInfo]:
+    try:
+        notebook = read_notebook(_read_text(folder, path), path.name)
+        info = SourceInfo(notebook.source, path.name)
+    except NotebookError as exc:
+        raise BadSubmission(str(exc)) from None
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+        raise BadSubmission(f"{path.name} could not be parsed: {exc}") from None
+    return Submission(path.name, path.stem, notebook.source, cells=notebook.cells, notes=notebook.notes), info
+
+
+def _read_text(folder: Path, path: Path) -> str:
+    filename = path.name
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(folder.resolve()):
+            raise BadSubmission(f"{filename} is a symlink pointing outside the submission folder; "
+                                "refused (submit the file itself)")
+        path = target
+    if not path.is_file():
+        raise BadSubmission(f"{filename} is not a regular file")
+    return _read_bytes(path, filename)
+
+
+def _read_bytes(path: Path, filename: str) -> str:
+    limit = MAX_NOTEBOOK_BYTES if filename.endswith(".ipynb") else MAX_SOURCE_BYTES
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        raise BadSubmission(f"{filename} could not be read: {exc.strerror}") from None
+    if len(raw) > limit:
+        raise BadSubmission(f"{filename} is larger than {limit // 1024} KiB")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BadSubmission(f"{filename} is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None

@@ -92,9 +92,10 @@ class Worker:
         module = types.ModuleType(request["module"])
         module.__file__ = self.filename
         sys.modules[request["module"]] = module
-        code = compile(request["source"], self.filename, "exec", dont_inherit=True)
+        cells = request.get("cells") or [(self.filename, request["source"])]
         try:
-            exec(code, module.__dict__)
+            for label, source in cells:  # a notebook's cells run in order, in one namespace
+                exec(compile(source, label, "exec", dont_inherit=True), module.__dict__)
         except SystemExit as exc:
             raise _ExitAtImport(exc.code) from None
         self.module = module
@@ -179,7 +180,7 @@ class Worker:
         }
 
     def _student_frames(self, exc: BaseException):
-        return [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == self.filename]
+        return [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(self.filename)]
 
     def _student_function(self, exc: BaseException) -> str | None:
         frames = self._student_frames(exc)
@@ -192,6 +193,8 @@ class Worker:
             return ""
         last = frames[-1]
         text = f"line {last.lineno}, in {last.name}" if last.name != "<module>" else f"line {last.lineno}"
+        if last.filename != self.filename:  # a notebook cell
+            text = f"{last.filename.removeprefix(self.filename).strip()}, {text}"
         if last.line:
             text += f": {last.line.strip()[:120]}"
         return text
