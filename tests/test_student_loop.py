@@ -1,0 +1,171 @@
+"""The student's loop: init, hint, list progress, watch (in a real terminal), notebooks."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import REPO, SUBMISSIONS, failed
+from grader.cli import main
+from grader.workspace import MARKER
+
+REFERENCE = (REPO / "reference" / "ex3.py").read_text()
+
+
+@pytest.fixture
+def run():
+    def _run(*args):
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return _run
+
+
+def test_init_copies_templates_and_never_overwrites(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    first = run("init")
+    assert first.exit_code == 0
+    assert (tmp_path / "work" / "ex3.py").read_text() == (REPO / "student_template" / "ex3.py").read_text()
+    assert (tmp_path / "work" / MARKER).is_file()
+    assert "grade watch" in first.output
+    (tmp_path / "work" / "ex3.py").write_text(REFERENCE)
+    second = run("init")
+    assert "Kept your existing" in second.output and "ex3.py" in second.output
+    assert (tmp_path / "work" / "ex3.py").read_text() == REFERENCE
+
+
+def test_commands_find_the_workspace_from_a_subfolder(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    run("init")
+    (tmp_path / "work" / "ex3.py").write_text(REFERENCE)
+    (tmp_path / "work" / "notes").mkdir()
+    monkeypatch.chdir(tmp_path / "work" / "notes")
+    result = run("ex3", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["score"] == 21
+    listing = run("list")
+    assert "passes (21/21)" in listing.output
+
+
+def test_hints_are_progressive(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    run("init")
+    monkeypatch.chdir(tmp_path / "work")
+    shown = [run("hint", "ex3").output for _ in range(5)]
+    assert shown[0].startswith("Hint 1/4 for ex3")
+    assert shown[1].startswith("Hint 2/4")
+    assert shown[3].startswith("Hint 4/4") and shown[4].startswith("Hint 4/4")  # stays on the last
+    everything = run("hint", "ex3", "--all").output
+    assert everything.count("Hint ") == 4
+
+
+def test_every_exercise_has_three_hints_pointing_to_the_chapter(course):
+    for exercise in course.exercises:
+        assert len(exercise.hints) >= 3, exercise.name
+        assert any("ection" in h for h in exercise.hints), exercise.name
+
+
+def test_list_without_workspace_says_how_to_start(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert "grade init" in run("list").output
+
+
+def test_no_color_when_not_a_terminal(run, tmp_path):
+    shutil.copy(SUBMISSIONS / "ex3" / "wrong_no_relu.py", tmp_path / "ex3.py")
+    assert "\x1b[" not in run("ex3", "-s", str(tmp_path)).output
+
+
+def notebook(cells: list) -> str:
+    return json.dumps({"cells": [{"cell_type": t, "source": s} for t, s in cells], "nbformat": 4})
+
+
+def test_notebook_with_magics_is_graded(grade, tmp_path, course, zygote):
+    from grader.runner import grade_exercise
+
+    (tmp_path / "ex3.ipynb").write_text(notebook([
+        ("markdown", "# Exercise 3"),
+        ("code", "%matplotlib inline\n!pip install torch\nimport torch\n"),
+        ("code", REFERENCE),
+        ("code", "print(forward(torch.ones(1, 2), torch.ones(2, 2), torch.ones(2), torch.ones(2, 1), torch.ones(1)))\n"),
+    ]))
+    result = grade_exercise(course, course.exercise("ex3"), tmp_path, zygote)
+    assert result.score == result.max_score == 21
+    assert result.file.endswith("ex3.ipynb")
+    assert "dropped 2 IPython magic or shell line(s) (cell 2)" in result.notes[0]
+    assert "tensor([[7.]])" in result.output  # top-level code ran, as in the notebook
+
+
+def test_notebook_syntax_error_names_the_cell(course, zygote, tmp_path):
+    from grader.runner import grade_exercise
+
+    (tmp_path / "ex3.ipynb").write_text(notebook([("code", "import torch\n"), ("markdown", "text"),
+                                                   ("code", "def forward(x, W1, b1, W2, b2)\n    return x\n")]))
+    result = grade_exercise(course, course.exercise("ex3"), tmp_path, zygote)
+    assert result.error.startswith("ex3.ipynb has a syntax error in cell 3, line 1")
+    assert result.score == 0
+
+
+def test_notebook_runtime_error_names_the_cell(course, zygote, tmp_path):
+    from grader.runner import grade_exercise
+
+    (tmp_path / "ex3.ipynb").write_text(notebook([("code", "import torch\n"),
+                                                   ("code", "def forward(x, W1, b1, W2, b2):\n    return x @ W1 @ W2\n")]))
+    result = grade_exercise(course, course.exercise("ex3"), tmp_path, zygote)
+    assert "ex3.ipynb cell 2" not in (result.error or "")
+    messages = "\n".join(failed(result).values())
+    assert "cell 2, line 2, in forward" in messages
+
+
+def test_invalid_notebook_json(course, zygote, tmp_path):
+    from grader.runner import grade_exercise
+
+    (tmp_path / "ex3.ipynb").write_text('{"cells": [')
+    result = grade_exercise(course, course.exercise("ex3"), tmp_path, zygote)
+    assert result.error.startswith("ex3.ipynb is not a valid notebook (not JSON")
+
+
+def test_py_file_wins_over_notebook(course, zygote, tmp_path):
+    from grader.runner import grade_exercise
+
+    (tmp_path / "ex3.py").write_text(REFERENCE)
+    (tmp_path / "ex3.ipynb").write_text("not json")
+    assert grade_exercise(course, course.exercise("ex3"), tmp_path, zygote).score == 21
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_watch_regrades_on_save_in_a_real_terminal(tmp_path):
+    work = tmp_path / "work"
+    subprocess.run([sys.executable, "-m", "grader.cli", "init", str(work)], check=True, capture_output=True)
+    shutil.copy(SUBMISSIONS / "ex3" / "wrong_no_relu.py", work / "ex3.py")
+    session = f"watch{os.getpid()}"
+    command = f"cd {work} && {sys.executable} -m grader.cli watch ex3 --interval 0.2"
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "60", command], check=True)
+
+    def screen() -> str:
+        return subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+
+    def wait_for(text: str, timeout: float = 90) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = screen()
+            if text in shown:
+                return shown
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared; screen:\n{screen()}")
+
+    try:
+        first = wait_for("Watching")
+        assert "Score: 4/21" in first
+        (work / "ex3.py").write_text(REFERENCE)  # the student saves a fix
+        second = wait_for("Score: 21/21")
+        assert "All 11 checks passed" in second
+        subprocess.run(["tmux", "send-keys", "-t", session, "C-c"], check=True)
+        wait_for("Stopped watching")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
