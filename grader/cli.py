@@ -97,8 +97,10 @@ def grading_options(function):
                                  "(netns, landlock, seccomp, rlimits) is available.")(function)
     function = click.option("--verbose", "-v", is_flag=True,
                             help="List passing checks too, and show what the code printed.")(function)
-    function = click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table",
-                            show_default=True, help="table for people, json for tools, markdown for reports.")(function)
+    function = click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown", "junit", "gradescope"]),
+                            default="table", show_default=True,
+                            help="table for people, json for tools, markdown for reports, junit for CI "
+                                 "(GitHub Classroom), gradescope for Gradescope's results.json.")(function)
     function = click.option("--submission", "-s", metavar="DIR",
                             help="Folder holding ex1.py … ex5.py (default: the current folder if it has "
                                  "them, else the untouched templates).")(function)
@@ -281,6 +283,21 @@ def watch(exercise, submission, interval):
 
 
 @main.command()
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+def gradescope(out):
+    """Build a Gradescope autograder bundle (setup.sh, run_autograder, the grader) as OUT.zip.
+
+    Upload it as the assignment's autograder. Each submission is graded with every
+    exercise; hidden checks are shown to students after grades are published.
+    """
+    from grader.gradescope import build_bundle
+
+    course = _course()
+    names = build_bundle(course.root, out)
+    click.echo(f"Wrote {out} ({len(names)} files): upload it in Gradescope as the autograder (zip).")
+
+
+@main.command()
 @click.option("--exercise", "-e", "names", multiple=True, metavar="NAME", help="Only these exercises.")
 def verify(names):
     """Course CI: every reference earns full marks, every stub zero, twice identically."""
@@ -315,8 +332,10 @@ def verify(names):
 @click.option("--resume", is_flag=True, help="Skip students whose files, grader and checks are unchanged "
                                              "since their stored result.")
 @click.option("--show-hidden", is_flag=True, help="Show hidden checks' names and messages in the feedback.")
+@click.option("--format", "fmt", type=click.Choice(["default", "gradescope"]), default="default",
+              help="gradescope: also write gradescope/<student>/results.json for each student.")
 @click.option("--require-sandbox", is_flag=True, help="Refuse to run submissions without every sandbox layer.")
-def batch(submissions, out, names, jobs, resume, show_hidden, require_sandbox):
+def batch(submissions, out, names, jobs, resume, show_hidden, fmt, require_sandbox):
     """Grade a whole class: SUBMISSIONS holds one folder or .zip per student.
 
     \b
@@ -351,7 +370,7 @@ def batch(submissions, out, names, jobs, resume, show_hidden, require_sandbox):
                    "run again with --resume to finish.", err=True)
         sys.exit(130)
     progress.close()
-    text = write_outputs(out, records, exercises, show_hidden)
+    text = write_outputs(out, records, exercises, show_hidden, gradescope=fmt == "gradescope")
     click.echo(text)
     click.echo(f"Wrote {out}/gradebook.csv, results.json, summary.md and feedback/ for {len(records)} students.")
 

@@ -111,9 +111,27 @@ def summary(records: list[dict], exercise_names: list[str]) -> str:
     return "\n".join(parts)
 
 
-def write_outputs(out: Path, records: list[dict], exercise_names: list[str], show_hidden: bool) -> str:
+def gradescope_record(record: dict) -> str:
+    """One student's record as Gradescope's results.json."""
+    from grader.formats import gradescope_json
+    from grader.results import CheckResult, ExerciseResult
+
+    results = [ExerciseResult(exercise=e["exercise"], title=e["title"], file=e.get("file", ""), error=e.get("error"),
+                              checks=[CheckResult(c.get("id", c["name"]), c["name"], c["kind"], c["max_score"],
+                                                  c["status"], c["message"], c["hidden"]) for c in e["checks"]])
+               for e in record["exercises"]]
+    seconds = sum(e.get("timing", {}).get("seconds", 0) for e in record["exercises"])
+    return gradescope_json(results, seconds)
+
+
+def write_outputs(out: Path, records: list[dict], exercise_names: list[str], show_hidden: bool,
+                  gradescope: bool = False) -> str:
     """Write every class-level file; return the summary text."""
     out = Path(out)
+    if gradescope:
+        for record in records:
+            name = record["student"].replace(os.sep, "_")
+            _atomic_write(out / "gradescope" / name / "results.json", gradescope_record(record))
     _atomic_write(out / "gradebook.csv", gradebook_csv(records, exercise_names))
     _atomic_write(out / "results.json", json.dumps({"students": [_public(r) for r in records]},
                                                    ensure_ascii=False, indent=1))

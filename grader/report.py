@@ -136,6 +136,10 @@ def sandbox_line(results: list[ExerciseResult]) -> str | None:
 
 
 def render(results: list[ExerciseResult], fmt: str, verbose: bool, single: bool, color: bool = False) -> str:
+    if fmt in ("junit", "gradescope"):
+        from grader.formats import gradescope_json, junit_xml
+
+        return junit_xml(results) if fmt == "junit" else gradescope_json(results, sum(r.seconds for r in results))
     if fmt == "table":
         text = exercise_table(results[0], verbose, color) if single else all_table(results, verbose, color)
         line = sandbox_line(results)

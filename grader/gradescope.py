@@ -1,0 +1,69 @@
+"""`grade gradescope OUT.zip`: an autograder bundle for Gradescope.
+
+Gradescope unpacks the zip into /autograder/source, runs `setup.sh` once when building its
+image, then `run_autograder` per submission with the student's files in
+/autograder/submission; it reads /autograder/results/results.json.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+SETUP_SH = """#!/usr/bin/env bash
+# Gradescope image setup: CPU torch first (an unpinned torch pulls a CUDA build), then the grader.
+set -euo pipefail
+apt-get update -qq && apt-get install -y -qq python3 python3-pip python3-venv > /dev/null
+python3 -m pip install -q torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu || python3 -m pip install -q torch==2.13.0
+python3 -m pip install -q -e /autograder/source
+"""
+
+RUN_AUTOGRADER = """#!/usr/bin/env bash
+# Grade /autograder/submission; write /autograder/results/results.json in Gradescope's format.
+set -u
+ROOT="${AUTOGRADER_ROOT:-/autograder}"
+PYTHON="${PYTHON:-python3}"
+mkdir -p "$ROOT/results"
+cd "$ROOT/source"
+SUBMISSION="$ROOT/submission"
+# A zip upload of a folder puts the files one level down: grade that folder.
+has_work() { compgen -G "$1/ex*.py" > /dev/null || compgen -G "$1/ex*.ipynb" > /dev/null; }
+if ! has_work "$SUBMISSION"; then
+  for dir in "$SUBMISSION"/*/; do
+    if has_work "${dir%/}"; then SUBMISSION="${dir%/}"; break; fi
+  done
+fi
+"$PYTHON" -m grader.cli all --submission "$SUBMISSION" --format gradescope > "$ROOT/results/results.json.tmp"
+status=$?
+if [ "$status" -le 2 ] && [ -s "$ROOT/results/results.json.tmp" ]; then
+  mv "$ROOT/results/results.json.tmp" "$ROOT/results/results.json"
+else
+  printf '{"score": 0, "output": "The autograder could not run (exit status %s). Please contact the course staff.", "tests": []}\\n' "$status" > "$ROOT/results/results.json"
+fi
+exit 0
+"""
+
+# What the bundle carries from the course: everything the grader needs, nothing else.
+COURSE_PARTS = ("grader", "assignments", "reference", "student_template")
+COURSE_FILES = ("pyproject.toml", "README.md")
+
+
+def build_bundle(course_root: Path, out: Path) -> list[str]:
+    names = []
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, text in (("setup.sh", SETUP_SH), ("run_autograder", RUN_AUTOGRADER)):
+            info = zipfile.ZipInfo(name)
+            info.external_attr = 0o100755 << 16
+            zf.writestr(info, text)
+            names.append(name)
+        for part in COURSE_PARTS:
+            for path in sorted((course_root / part).rglob("*")):
+                if path.is_file() and "__pycache__" not in path.parts:
+                    arcname = str(path.relative_to(course_root))
+                    zf.write(path, arcname)
+                    names.append(arcname)
+        for name in COURSE_FILES:
+            if (course_root / name).exists():
+                zf.write(course_root / name, name)
+                names.append(name)
+    return names
