@@ -140,4 +140,7 @@ def write_outputs(out: Path, records: list[dict], exercise_names: list[str], sho
         _atomic_write(out / "feedback" / f"{name}.md", feedback_markdown(record, show_hidden))
     text = summary(records, exercise_names)
     _atomic_write(out / "summary.md", text)
+    from grader.html_report import class_report_html
+
+    _atomic_write(out / "summary.html", class_report_html(records, exercise_names))
     return text

@@ -147,3 +147,42 @@ def test_batch_help_and_bad_usage(tmp_path):
     empty.mkdir()
     result = runner.invoke(main, ["batch", str(empty), "--out", str(tmp_path / "o")])
     assert result.exit_code == 2 and "holds no student folders" in result.output
+
+
+def _png_ink(png: bytes) -> float:
+    """Share of decoded PNG bytes that are not white: 0 for a blank page."""
+    import struct
+    import zlib
+
+    data, offset = b"", 8
+    while offset < len(png):
+        length, kind = struct.unpack(">I4s", png[offset:offset + 8])
+        if kind == b"IDAT":
+            data += png[offset + 8:offset + 8 + length]
+        offset += 12 + length
+    raw = zlib.decompress(data)
+    return sum(b != 255 for b in raw[::7]) / len(raw[::7])
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is not installed")
+def test_html_report_renders_in_chromium_and_matches_results(graded, tmp_path):
+    root, _, _, _ = graded
+    page = root / "out1" / "summary.html"
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={tmp_path / 'profile'}"]
+    shot = tmp_path / "shot.png"
+    subprocess.run(["chromium", *flags, f"--screenshot={shot}", "--window-size=1200,1600", page.as_uri()],
+                   capture_output=True, timeout=120)
+    assert shot.exists() and _png_ink(shot.read_bytes()) > 0.01
+    dom = subprocess.run(["chromium", *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True,
+                         timeout=120).stdout
+    results = json.loads((root / "out1" / "results.json").read_text(encoding="utf-8"))
+    for student in results["students"]:
+        name = student["student"].replace("&", "&amp;")
+        assert f'data-student="{name}"' in dom
+        row = dom.split(f'data-student="{name}"', 1)[1].split("</tr>", 1)[0]
+        assert f'data-total="{student["score"]:g}"' in row
+    mean = sum(s["score"] for s in results["students"]) / len(results["students"])
+    assert f'data-mean="{round(mean, 4):g}"' in dom
+    assert "<script" not in page.read_text() and "http" not in page.read_text().replace("http://www.w3.org", "")
