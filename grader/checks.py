@@ -59,6 +59,8 @@ def reference_grads(function, args, wrt, grad_output=None):
     """Gradients of a trusted function's result, the way the worker computes the student's."""
     import torch
 
+    if hasattr(function, "recorded_grads"):  # a student release: recorded at release time
+        return function.recorded_grads(args, wrt, grad_output)
     args = [a.detach().clone().requires_grad_(i in wrt) if isinstance(a, torch.Tensor) else a
             for i, a in enumerate(args)]
     value = function(*args)

@@ -283,6 +283,27 @@ def watch(exercise, submission, interval):
 
 
 @main.command()
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+def release(out):
+    """Build the student release in OUT: grader, stubs, public checks; no answers.
+
+    Leaves out reference/, hidden checks and misconception catalogs. Public checks get
+    the reference's answers from fixtures recorded now (seeded inputs).
+    """
+    from grader.release import build_release
+
+    course = _course()
+    if course.is_release:
+        raise click.ClickException("this is already a student release")
+    try:
+        names = build_release(course, out)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Wrote the student release of {', '.join(names)} to {out}/\n"
+               f"Students: pip install torch==2.13.0 && pip install -e {out} && grade init")
+
+
+@main.command()
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 def gradescope(out):
     """Build a Gradescope autograder bundle (setup.sh, run_autograder, the grader) as OUT.zip.
@@ -302,6 +323,9 @@ def gradescope(out):
 def verify(names):
     """Course CI: every reference earns full marks, every stub zero, twice identically."""
     course = _course()
+    if course.is_release:
+        raise click.ClickException("grade verify checks the course against its reference solutions, which a "
+                                   "student release does not contain: run it in the instructor's repository.")
     zygote = Zygote().start()
     from grader.runner import SuiteError
     from grader.verify import verify_course

@@ -25,7 +25,7 @@ class SuiteError(Exception):
 
 
 def grade_exercise(course: Course, exercise: Exercise, folder: Path, zygote: Zygote,
-                   limits: Limits = Limits()) -> ExerciseResult:
+                   limits: Limits = Limits(), reference=None) -> ExerciseResult:
     started = time.monotonic()
     deadline = started + exercise.time_limit
     folder = Path(folder)
@@ -40,7 +40,7 @@ def grade_exercise(course: Course, exercise: Exercise, folder: Path, zygote: Zyg
             session.start(min(exercise.check_time_limit, exercise.time_limit))
         except LoadFailed as exc:
             load_error = str(exc)
-    plugin = GradingPlugin(session=session, reference=course.reference(exercise), source=source,
+    plugin = GradingPlugin(session=session, reference=reference or course.reference(exercise), source=source,
                            load_error=load_error, check_time_limit=exercise.check_time_limit,
                            exercise_deadline=deadline, exercise_time_limit=exercise.time_limit)
     try:

@@ -1,0 +1,206 @@
+"""`grade release OUT`: the student-facing course, without answers.
+
+The release holds the grader, the stubs, the public checks and their metadata. It holds
+no reference solutions, no hidden checks and no misconception catalogs. Public checks still
+compare against the reference: at release time they are run once against the reference
+with a `RecordingReference`, which stores every value the checks asked of it (seeded
+inputs make these the same values a student's run will ask for) in
+`assignments/<ex>/fixtures.bin`. In the release, `Course.reference` returns a
+`RecordedReference` that answers from that file.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import shutil
+import struct
+from pathlib import Path
+
+from grader import wire
+
+FIXTURES = "fixtures.bin"
+STUDENT_README = """# {title}
+
+Your course folder for chapter 2's exercises. Install it once, in a virtual environment:
+
+    pip install torch==2.13.0 && pip install -e .
+
+Then start:
+
+    grade init          # copies the exercise stubs into ./work
+    cd work
+    grade watch         # re-grades each time you save
+    grade hint ex1      # stuck? hints, one at a time
+    grade list          # your progress
+
+Every check you see here is one the instructor also runs; a few more (hidden checks) are
+run on your final submission.
+"""
+
+
+class MissingFixture(Exception):
+    """A check asked the recorded reference for something that was not recorded."""
+
+
+def _key(*parts) -> str:
+    """A stable key for a reference call: the wire encoding of its name and arguments."""
+    from grader.session import worker_function
+
+    def plain(value):
+        if isinstance(value, worker_function):
+            return value.source
+        if isinstance(value, (list, tuple)):
+            return type(value)(plain(v) for v in value)
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        return value
+
+    frame = wire.encode_message({"key": [plain(p) for p in parts]})
+    return hashlib.sha256(frame).hexdigest()
+
+
+class _RecordingFunction:
+    def __init__(self, owner: "RecordingReference", name: str, function):
+        self.owner, self.name, self.function = owner, name, function
+        self.__name__ = name
+
+    def __call__(self, *args, **kwargs):
+        value = self.function(*args, **kwargs)
+        self.owner.store(_key("call", self.name, list(args), kwargs), value)
+        return value
+
+    def recorded_grads(self, args, wrt, grad_output):
+        from grader.checks import reference_grads
+
+        value = reference_grads(self.function, args, wrt, grad_output)
+        self.owner.store(_key("grads", self.name, list(args), list(wrt), grad_output), list(value))
+        return value
+
+
+class RecordingReference:
+    """Wraps the reference module and remembers every answer it gave."""
+
+    def __init__(self, module):
+        self._module = module
+        self.records: dict[str, object] = {}
+        self.callables: set[str] = set()
+
+    def store(self, key: str, value) -> None:
+        try:
+            wire.encode_message({"value": value})
+        except wire.WireError as exc:
+            raise ValueError(f"a public check asked the reference for a value that cannot be recorded "
+                             f"({exc}); compute it in the check instead") from None
+        self.records[key] = value
+
+    def __getattr__(self, name: str):
+        value = getattr(self._module, name)
+        if callable(value):
+            self.callables.add(name)
+            return _RecordingFunction(self, name, value)
+        self.store(_key("value", name), value)
+        return value
+
+    def save(self, path: Path) -> None:
+        path.write_bytes(wire.encode_message({"records": self.records, "callables": sorted(self.callables)}))
+
+
+class _RecordedFunction:
+    def __init__(self, owner: "RecordedReference", name: str):
+        self.owner, self.name = owner, name
+        self.__name__ = name
+
+    def __call__(self, *args, **kwargs):
+        return self.owner.lookup(_key("call", self.name, list(args), kwargs), self.name)
+
+    def recorded_grads(self, args, wrt, grad_output):
+        return tuple(self.owner.lookup(_key("grads", self.name, list(args), list(wrt), grad_output), self.name))
+
+
+class RecordedReference:
+    """The reference as a student release knows it: recorded answers, no code."""
+
+    def __init__(self, path: Path):
+        data = path.read_bytes()
+        header_len, _ = struct.unpack(">II", data[:8])
+        saved = wire.decode_frame(data[8:8 + header_len], data[8 + header_len:])
+        self._records = saved["records"]
+        self._functions = set(saved["callables"])
+
+    def lookup(self, key: str, name: str):
+        if key not in self._records:
+            raise MissingFixture(f"no recorded reference value for {name}: rebuild the release")
+        frame = wire.encode_message({"v": self._records[key]})  # a fresh copy each time
+        header_len, _ = struct.unpack(">II", frame[:8])
+        return wire.decode_frame(frame[8:8 + header_len], frame[8 + header_len:])["v"]
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name in self._functions:
+            return _RecordedFunction(self, name)
+        return self.lookup(_key("value", name), name)
+
+
+# ---------------------------------------------------------------- building a release
+
+
+def _is_hidden(node: ast.AST) -> bool:
+    for decorator in getattr(node, "decorator_list", []):
+        if isinstance(decorator, ast.Call):
+            for keyword in decorator.keywords:
+                if keyword.arg == "hidden" and isinstance(keyword.value, ast.Constant) and keyword.value.value:
+                    return True
+    return False
+
+
+def public_checks_source(source: str) -> str:
+    """checks.py without its hidden checks (their code and names never reach students)."""
+    tree = ast.parse(source)
+    hidden = {node.name for node in tree.body if isinstance(node, ast.FunctionDef) and _is_hidden(node)}
+    for node in tree.body:
+        for decorator in getattr(node, "decorator_list", []):
+            for keyword in getattr(decorator, "keywords", []):
+                if keyword.arg == "depends":
+                    names = ast.literal_eval(keyword.value)
+                    names = [names] if isinstance(names, str) else list(names)
+                    if set(names) & hidden:
+                        raise ValueError(f"public check {node.name} depends on a hidden check")
+    tree.body = [node for node in tree.body if not (isinstance(node, ast.FunctionDef) and node.name in hidden)]
+    return ast.unparse(tree) + "\n"
+
+
+def build_release(course, out: Path) -> list[str]:
+    """Write the student release into `out`; return the exercises it holds."""
+    from grader.launcher import Zygote
+    from grader.runner import grade_exercise
+
+    out = Path(out)
+    if out.exists() and any(out.iterdir()):
+        raise ValueError(f"{out} is not empty")
+    shutil.copytree(course.root / "grader", out / "grader", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(course.template_dir, out / "student_template", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(course.root / "pyproject.toml", out / "pyproject.toml")
+    (out / "README.md").write_text(STUDENT_README.format(title="Chapter 2 exercises — student release"))
+    workflow = course.root / "docs" / "github-classroom-workflow.yml"
+    if workflow.exists():
+        (out / "docs").mkdir()
+        shutil.copy(workflow, out / "docs" / workflow.name)
+    names = []
+    with Zygote() as zygote:
+        for exercise in course.exercises:
+            target = out / "assignments" / exercise.name
+            target.mkdir(parents=True)
+            shutil.copy(exercise.folder / "exercise.toml", target / "exercise.toml")
+            (target / "checks.py").write_text(public_checks_source(exercise.checks_path.read_text()))
+            recorder = RecordingReference(course.reference(exercise))
+            released = type(exercise)(**{**exercise.__dict__, "folder": target})
+            result = grade_exercise(course, released, course.reference_dir, zygote, reference=recorder)
+            broken = [c for c in result.checks if c.status != "passed"]
+            if broken:
+                raise ValueError(f"{exercise.name}: the reference fails public check '{broken[0].name}' "
+                                 f"while recording: {broken[0].message}")
+            recorder.save(target / FIXTURES)
+            names.append(exercise.name)
+    return names
