@@ -327,6 +327,7 @@ def verify(names):
         raise click.ClickException("grade verify checks the course against its reference solutions, which a "
                                    "student release does not contain: run it in the instructor's repository.")
     zygote = Zygote().start()
+    from grader.mutation import run_mutation_tests
     from grader.runner import SuiteError
     from grader.verify import verify_course
 
@@ -334,6 +335,7 @@ def verify(names):
         exercises = [course.exercise(n) for n in names] or course.exercises
         with zygote:
             rows = verify_course(course, zygote, exercises)
+            mutation = run_mutation_tests(course, zygote, exercises)
     except (CourseError, SuiteError, LaunchError) as exc:
         raise click.ClickException(str(exc)) from None
     table = [[r.exercise, r.reference, r.template, "yes" if r.deterministic else "NO",
@@ -341,8 +343,18 @@ def verify(names):
     click.echo(tabulate(table, headers=["exercise", "reference", "stub", "deterministic", "result"],
                         tablefmt="simple_grid", maxcolwidths=[None, None, None, None, 70]))
     failed = [r for r in rows if r.problems]
-    click.echo(f"verify: {len(rows) - len(failed)} of {len(rows)} exercises consistent")
-    sys.exit(EXIT_FAILED if failed else EXIT_OK)
+    click.echo(f"verify: {len(rows) - len(failed)} of {len(rows)} exercises consistent\n")
+    click.echo("Mutation testing (each catalog misconception applied to the reference):")
+    table = [[m.exercise, m.mutants, m.killed, m.named, "ok" if not m.problems else "\n".join(m.problems)]
+             for m in mutation]
+    click.echo(tabulate(table, headers=["exercise", "mutants", "killed", "named", "result"], tablefmt="simple_grid",
+                        maxcolwidths=[None, None, None, None, 70]))
+    total = sum(m.mutants for m in mutation)
+    caught = sum(m.named for m in mutation)
+    score = 100 * caught / total if total else 100
+    click.echo(f"mutation score: {score:.0f}% ({caught} of {total} mutants killed and named)")
+    mutation_failed = [m for m in mutation if m.problems]
+    sys.exit(EXIT_FAILED if failed or mutation_failed else EXIT_OK)
 
 
 @main.command()

@@ -43,6 +43,12 @@ class Exercise:
 
         return specs_of(_import_file(f"grader_checks_{self.name}", self.checks_path))
 
+    def catalog(self) -> list:
+        """The exercise's misconceptions (empty in a student release, which leaves them out)."""
+        from grader.misconceptions import load_catalog
+
+        return load_catalog(self.folder)
+
     @property
     def max_score(self) -> float:
         return sum(spec.points for spec in self.checks())

@@ -13,7 +13,7 @@ import pytest
 
 from grader.checks import CheckSpec
 from grader.outcomes import (CheckFailure, ExerciseTimeUp, MissingName, NotImplementedYet,
-                             StudentProblem)
+                             StudentProblem, StudentRaised)
 from grader.results import CheckResult
 from grader.session import StudentProxy, StudentSession
 from grader.static import SourceInfo
@@ -22,7 +22,7 @@ from grader.static import SourceInfo
 class GradingPlugin:
     def __init__(self, *, session: StudentSession | None, reference, source: SourceInfo | None,
                  load_error: str | None, check_time_limit: float, exercise_deadline: float,
-                 exercise_time_limit: float):
+                 exercise_time_limit: float, catalog: list | None = None):
         self.session = session
         self._reference = reference
         self._source = source
@@ -36,6 +36,7 @@ class GradingPlugin:
         self._reported_missing: set[str] = set()
         self.collection_errors: list[str] = []
         self.check_seconds = 0.0  # time inside checks (and the student code they call)
+        self.catalog = catalog or []  # misconceptions, to name the mistake behind a failure
 
     # ------------------------------------------------------------ fixtures
 
@@ -79,6 +80,7 @@ class GradingPlugin:
         remaining = self.exercise_deadline - time.monotonic()
         if self.session is not None:
             self.session.set_deadline(min(self.check_time_limit, max(remaining, 0.01)))
+            self.session.calls.clear()
 
     def _reason_not_to_run(self, spec: CheckSpec) -> CheckResult | None:
         def result(status, message):
@@ -125,7 +127,9 @@ class GradingPlugin:
             self._reported_missing.add(error.function)
             return self._make(spec, "failed", error.text())
         if isinstance(error, CheckFailure):
-            return self._make(spec, "failed", error.text())
+            return self._make(spec, "failed", self._with_diagnosis(spec, error.text()))
+        if isinstance(error, StudentRaised):
+            return self._make(spec, "failed", self._with_diagnosis(spec, error.text(), quiet=True))
         if isinstance(error, StudentProblem):
             return self._make(spec, error.status, error.text())
         if isinstance(error, AssertionError):
@@ -134,6 +138,23 @@ class GradingPlugin:
             return self._make(spec, "skipped", _skip_text(call))
         return self._make(spec, "error", f"internal error in this check: {call.excinfo.exconly()[:300]}",
                           internal=True)
+
+    def _with_diagnosis(self, spec: CheckSpec, text: str, quiet: bool = False) -> str:
+        """Name the misconception that reproduces the student's result, or say none does
+        (`quiet`: say nothing when none does, e.g. for an exception)."""
+        if spec.kind not in ("value", "gradient", "shape") or self.session is None or not self.session.calls:
+            return text
+        functions = {call["function"] for call in self.session.calls}
+        if not any(entry.function in functions for entry in self.catalog):
+            return text
+        from grader.misconceptions import identify
+
+        found = identify(self.catalog, list(reversed(self.session.calls)))
+        if found is not None:
+            return f"{text}\n{found.verdict()}"
+        if quiet:
+            return text
+        return f"{text}\nNo known mistake reproduces these numbers: compare them with what you expect by hand."
 
     def ordered_results(self) -> list[CheckResult]:
         out = []

@@ -42,7 +42,8 @@ def grade_exercise(course: Course, exercise: Exercise, folder: Path, zygote: Zyg
             load_error = str(exc)
     plugin = GradingPlugin(session=session, reference=reference or course.reference(exercise), source=source,
                            load_error=load_error, check_time_limit=exercise.check_time_limit,
-                           exercise_deadline=deadline, exercise_time_limit=exercise.time_limit)
+                           exercise_deadline=deadline, exercise_time_limit=exercise.time_limit,
+                           catalog=exercise.catalog() if session is not None else [])
     try:
         _run_pytest(exercise, plugin)
     finally:

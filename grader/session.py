@@ -69,6 +69,7 @@ class StudentSession:
         self.deadline: float | None = None
         self.deadline_seconds = check_time_limit
         self.output_chunks: list[str] = []
+        self.calls: list[dict] = []  # contract-function calls of the current check, for diagnosis
 
     # ------------------------------------------------------------ lifecycle
 
@@ -220,12 +221,20 @@ class StudentFunction:
 
     def __call__(self, *args, **kwargs):
         label = _call_label(self.name, args, kwargs)
-        return self.session.call(self.name, _wire_args(args), kwargs, label=label)["value"]
+        try:
+            value = self.session.call(self.name, _wire_args(args), kwargs, label=label)["value"]
+        except StudentRaised as raised:
+            self.session.calls.append({"function": self.name, "args": args, "kwargs": kwargs,
+                                       "raised": (raised.type, raised.message)})
+            raise
+        self.session.calls.append({"function": self.name, "args": args, "kwargs": kwargs, "value": value})
+        return value
 
     def with_inputs(self, *args):
         """Call it and also get back its arguments as they were after the call."""
         label = _call_label(self.name, args, {})
         reply = self.session.call(self.name, _wire_args(args), label=label, return_args=True)
+        self.session.calls.append({"function": self.name, "args": args, "kwargs": {}, "value": reply["value"]})
         return reply["value"], reply["args"]
 
     def with_grad(self, *args, wrt: list[int], grad_output=None):
@@ -240,6 +249,8 @@ class StudentFunction:
         grads = reply["grads"]
         if isinstance(grads, dict):
             grads = grads.get("error", "not_connected")
+        self.session.calls.append({"function": self.name, "args": args, "kwargs": {}, "value": reply["value"],
+                                   "grads": grads, "wrt": list(wrt), "grad_output": grad_output})
         return reply["value"], grads
 
 

@@ -1,0 +1,145 @@
+"""Misconception catalogs: naming the mistake a student made, not just "values differ".
+
+A catalog (`assignments/<ex>/misconceptions.py`) holds small wrong implementations of one
+contract function, each with a name and advice:
+
+    @misconception("forward", "x @ W1 instead of x @ W1.T",
+                   "W1 is stored as (n_hidden, n_in), like nn.Linear.weight: use x @ W1.T.")
+    def forward(x, W1, b1, W2, b2):
+        return torch.relu(x @ W1 + b1) @ W2 + b2
+
+When a value or gradient check fails, the grader runs every catalog version of that function
+on the same inputs (here, in the trusted process: catalogs are instructor code) and, when
+one reproduces the student's result, the feedback names it. `grade verify` also turns every
+entry into a mutant (the reference with that one function replaced) and fails unless the
+check suite catches it and names it.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import inspect
+import math
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+
+CATALOG = "misconceptions.py"
+
+
+@dataclass
+class Misconception:
+    function: str  # the contract function it replaces
+    name: str
+    advice: str
+    implementation: object
+    feedback_contains: str | None  # for mistakes found by a diagnosis, not by matching values
+    matchable: bool  # False when running it on the same inputs says nothing (ex4's training)
+
+    @property
+    def source(self) -> str:
+        """The implementation renamed to the contract function, for building a mutant."""
+        tree = ast.parse(textwrap.dedent(inspect.getsource(self.implementation)))
+        node = tree.body[0]
+        node.decorator_list = []
+        node.name = self.function
+        return ast.unparse(node)
+
+    def verdict(self) -> str:
+        return f"This looks like a known mistake: {self.name}. {self.advice}"
+
+
+def misconception(function: str, name: str, advice: str, *, feedback_contains: str | None = None,
+                  matchable: bool = True):
+    def mark(implementation):
+        implementation.misconception = Misconception(function, name, advice, implementation,
+                                                     feedback_contains, matchable)
+        return implementation
+
+    return mark
+
+
+def load_catalog(folder: Path) -> list[Misconception]:
+    path = Path(folder) / CATALOG
+    if not path.exists():
+        return []
+    spec = importlib.util.spec_from_file_location(f"grader_catalog_{Path(folder).name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    entries = [v.misconception for v in vars(module).values() if hasattr(v, "misconception")]
+    return sorted(entries, key=lambda m: m.implementation.__code__.co_firstlineno)
+
+
+# ---------------------------------------------------------------- matching
+
+
+def _close(a, b) -> bool:
+    """Does a catalog result reproduce the student's result? (tolerant, type-aware)"""
+    from grader.expect import tolerances
+
+    if isinstance(b, torch.Tensor):
+        if type(a) is not torch.Tensor or a.shape != b.shape:
+            return False
+        if not b.is_floating_point():
+            return bool(torch.equal(a.to(b.dtype), b))
+        rtol, atol = tolerances(b.detach(), None, None)
+        a64, b64 = a.detach().to(torch.float64), b.detach().to(torch.float64)
+        both_nan = torch.isnan(a64) & torch.isnan(b64)
+        return bool(((a64 - b64).abs() <= atol * 10 + rtol * 10 * b64.abs()).logical_or(both_nan).all())
+    if isinstance(b, bool) or isinstance(a, bool):
+        return a == b
+    if isinstance(b, (int, float)) and isinstance(a, (int, float)):
+        return math.isclose(a, b, rel_tol=1e-4, abs_tol=1e-6) or (math.isnan(a) and math.isnan(b))
+    if isinstance(b, (list, tuple)) and isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(_close(x, y) for x, y in zip(a, b))
+    if isinstance(b, dict) and isinstance(a, dict):
+        return a.keys() == b.keys() and all(_close(a[k], b[k]) for k in b)
+    return a == b
+
+
+def _run(implementation, args, kwargs):
+    args = [a.detach().clone() if isinstance(a, torch.Tensor) else a for a in args]
+    return implementation(*args, **kwargs)
+
+
+def identify(catalog: list[Misconception], calls: list[dict]) -> Misconception | None:
+    """The catalog entry that reproduces what the student's function returned, if any.
+
+    `calls` are the student calls made during the failing check, latest first: each with
+    the function name, arguments, and what came back (value, and gradients if asked)."""
+    from grader.checks import reference_grads
+
+    for call in calls:
+        for entry in catalog:
+            if entry.function != call["function"] or not entry.matchable:
+                continue
+            try:
+                if "raised" in call:  # the student's code raised: does this mistake raise the same?
+                    try:
+                        _run(entry.implementation, call["args"], call["kwargs"])
+                    except Exception as exc:
+                        if (type(exc).__name__, str(exc)[:2000]) == call["raised"]:
+                            return entry
+                    continue
+                if call.get("grads") is not None:
+                    if isinstance(call["grads"], str):  # the student's result had no autograd graph
+                        args = [a.detach().clone().requires_grad_(i in call["wrt"]) if isinstance(a, torch.Tensor)
+                                else a for i, a in enumerate(call["args"])]
+                        value = entry.implementation(*args)
+                        if not getattr(value, "requires_grad", False) and _close(value, call["value"]):
+                            return entry
+                        continue
+                    value, grads = reference_grads(entry.implementation, call["args"], call["wrt"],
+                                                   call.get("grad_output"))
+                    if _close(value, call["value"]) and all(
+                            (g is None and s is None) or (g is not None and s is not None and _close(g, s))
+                            for g, s in zip(grads, call["grads"])):
+                        return entry
+                elif _close(_run(entry.implementation, call["args"], call["kwargs"]), call["value"]):
+                    return entry
+            except Exception:  # a catalog entry that cannot run on these inputs does not match
+                continue
+    return None
