@@ -1,0 +1,84 @@
+"""Telling a beginner why training did not converge, from the loss list and the model.
+
+Diagnoses (ex4): diverged (NaN/inf or growing), gradients never cleared (loss oscillating),
+not converged (still falling, or flat far above zero), converged. The loss curve is shown
+as a one-line sparkline, in the terminal and in Markdown reports alike.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+BLOCKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float], width: int = 40) -> str:
+    """The curve on a log scale (losses span orders of magnitude); '×' marks NaN or inf."""
+    if not values:
+        return ""
+    step = max(1, math.ceil(len(values) / width))
+    sampled = [values[i] for i in range(0, len(values), step)][:width]
+    finite = [v for v in sampled if math.isfinite(v) and v > 0]
+    if not finite:
+        return "×" * len(sampled)
+    low, high = math.log10(min(finite)), math.log10(max(finite))
+    span = high - low or 1.0
+    out = []
+    for v in sampled:
+        if not math.isfinite(v):
+            out.append("×")
+        elif v <= 0:
+            out.append(BLOCKS[0])
+        else:
+            out.append(BLOCKS[min(len(BLOCKS) - 1, int((math.log10(v) - low) / span * (len(BLOCKS) - 1) + 0.5))])
+    return "".join(out)
+
+
+@dataclass
+class Diagnosis:
+    kind: str  # "diverged", "not_cleared", "not_converged", "converged"
+    message: str
+
+
+FIXES = ("normalise the inputs (e.g. (C - mean) / std, and the same for F), use a larger learning rate once the "
+         "inputs are normalised, train for more epochs, or use torch.optim.Adam")
+
+
+def diagnose(losses: list[float], worst_error: float, worst_at: float, tolerance: float,
+             linear: tuple[float, float] | None = None, truth: tuple[float, float] | None = None,
+             unit: str = "°F", names: tuple[str, str] = ("C", "F"), input_unit: str = "°C") -> Diagnosis:
+    """Explain a training run. `linear` is the learned (weight, bias) of a single nn.Linear."""
+    curve = f"loss curve: {sparkline(losses)}"
+    if not losses:
+        return Diagnosis("not_converged", "the loss list is empty: append loss.item() once per epoch")
+    start, end = losses[0], losses[-1]
+    numbers = f"loss went from {start:.4g} to {end:.4g} over {len(losses)} epochs"
+    learned = ""
+    if linear is not None:
+        w, b = linear
+        x, y = names
+        learned = f"; learned {y} = {w:.4g}·{x} + {b:.4g}"
+        if truth is not None:
+            learned += f", expected {y} = {truth[0]:g}·{x} + {truth[1]:g}"
+    if any(not math.isfinite(v) for v in losses) or not math.isfinite(worst_error):
+        return Diagnosis("diverged", f"training diverged: the loss became NaN or infinite ({curve}). The learning "
+                                     "rate is too high for unnormalised inputs (temperatures up to 100 make the "
+                                     "gradients huge): normalise the inputs or lower the learning rate.")
+    if end > start * 1.5:
+        return Diagnosis("diverged", f"training diverged: {numbers} ({curve}). The learning rate is too high for "
+                                     "unnormalised inputs: normalise the inputs or lower the learning rate.")
+    tail = losses[len(losses) // 2:]
+    ups = sum(1 for a, b in zip(tail, tail[1:]) if b > a * 1.05)
+    if len(tail) > 10 and ups > len(tail) // 4 and worst_error > tolerance:
+        return Diagnosis("not_cleared", f"the loss oscillates instead of falling steadily ({numbers}; {curve}). "
+                                        "Are the gradients cleared each epoch? Call optimizer.zero_grad() before "
+                                        "loss.backward(): otherwise gradients from earlier epochs add up.")
+    if worst_error > tolerance:
+        still = "is still falling" if len(losses) > 10 and losses[-1] < losses[-len(losses) // 10 - 1] * 0.99 \
+            else "has flattened out far above zero"
+        return Diagnosis("not_converged",
+                         f"training did not converge: the worst error is {worst_error:.3g} {unit} at "
+                         f"{worst_at:.3g} {input_unit} (allowed {tolerance:g} {unit}); {numbers} and {still}{learned} ({curve}). "
+                         f"Fixes: {FIXES}.")
+    return Diagnosis("converged", f"converged: worst error {worst_error:.3g} {unit}; {numbers} ({curve})")
