@@ -143,8 +143,12 @@ def _start_slot(course_root: str) -> None:
 
     from grader.launcher import Zygote
 
-    _slot["course"] = Course(Path(course_root))
     _slot["zygote"] = Zygote().start()
+    _slot["course"] = Course(Path(course_root))
+    import torch
+
+    # The grader's own tensors are tiny; more threads only spin against the workers' cores.
+    torch.set_num_threads(1)
     atexit.register(_slot["zygote"].close)
 
 

@@ -93,6 +93,16 @@ class StudentTimeout(StudentProblem):
         super().__init__(f"timed out after {seconds:g} s {during}".rstrip())
 
 
+class TimedOutBefore(StudentProblem):
+    """A function that already ran out of time is not given the time again."""
+
+    status = "skipped"
+
+    def __init__(self, function: str):
+        self.function = function
+        super().__init__(f"skipped: `{function}` timed out in an earlier check")
+
+
 class WorkerCrashed(StudentProblem):
     status = "error"
 

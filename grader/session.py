@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from grader import wire
 from grader.launcher import WorkerProcess, Zygote, describe_exit
 from grader.outcomes import (LoadFailed, MissingName, NotImplementedYet, StudentRaised,
-                             StudentTimeout, WorkerCrashed)
+                             StudentTimeout, TimedOutBefore, WorkerCrashed)
 from grader.sandbox import Limits
 
 
@@ -70,6 +70,7 @@ class StudentSession:
         self.deadline_seconds = check_time_limit
         self.output_chunks: list[str] = []
         self.calls: list[dict] = []  # contract-function calls of the current check, for diagnosis
+        self.timed_out: set[str] = set()  # functions that ran out of time once: not called again
 
     # ------------------------------------------------------------ lifecycle
 
@@ -167,6 +168,17 @@ class StudentSession:
 
     def call(self, target, args=(), kwargs=None, *, label: str, grad=None, return_args=False,
              with_module=False) -> dict:
+        if isinstance(target, str) and target in self.timed_out:
+            raise TimedOutBefore(target)
+        try:
+            return self._call(target, args, kwargs, label=label, grad=grad, return_args=return_args,
+                              with_module=with_module)
+        except StudentTimeout:
+            if isinstance(target, str):
+                self.timed_out.add(target)
+            raise
+
+    def _call(self, target, args, kwargs, *, label, grad, return_args, with_module) -> dict:
         message = {"op": "call", "target": target, "args": list(args), "kwargs": kwargs or {},
                    "grad": grad, "return_args": return_args, "with_module": with_module, "seed": 0}
         return self.request(message, label)

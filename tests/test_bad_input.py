@@ -149,3 +149,13 @@ def test_symlink_outside_is_refused(course, zygote, tmp_path):
 def test_same_submission_same_verdicts(grade):
     source = CORRECT_FORWARD.replace("W1.T", "W1")
     assert grade("ex3", source=source).verdict_key() == grade("ex3", source=source).verdict_key()
+
+
+def test_a_function_that_timed_out_is_not_run_again(grade):
+    source = CORRECT_FORWARD.replace("    return torch.relu", "    while True:\n        pass\n    return torch.relu")
+    result = grade("ex3", source=source)
+    by_id = {c.id: c for c in result.checks}
+    assert by_id["check_forward_book_example"].status == "timeout"
+    assert by_id["check_forward_shape"].status == "skipped"
+    assert by_id["check_forward_shape"].message == "skipped: `forward` timed out in an earlier check"
+    assert result.seconds < 25  # one 10 s timeout, not one per check
