@@ -81,7 +81,7 @@ def _close(a, b) -> bool:
     from grader.expect import tolerances
 
     if isinstance(b, torch.Tensor):
-        if type(a) is not torch.Tensor or a.shape != b.shape:
+        if type(a) is not torch.Tensor or a.shape != b.shape or a.dtype != b.dtype:
             return False
         if not b.is_floating_point():
             return bool(torch.equal(a.to(b.dtype), b))
@@ -89,56 +89,75 @@ def _close(a, b) -> bool:
         a64, b64 = a.detach().to(torch.float64), b.detach().to(torch.float64)
         both_nan = torch.isnan(a64) & torch.isnan(b64)
         return bool(((a64 - b64).abs() <= atol * 10 + rtol * 10 * b64.abs()).logical_or(both_nan).all())
+    if isinstance(a, torch.Tensor):
+        return False
     if isinstance(b, bool) or isinstance(a, bool):
-        return a == b
+        return type(a) is type(b) and a == b
     if isinstance(b, (int, float)) and isinstance(a, (int, float)):
         return math.isclose(a, b, rel_tol=1e-4, abs_tol=1e-6) or (math.isnan(a) and math.isnan(b))
     if isinstance(b, (list, tuple)) and isinstance(a, (list, tuple)):
         return len(a) == len(b) and all(_close(x, y) for x, y in zip(a, b))
     if isinstance(b, dict) and isinstance(a, dict):
         return a.keys() == b.keys() and all(_close(a[k], b[k]) for k in b)
-    return a == b
+    try:
+        return type(a) is type(b) and bool(a == b)
+    except Exception:
+        return False
 
 
-def _run(implementation, args, kwargs):
-    args = [a.detach().clone() if isinstance(a, torch.Tensor) else a for a in args]
-    return implementation(*args, **kwargs)
+def _outcome(function, args, kwargs):
+    """(value, args after the call) or ("raised", type, message), on copies of the inputs."""
+    copies = [a.detach().clone() if isinstance(a, torch.Tensor) else a for a in args]
+    try:
+        return function(*copies, **kwargs), copies
+    except Exception as exc:
+        return ("raised", type(exc).__name__, str(exc)[:2000]), None
 
 
-def identify(catalog: list[Misconception], calls: list[dict]) -> Misconception | None:
-    """The catalog entry that reproduces what the student's function returned, if any.
-
-    `calls` are the student calls made during the failing check, latest first: each with
-    the function name, arguments, and what came back (value, and gradients if asked)."""
+def _matches(entry: Misconception, call: dict, reference) -> bool:
     from grader.checks import reference_grads
 
+    args, kwargs = call["args"], call["kwargs"]
+    value, after = _outcome(entry.implementation, args, kwargs)
+    expected = _outcome(reference, args, kwargs)[0] if reference is not None else None
+    if "raised" in call:  # the student's code raised: does this mistake raise the same?
+        return isinstance(value, tuple) and value[:1] == ("raised",) and value[1:] == call["raised"]
+    if isinstance(value, tuple) and value[:1] == ("raised",):
+        return False
+    if "args_after" in call:  # judged on what it did to its inputs
+        changed = any(isinstance(a, torch.Tensor) and not torch.equal(a, b) for a, b in zip(args, after))
+        return changed and _close(value, call["value"]) and all(
+            _close(x, y) for x, y in zip(after, call["args_after"]) if isinstance(y, torch.Tensor))
+    if call.get("grads") is not None and isinstance(call["grads"], str):  # no autograd graph came back
+        graded = [a.detach().clone().requires_grad_(i in call["wrt"]) if isinstance(a, torch.Tensor) else a
+                  for i, a in enumerate(args)]
+        out = entry.implementation(*graded)
+        return not getattr(out, "requires_grad", False) and _close(out, call["value"])
+    if expected is not None and not (isinstance(expected, tuple) and expected[:1] == ("raised",)) \
+            and _close(value, expected) and call.get("grads") is None:
+        return False  # behaves like the reference on these inputs: it cannot explain this failure
+    if call.get("grads") is None:
+        return _close(value, call["value"])
+    value, grads = reference_grads(entry.implementation, args, call["wrt"], call.get("grad_output"))
+    return _close(value, call["value"]) and all(
+        (g is None and s is None) or (g is not None and s is not None and _close(g, s))
+        for g, s in zip(grads, call["grads"]))
+
+
+def identify(catalog: list[Misconception], calls: list[dict], reference=None) -> Misconception | None:
+    """The catalog entry that reproduces what the student's function did, if any.
+
+    `calls` are the student calls made during the failing check, latest first: each with
+    the function name, arguments, and what came back (value, gradients, inputs afterwards,
+    or the exception raised). An entry that behaves like the reference on those inputs
+    explains nothing and is passed over."""
     for call in calls:
         for entry in catalog:
             if entry.function != call["function"] or not entry.matchable:
                 continue
             try:
-                if "raised" in call:  # the student's code raised: does this mistake raise the same?
-                    try:
-                        _run(entry.implementation, call["args"], call["kwargs"])
-                    except Exception as exc:
-                        if (type(exc).__name__, str(exc)[:2000]) == call["raised"]:
-                            return entry
-                    continue
-                if call.get("grads") is not None:
-                    if isinstance(call["grads"], str):  # the student's result had no autograd graph
-                        args = [a.detach().clone().requires_grad_(i in call["wrt"]) if isinstance(a, torch.Tensor)
-                                else a for i, a in enumerate(call["args"])]
-                        value = entry.implementation(*args)
-                        if not getattr(value, "requires_grad", False) and _close(value, call["value"]):
-                            return entry
-                        continue
-                    value, grads = reference_grads(entry.implementation, call["args"], call["wrt"],
-                                                   call.get("grad_output"))
-                    if _close(value, call["value"]) and all(
-                            (g is None and s is None) or (g is not None and s is not None and _close(g, s))
-                            for g, s in zip(grads, call["grads"])):
-                        return entry
-                elif _close(_run(entry.implementation, call["args"], call["kwargs"]), call["value"]):
+                ref_function = getattr(reference, entry.function, None) if reference is not None else None
+                if _matches(entry, call, ref_function):
                     return entry
             except Exception:  # a catalog entry that cannot run on these inputs does not match
                 continue

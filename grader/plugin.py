@@ -142,17 +142,17 @@ class GradingPlugin:
     def _with_diagnosis(self, spec: CheckSpec, text: str, quiet: bool = False) -> str:
         """Name the misconception that reproduces the student's result, or say none does
         (`quiet`: say nothing when none does, e.g. for an exception)."""
-        if spec.kind not in ("value", "gradient", "shape") or self.session is None or not self.session.calls:
+        if self.session is None or not self.session.calls or spec.kind == "convergence":
             return text
         functions = {call["function"] for call in self.session.calls}
         if not any(entry.function in functions for entry in self.catalog):
             return text
         from grader.misconceptions import identify
 
-        found = identify(self.catalog, list(reversed(self.session.calls)))
+        found = identify(self.catalog, list(reversed(self.session.calls)), self._reference)
         if found is not None:
             return f"{text}\n{found.verdict()}"
-        if quiet:
+        if quiet or spec.kind not in ("value", "gradient"):
             return text
         return f"{text}\nNo known mistake reproduces these numbers: compare them with what you expect by hand."
 

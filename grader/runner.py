@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from pathlib import Path
@@ -67,8 +68,20 @@ _UNUSED_PLUGINS = ("cacheprovider", "terminal", "stepwise", "unraisableexception
                    "logging", "doctest", "junitxml", "pastebin", "legacypath", "warnings", "faulthandler")
 
 
+def _forget_other_checks(exercise: Exercise) -> None:
+    """pytest's importlib mode reuses a module of the same name from sys.modules: drop any
+    `checks` module that is not this exercise's file, or every exercise would run the first
+    exercise's checks."""
+    for name, module in list(sys.modules.items()):
+        path = getattr(module, "__file__", None)
+        if path and name.split(".")[-1] == "checks" and Path(path).name == "checks.py" \
+                and Path(path).resolve() != exercise.checks_path.resolve():
+            del sys.modules[name]
+
+
 def _run_pytest(exercise: Exercise, plugin: GradingPlugin) -> None:
-    args = [str(exercise.checks_path), "-c", str(PYTEST_INI), "--rootdir", str(exercise.folder),
+    _forget_other_checks(exercise)
+    args = [str(exercise.checks_path), "-c", str(PYTEST_INI), "--rootdir", str(exercise.folder.parent),
             "--import-mode=importlib", "--capture=no"]
     for name in _UNUSED_PLUGINS:
         args += ["-p", f"no:{name}"]

@@ -246,7 +246,8 @@ class StudentFunction:
         """Call it and also get back its arguments as they were after the call."""
         label = _call_label(self.name, args, {})
         reply = self.session.call(self.name, _wire_args(args), label=label, return_args=True)
-        self.session.calls.append({"function": self.name, "args": args, "kwargs": {}, "value": reply["value"]})
+        self.session.calls.append({"function": self.name, "args": args, "kwargs": {}, "value": reply["value"],
+                                   "args_after": reply["args"]})
         return reply["value"], reply["args"]
 
     def with_grad(self, *args, wrt: list[int], grad_output=None):

@@ -119,3 +119,16 @@ def test_real_subprocess_grades_and_prints_one_json_object(tmp_path):
     assert statuses["check_forward_gradients"] == "failed"
     assert statuses["check_forward_values_float32"] == "passed"
     assert "Traceback" not in proc.stderr
+
+
+def test_grade_all_on_the_references_gives_full_marks_everywhere(run):
+    # every exercise must run its own checks (a module-cache mix-up once ran ex3's for all)
+    result = run("all", "-s", str(REPO / "reference"), "--format", "json")
+    data = json.loads(result.stdout)
+    assert result.exit_code == 0
+    assert len(data["exercises"]) >= 2
+    for exercise in data["exercises"]:
+        assert exercise["score"] == exercise["max_score"] > 0, exercise["exercise"]
+        assert all(c["id"].startswith("check_") for c in exercise["checks"])
+    names = [{c["id"] for c in e["checks"]} for e in data["exercises"]]
+    assert not set.intersection(*names)

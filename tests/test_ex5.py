@@ -1,0 +1,38 @@
+"""Exercise 5 graded on real submissions."""
+
+import pytest
+
+from conftest import failed, variants
+
+
+@pytest.mark.parametrize("variant", variants("ex5", "correct"))
+def test_valid_solutions_get_full_marks(grade, variant):
+    result = grade("ex5", variant)
+    assert failed(result) == {}
+    assert result.score == result.max_score > 0
+
+
+def test_book_solution_passes_values_but_uses_forbidden_losses(grade):
+    problems = failed(grade("ex5", "book_solution"))
+    assert list(problems) == ["check_no_built_in_loss"]
+    assert "line 9: nn.MSELoss" in problems["check_no_built_in_loss"]
+    assert "line 15: nn.L1Loss" in problems["check_no_built_in_loss"]
+
+
+@pytest.mark.parametrize("variant, check, fragments", [
+    ("wrong_sum", "check_mse_book_example", ["the value is 51, expected 12.75", ".sum() instead of .mean()"]),
+    ("wrong_no_abs", "check_mae_values", ["MAE without the absolute value"]),
+    ("wrong_no_abs", "check_outlier_answer", ["'mae', expected"]),
+    ("wrong_rmse", "check_mse_book_example", ["RMSE (a square root) instead of MSE"]),
+    ("wrong_rmse", "check_outlier_answer", ['write it exactly as "mse"']),
+    ("wrong_broadcast", "check_shape_mismatch_raises", ["expected it to raise ValueError", "(N, N)"]),
+    ("wrong_item", "check_mse_gradients", ["not connected to autograd"]),
+    ("wrong_inplace", "check_inputs_unchanged", ["modified its input `pred` in place", "pred -= target"]),
+])
+def test_mistakes_lose_points_with_named_feedback(grade, variant, check, fragments):
+    result = grade("ex5", variant)
+    problems = failed(result)
+    assert check in problems
+    for fragment in fragments:
+        assert fragment in problems[check]
+    assert result.score < result.max_score
