@@ -120,8 +120,10 @@ def _matches(entry: Misconception, call: dict, reference) -> bool:
     args, kwargs = call["args"], call["kwargs"]
     value, after = _outcome(entry.implementation, args, kwargs)
     expected = _outcome(reference, args, kwargs)[0] if reference is not None else None
-    if "raised" in call:  # the student's code raised: does this mistake raise the same?
-        return isinstance(value, tuple) and value[:1] == ("raised",) and value[1:] == call["raised"]
+    if "raised" in call:  # the student's code raised where the reference did not: does this mistake?
+        reference_raised = isinstance(expected, tuple) and expected[:1] == ("raised",)
+        return isinstance(value, tuple) and value[:1] == ("raised",) and value[1] == call["raised"][0] \
+            and (value[2] == call["raised"][1] or not reference_raised)
     if isinstance(value, tuple) and value[:1] == ("raised",):
         return False
     if "args_after" in call:  # judged on what it did to its inputs
@@ -144,20 +146,35 @@ def _matches(entry: Misconception, call: dict, reference) -> bool:
         for g, s in zip(grads, call["grads"]))
 
 
-def identify(catalog: list[Misconception], calls: list[dict], reference=None) -> Misconception | None:
+def _consistent(entry: Misconception, history: list[dict]) -> bool:
+    """Does the entry behave like the student on the student's other calls of that function?"""
+    for call in history:
+        if call["function"] != entry.function or "value" not in call or call.get("grads") is not None:
+            continue
+        value, _ = _outcome(entry.implementation, call["args"], call["kwargs"])
+        if isinstance(value, tuple) and value[:1] == ("raised",):
+            return False
+        if not _close(value, call["value"]):
+            return False
+    return True
+
+
+def identify(catalog: list[Misconception], calls: list[dict], reference=None,
+             history: list[dict] = ()) -> Misconception | None:
     """The catalog entry that reproduces what the student's function did, if any.
 
     `calls` are the student calls made during the failing check, latest first: each with
     the function name, arguments, and what came back (value, gradients, inputs afterwards,
-    or the exception raised). An entry that behaves like the reference on those inputs
-    explains nothing and is passed over."""
+    or the exception raised). `history` holds the student's earlier calls in this grading:
+    an entry must also agree with those. An entry that behaves like the reference on the
+    failing inputs explains nothing and is passed over."""
     for call in calls:
         for entry in catalog:
             if entry.function != call["function"] or not entry.matchable:
                 continue
             try:
                 ref_function = getattr(reference, entry.function, None) if reference is not None else None
-                if _matches(entry, call, ref_function):
+                if _matches(entry, call, ref_function) and _consistent(entry, history):
                     return entry
             except Exception:  # a catalog entry that cannot run on these inputs does not match
                 continue

@@ -37,6 +37,7 @@ class GradingPlugin:
         self.collection_errors: list[str] = []
         self.check_seconds = 0.0  # time inside checks (and the student code they call)
         self.catalog = catalog or []  # misconceptions, to name the mistake behind a failure
+        self.history: list[dict] = []  # the student's calls in earlier checks, to rule entries out
 
     # ------------------------------------------------------------ fixtures
 
@@ -112,6 +113,8 @@ class GradingPlugin:
         elif call.when == "call":
             self.check_seconds += call.duration
             self.results[spec.id] = self._classify(spec, call)
+            if self.session is not None:
+                self.history = (self.history + self.session.calls)[-200:]
 
     def _make(self, spec: CheckSpec, status: str, message: str, internal: bool = False) -> CheckResult:
         return CheckResult(spec.id, spec.name, spec.kind, spec.points, status, message, spec.hidden, internal)
@@ -149,7 +152,10 @@ class GradingPlugin:
             return text
         from grader.misconceptions import identify
 
-        found = identify(self.catalog, list(reversed(self.session.calls)), self._reference)
+        calls = list(reversed(self.session.calls))
+        earlier = self.history + self.session.calls[:-1]  # the failing call itself is judged apart
+        found = identify(self.catalog, calls[:1], self._reference, earlier) or \
+            identify(self.catalog, calls[1:], self._reference, earlier)
         if found is not None:
             return f"{text}\n{found.verdict()}"
         if quiet or spec.kind not in ("value", "gradient"):

@@ -30,10 +30,12 @@ class SourceInfo:
         self.lines = source.splitlines()
 
     def function(self, name: str) -> ast.FunctionDef | None:
+        """The top-level definition of `name` in effect: the last one, as Python would use."""
+        found = None
         for node in self.tree.body:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
-                return node
-        return None
+                found = node
+        return found
 
     def _snippet(self, node: ast.AST) -> str:
         try:

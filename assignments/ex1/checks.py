@@ -1,0 +1,118 @@
+"""Checks for Exercise 1: PREDICTED_SHAPES, matmul_shape, broadcast_shape, reshape_shape."""
+
+from grader.checks import CheckFailure, check, describe_type, expect_raises
+
+SHAPE_FUNCTIONS = ["matmul_shape", "broadcast_shape", "reshape_shape"]
+KEY_HELP = {
+    "a": "(m, n) @ (n, p) gives (m, p).",
+    "b": "Element-wise + of two equal shapes keeps that shape.",
+    "c": "* is element-wise (not matrix multiplication): the shape stays.",
+    "d": "v (4,) is broadcast across the 3 rows: the result has A's shape.",
+    "e": "reshape(6, 2) gives exactly (6, 2): 12 elements either way.",
+    "f": "reshape(-1) flattens to one dimension holding all 12 elements.",
+}
+
+MATMUL = [((3, 4), (4, 5)), ((1, 1), (1, 1)), ((7, 2), (2, 9)), ((5, 3), (3, 1)), ((1, 8), (8, 1))]
+BROADCAST = [((3, 4), (4,)), ((4,), (3, 4)), ((3, 1), (1, 4)), ((), (2, 3)), ((2, 3), ()), ((5, 1, 4), (3, 1)),
+             ((1,), (7,)), ((2, 1, 3), (2, 4, 1)), ((6,), (6,)), ((1, 1), (1,))]
+RESHAPE = [((3, 4), (6, 2)), ((3, 4), (-1,)), ((3, 4), (2, -1)), ((2, 3, 4), (4, -1, 2)), ((12,), (3, 2, 2)),
+           ((5,), (5, 1)), ((2, 6), (-1, 3)), ((1,), ())]
+HIDDEN_BROADCAST = [((8, 1, 6, 1), (7, 1, 5)), ((1, 3, 1), (2, 1, 4)), ((), ()), ((4, 1), (1,))]
+HIDDEN_RESHAPE = [((2, 2, 2, 2), (-1, 4)), ((6, 5), (5, 3, -1)), ((7, 3), (1, 21, 1))]
+
+
+def as_shape(value):
+    """A predicted shape: tuple or list of ints (torch.Size arrives as a tuple)."""
+    if isinstance(value, (tuple, list)) and all(type(v) is int for v in value):
+        return tuple(value)
+    return None
+
+
+def expect_tuple(actual, expected, call):
+    if type(actual) is not tuple or not all(type(v) is int for v in actual):
+        hint = " (wrap it in tuple(...))" if isinstance(actual, list) else ""
+        raise CheckFailure(f"{call} returned {describe_type(actual)}, expected the tuple {expected}{hint}",
+                           expected=expected, actual=actual)
+    if actual != expected:
+        raise CheckFailure(f"{call} returned {actual}, expected {expected}", expected=expected, actual=actual)
+
+
+@check("PREDICTED_SHAPES has the right shape for a) to f)", kind="shape", points=3)
+def check_predicted_shapes(student, reference):
+    answers = student.PREDICTED_SHAPES
+    expected = reference.PREDICTED_SHAPES
+    if not isinstance(answers, dict):
+        raise CheckFailure(f"PREDICTED_SHAPES is {describe_type(answers)}, expected a dict with keys 'a' to 'f'")
+    wrong = []
+    for key, shape in expected.items():
+        given = answers.get(key)
+        if as_shape(given) != tuple(shape):
+            wrong.append(f"{key}) is {given!r}, expected {tuple(shape)}: {KEY_HELP[key]}")
+    if wrong:
+        raise CheckFailure(f"{len(wrong)} of 6 predictions are wrong: " + " | ".join(wrong))
+
+
+@check("matmul_shape returns (m, p) for (m, n) @ (n, p)", kind="value", points=2)
+def check_matmul_values(student, reference):
+    for a, b in MATMUL:
+        expect_tuple(student.matmul_shape(a, b), reference.matmul_shape(a, b), f"matmul_shape({a}, {b})")
+
+
+@check("matmul_shape raises ValueError naming both inner sizes", kind="api", points=1)
+def check_matmul_raises(student):
+    for a, b in [((2, 3), (5, 4)), ((6, 7), (8, 9))]:
+        raised = expect_raises("ValueError", student.matmul_shape, a, b, call=f"matmul_shape({a}, {b})")
+        if str(a[1]) not in raised.message or str(b[0]) not in raised.message:
+            raise CheckFailure(f"matmul_shape({a}, {b}) raised ValueError({raised.message!r}), which does not name "
+                               f"both inner sizes {a[1]} and {b[0]}",
+                               help="Put both numbers in the message, e.g. f\"inner sizes differ: {n} vs {n2}\".")
+
+
+@check("broadcast_shape follows the broadcasting rules (from the right, 1s stretch)", kind="value", points=3)
+def check_broadcast_values(student, reference):
+    for a, b in BROADCAST:
+        expect_tuple(student.broadcast_shape(a, b), reference.broadcast_shape(a, b), f"broadcast_shape({a}, {b})")
+
+
+@check("broadcast_shape raises ValueError for incompatible shapes", kind="api", points=1)
+def check_broadcast_raises(student):
+    for a, b in [((4, 3), (4,)), ((2, 3), (3, 2)), ((5,), (4,)), ((2, 1), (8, 4, 3))]:
+        try:
+            expect_raises("ValueError", student.broadcast_shape, a, b, call=f"broadcast_shape({a}, {b})")
+        except CheckFailure as failure:
+            raise CheckFailure(failure.message, help="Sizes are compared from the right: (4, 3) + (4,) compares 3 "
+                                                      "with 4, which is an error (section 2).") from None
+
+
+@check("reshape_shape resolves -1 and keeps the element count", kind="value", points=2)
+def check_reshape_values(student, reference):
+    for shape, new in RESHAPE:
+        expect_tuple(student.reshape_shape(shape, new), reference.reshape_shape(shape, new),
+                     f"reshape_shape({shape}, {new})")
+
+
+@check("reshape_shape raises ValueError for a wrong element count or two -1s", kind="api", points=1)
+def check_reshape_raises(student):
+    for shape, new in [((3, 4), (5, 2)), ((3, 4), (-1, -1)), ((3, 4), (5, -1)), ((2, 3), (7,))]:
+        expect_raises("ValueError", student.reshape_shape, shape, new, call=f"reshape_shape({shape}, {new})")
+
+
+@check("the shape functions do not use torch", kind="api", points=2,
+       depends=("check_matmul_values", "check_broadcast_values", "check_reshape_values"))
+def check_no_torch(source):
+    findings = source.uses_of_module("torch", SHAPE_FUNCTIONS)
+    if findings:
+        raise CheckFailure("the shape functions must be shape arithmetic by hand, but use torch: "
+                           + "; ".join(str(f) for f in findings[:4]),
+                           help="No torch.broadcast_shapes and no tensors built to read their .shape: compute "
+                                "the sizes with plain Python (loops, tuples, integers).")
+
+
+@check("broadcast_shape and reshape_shape on more shapes", kind="value", points=2, hidden=True,
+       depends=("check_broadcast_values", "check_reshape_values"))
+def check_more_shapes(student, reference):
+    for a, b in HIDDEN_BROADCAST:
+        expect_tuple(student.broadcast_shape(a, b), reference.broadcast_shape(a, b), f"broadcast_shape({a}, {b})")
+    for shape, new in HIDDEN_RESHAPE:
+        expect_tuple(student.reshape_shape(shape, new), reference.reshape_shape(shape, new),
+                     f"reshape_shape({shape}, {new})")

@@ -1,0 +1,35 @@
+"""Exercise 1 graded on real submissions."""
+
+import pytest
+
+from conftest import failed, variants
+
+
+@pytest.mark.parametrize("variant", variants("ex1", "correct") + ["book_solution"])
+def test_valid_solutions_get_full_marks(grade, variant):
+    result = grade("ex1", variant)
+    assert failed(result) == {}
+    assert result.score == result.max_score > 0
+
+
+@pytest.mark.parametrize("variant, check, fragments", [
+    ("wrong_left_to_right", "check_broadcast_values", ["broadcast_shape((3, 4), (4,))",
+                                                        "compared from the left instead of the right"]),
+    ("wrong_predictions", "check_predicted_shapes", ["2 of 6 predictions are wrong", "d) is (4,), expected (3, 4)",
+                                                     "f) is (12, 1), expected (12,)"]),
+    ("wrong_matmul", "check_matmul_values", ["returned (4, 5), expected (3, 5)", "inner size kept"]),
+    ("wrong_minus_one", "check_reshape_values", ["returned (-1,), expected (12,)", "-1 is returned as it is"]),
+    ("wrong_uses_torch", "check_no_torch", ["use torch", "torch.broadcast_shapes(a, b) in broadcast_shape"]),
+])
+def test_mistakes_lose_points_with_named_feedback(grade, variant, check, fragments):
+    result = grade("ex1", variant)
+    problems = failed(result)
+    assert check in problems
+    for fragment in fragments:
+        assert fragment in problems[check], problems[check]
+    assert result.score < result.max_score
+
+
+def test_forbidden_torch_is_reported_with_its_line(grade):
+    problems = failed(grade("ex1", "wrong_uses_torch"))
+    assert "line 14: import torch in broadcast_shape" in problems["check_no_torch"]
