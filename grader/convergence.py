@@ -74,8 +74,14 @@ def diagnose(losses: list[float], worst_error: float, worst_at: float, tolerance
         return Diagnosis("not_cleared", f"the loss oscillates instead of falling steadily ({numbers}; {curve}). "
                                         "Are the gradients cleared each epoch? Call optimizer.zero_grad() before "
                                         "loss.backward(): otherwise gradients from earlier epochs add up.")
+    if worst_error > tolerance and end <= 1e-4 * start:
+        return Diagnosis("not_undone", f"the training loss fell from {start:.4g} to {end:.4g}, yet on new temperatures "
+                                       f"the model is off by up to {worst_error:.3g} {unit} (at {worst_at:.3g} "
+                                       f"{input_unit}){learned}. The returned model does not map raw inputs to raw "
+                                       "outputs: if you normalised, undo the normalisation inside the model you "
+                                       "return (and never normalise the caller's tensors in place).")
     if worst_error > tolerance:
-        still = "is still falling" if len(losses) > 10 and losses[-1] < losses[-len(losses) // 10 - 1] * 0.99 \
+        still = "is still falling" if len(losses) >= 2 and losses[-1] < losses[-len(losses) // 10 - 1] * 0.99 \
             else "has flattened out far above zero"
         return Diagnosis("not_converged",
                          f"training did not converge: the worst error is {worst_error:.3g} {unit} at "

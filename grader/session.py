@@ -71,6 +71,7 @@ class StudentSession:
         self.output_chunks: list[str] = []
         self.calls: list[dict] = []  # contract-function calls of the current check, for diagnosis
         self.timed_out: set[str] = set()  # functions that ran out of time once: not called again
+        self.memo: dict = {}  # StudentFunction.cached: (worker generation, call key) -> value
 
     # ------------------------------------------------------------ lifecycle
 
@@ -241,6 +242,16 @@ class StudentFunction:
             raise
         self.session.calls.append({"function": self.name, "args": args, "kwargs": kwargs, "value": value})
         return value
+
+    def cached(self, *args):
+        """Call it once per worker for these arguments, and reuse the answer in later checks
+        (for slow calls such as training; the worker seeds every call, so it is the same)."""
+        from grader.release import _key
+
+        key = (self.session.generation, _key(self.name, list(args)))
+        if key not in self.session.memo:
+            self.session.memo[key] = self(*args)
+        return self.session.memo[key]
 
     def with_inputs(self, *args):
         """Call it and also get back its arguments as they were after the call."""

@@ -1,0 +1,150 @@
+"""Checks for Exercise 4: train_converter(celsius, fahrenheit) -> (model, losses)."""
+
+import math
+
+import torch
+import torch.nn as nn  # noqa: F401  (used by the worker functions below)
+
+from grader.checks import CheckFailure, Remote, check, describe_type, expect_tensor_like, worker_function
+from grader.convergence import diagnose, sparkline
+
+BOOK_C = torch.linspace(-40, 100, 50).reshape(-1, 1)
+BOOK_F = 1.8 * BOOK_C + 32
+TOLERANCE_F = 0.5  # °F, on the book's 252 °F range
+# Other linear scales, of similar size, the student has never seen: (name, slope, intercept, low, high)
+OTHER_SCALES = [("Réaumur (R = 0.8·C)", 0.8, 0.0, -40.0, 100.0), ("a made-up scale (Y = -1.2·X + 20)", -1.2, 20.0, -30.0, 90.0)]
+
+
+def unseen_points(low, high, count=40, seed=7):
+    """Temperatures inside the training range but not on the training grid."""
+    gen = torch.Generator().manual_seed(seed)
+    return (low + (high - low) * torch.rand(count, 1, generator=gen)).to(torch.float32)
+
+
+@worker_function
+def linear_params(module, model):
+    """(weight, bias) when the model is a single nn.Linear(1, 1), else None."""
+    if isinstance(model, nn.Linear) and tuple(model.weight.shape) == (1, 1):
+        return float(model.weight.reshape(-1)[0]), float(model.bias.reshape(-1)[0])
+    return None
+
+
+@worker_function
+def inputs_after_training(module, celsius, fahrenheit):
+    before = (celsius.clone(), fahrenheit.clone())
+    module.train_converter(celsius, fahrenheit)
+    return bool(torch.equal(before[0], celsius)), bool(torch.equal(before[1], fahrenheit))
+
+
+def as_losses(losses):
+    """The loss list as floats (0-dim tensors accepted here; the api check judges the type)."""
+    if not isinstance(losses, (list, tuple)):
+        raise CheckFailure(f"the losses are {describe_type(losses)}, expected a list of floats (one per epoch)")
+    values = []
+    for loss in losses:
+        if isinstance(loss, torch.Tensor) and loss.numel() == 1:
+            loss = float(loss.reshape(-1)[0])
+        if isinstance(loss, bool) or not isinstance(loss, (int, float)):
+            raise CheckFailure(f"the losses hold {describe_type(loss)}, expected floats (use loss.item())")
+        values.append(float(loss))
+    return values
+
+
+def trained(student, celsius, fahrenheit):
+    result = student.train_converter.cached(celsius, fahrenheit)
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        raise CheckFailure(f"train_converter returned {describe_type(result)}, expected a tuple (model, losses)")
+    model, losses = result
+    if not isinstance(model, Remote) or not model.is_module:
+        raise CheckFailure(f"train_converter returned {describe_type(model)} as the model, expected an nn.Module")
+    return model, losses
+
+
+def judge(student, model, losses, slope, intercept, low, high, tolerance, names, unit):
+    """Fail with a diagnosis unless the model converts unseen points within `tolerance`."""
+    points = unseen_points(low, high)
+    predicted = model(points)
+    expected = slope * points + intercept
+    expect_tensor_like(predicted, expected, call=f"model(x) for x of shape {tuple(points.shape)}")
+    errors = (predicted.to(torch.float64) - expected.to(torch.float64)).abs()
+    worst = float(errors.max()) if torch.isfinite(errors).all() else math.inf
+    at = float(points[int(torch.nan_to_num(errors, nan=math.inf).argmax())])
+    verdict = diagnose(as_losses(losses), worst, at, tolerance, student.run(linear_params, model),
+                       (slope, intercept), unit=unit, names=names, input_unit="°C" if names[0] == "C" else "")
+    if verdict.kind != "converged":
+        raise CheckFailure(verdict.message)
+    return predicted
+
+
+@check("train_converter returns (nn.Module, list of float losses)", kind="api", points=1)
+def check_return_types(student):
+    model, losses = trained(student, BOOK_C, BOOK_F)
+    if not isinstance(losses, list):
+        raise CheckFailure(f"the losses are {describe_type(losses)}, expected a list of floats")
+    if not losses:
+        raise CheckFailure("the losses list is empty: append loss.item() once per epoch")
+    bad = next((loss for loss in losses if isinstance(loss, bool) or type(loss) not in (int, float)), None)
+    if bad is not None:
+        raise CheckFailure(f"the losses hold {describe_type(bad)}, expected Python floats",
+                           help="Append loss.item(), not loss: a tensor keeps the whole graph of its epoch alive.")
+
+
+@check("the model maps (M, 1) Celsius to (M, 1) predictions", kind="shape", points=1)
+def check_model_shape(student):
+    model, _ = trained(student, BOOK_C, BOOK_F)
+    for m in (1, 7):
+        x = torch.linspace(-10, 60, m).reshape(-1, 1)
+        expect_tensor_like(model(x), torch.zeros(m, 1), call=f"model(x) for x of shape ({m}, 1)")
+
+
+@check("converges: within 0.5 °F on temperatures it was not trained on", kind="convergence", points=4,
+       depends="check_model_shape")
+def check_converges_on_book_data(student):
+    model, losses = trained(student, BOOK_C, BOOK_F)
+    judge(student, model, losses, 1.8, 32.0, -40.0, 100.0, TOLERANCE_F, ("C", "F"), "°F")
+
+
+@check("the losses are finite and end far below where they started", kind="convergence", points=1,
+       depends="check_model_shape")
+def check_loss_curve(student):
+    _, losses = trained(student, BOOK_C, BOOK_F)
+    values = as_losses(losses)
+    if not values:
+        raise CheckFailure("the losses list is empty: append loss.item() once per epoch")
+    if not all(math.isfinite(v) for v in values):
+        raise CheckFailure(f"the losses become NaN or infinite ({sparkline(values)}): training diverged",
+                           help="The learning rate is too high for unnormalised inputs: normalise them or lower it.")
+    if not values[-1] <= 0.01 * values[0]:
+        raise CheckFailure(f"the loss went from {values[0]:.4g} to {values[-1]:.4g}: it should end below 1% of where "
+                           f"it started (loss curve: {sparkline(values)})",
+                           help="Train longer, normalise the inputs, or use a better optimiser (Adam).")
+
+
+@check("does not modify celsius or fahrenheit", kind="api", points=1, depends="check_model_shape")
+def check_inputs_unchanged(student):
+    celsius_ok, fahrenheit_ok = student.run(inputs_after_training, BOOK_C, BOOK_F)
+    if not (celsius_ok and fahrenheit_ok):
+        which = "celsius" if not celsius_ok else "fahrenheit"
+        raise CheckFailure(f"train_converter modified its input `{which}` in place",
+                           help="Normalise into new tensors (x = (celsius - mean) / std), never with -= or /=.")
+
+
+@check("learns other linear scales from their data (not the Fahrenheit formula)", kind="convergence", points=3,
+       hidden=True, depends="check_converges_on_book_data")
+def check_learns_from_data(student):
+    book_range = 1.8 * 140
+    for name, slope, intercept, low, high in OTHER_SCALES:
+        x = torch.linspace(low, high, 50).reshape(-1, 1)
+        model, losses = trained(student, x, slope * x + intercept)
+        tolerance = TOLERANCE_F * abs(slope) * (high - low) / book_range
+        points = unseen_points(low, high)
+        predicted = model(points)
+        if type(predicted) is torch.Tensor and predicted.shape == points.shape and \
+                torch.allclose(predicted.to(torch.float64), 1.8 * points.to(torch.float64) + 32, atol=0.5):
+            raise CheckFailure(f"trained on {name}, the model still answers F = 1.8·C + 32: it memorised the "
+                               "Fahrenheit formula instead of learning from the data it was given",
+                               help="Fit the model to the celsius/fahrenheit arguments; never hard-code 1.8 or 32.")
+        try:
+            judge(student, model, losses, slope, intercept, low, high, tolerance, ("X", "Y"), "units")
+        except CheckFailure as failure:
+            raise CheckFailure(f"trained on {name}: {failure.message}") from None

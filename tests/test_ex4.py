@@ -1,0 +1,41 @@
+"""Exercise 4 graded on real training runs."""
+
+import pytest
+
+from conftest import failed, variants
+
+
+@pytest.mark.parametrize("variant", variants("ex4", "correct"))
+def test_valid_solutions_get_full_marks(grade, variant):
+    result = grade("ex4", variant)
+    assert failed(result) == {}
+    assert result.score == result.max_score > 0
+
+
+def test_book_solution_is_not_converged_with_its_numbers_and_fixes(grade):
+    result = grade("ex4", "book_solution")
+    problems = failed(result)
+    message = problems["check_converges_on_book_data"]
+    assert message.startswith("training did not converge: the worst error is")
+    assert "loss went from 1.29e+04 to" in message and "over 5000 epochs" in message
+    assert "learned F = 1.9" in message and "expected F = 1.8·C + 32" in message
+    for fix in ("normalise the inputs", "larger learning rate", "more epochs", "Adam"):
+        assert fix in message
+    assert "check_return_types" not in problems and "check_model_shape" not in problems
+
+
+@pytest.mark.parametrize("variant, check, fragment", [
+    ("wrong_lr_too_high", "check_converges_on_book_data", "training diverged: the loss became NaN"),
+    ("wrong_ten_epochs", "check_converges_on_book_data", "over 10 epochs and is still falling"),
+    ("wrong_no_zero_grad", "check_converges_on_book_data", "Call optimizer.zero_grad()"),
+    ("wrong_loss_tensors", "check_return_types", "Append loss.item()"),
+    ("wrong_memorised", "check_learns_from_data", "memorised the Fahrenheit formula"),
+    ("wrong_inplace", "check_inputs_unchanged", "modified its input `celsius` in place"),
+    ("wrong_inplace", "check_converges_on_book_data", "does not map raw inputs to raw outputs"),
+])
+def test_mistakes_are_diagnosed(grade, variant, check, fragment):
+    result = grade("ex4", variant)
+    problems = failed(result)
+    assert check in problems, problems
+    assert fragment in problems[check], problems[check]
+    assert result.score < result.max_score
