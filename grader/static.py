@@ -76,13 +76,17 @@ class SourceInfo:
         return _unique(findings)
 
     def uses_of_names(self, names: set[str], functions: list[str] | None = None) -> list[Finding]:
-        """Every attribute, name, import or string equal to one of `names`."""
+        """Every attribute (`F.mse_loss`, `x.grad`), import or exact string ("mse_loss") equal to
+        one of `names`, plus calls of a name imported that way. A student's own variable that
+        happens to be called `grad` or `mse_loss` is not a use."""
         roots = [self.tree] if functions is None else [f for f in map(self.function, functions) if f]
+        imported = {alias.asname or alias.name for node in ast.walk(self.tree) if isinstance(node, ast.ImportFrom)
+                    for alias in node.names if alias.name in names}
         findings = []
         for root in roots:
             for node in ast.walk(root):
                 hit = ((isinstance(node, ast.Attribute) and node.attr in names)
-                       or (isinstance(node, ast.Name) and node.id in names)
+                       or (isinstance(node, ast.Name) and node.id in imported)
                        or (isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in names))
                 if hit:
                     findings.append(Finding(node.lineno, self._snippet(node)))

@@ -28,3 +28,29 @@ def test_mistakes_lose_points_with_named_feedback(grade, variant, check, fragmen
     for fragment in fragments:
         assert fragment in problems[check], problems[check]
     assert result.score < result.max_score
+
+
+def test_a_variable_named_grad_in_grad_by_hand_is_fine(grade):
+    source = (
+        "import torch\n"
+        "def f(x, y):\n    return x**2 * y + 3*x*y**2 - 2*x + 5\n"
+        "def grad_by_hand(x, y):\n    grad = (2*x*y + 3*y**2 - 2, x**2 + 6*x*y)\n    return grad\n"
+        "def gradient(fn, x, y):\n"
+        "    x = torch.tensor(x, requires_grad=True)\n    y = torch.tensor(y, requires_grad=True)\n"
+        "    fn(x, y).backward()\n    return x.grad.item(), y.grad.item()\n")
+    assert failed(grade("ex2", source=source)) == {}
+
+
+def test_autograd_in_grad_by_hand_is_reported(grade):
+    source = (
+        "import torch\n"
+        "def f(x, y):\n    return x**2 * y + 3*x*y**2 - 2*x + 5\n"
+        "def gradient(fn, x, y):\n"
+        "    x = torch.tensor(x, requires_grad=True)\n    y = torch.tensor(y, requires_grad=True)\n"
+        "    fn(x, y).backward()\n    return x.grad.item(), y.grad.item()\n"
+        "def grad_by_hand(x, y):\n"
+        "    xt = torch.tensor(x, requires_grad=True)\n    yt = torch.tensor(y, requires_grad=True)\n"
+        "    f(xt, yt).backward()\n    return xt.grad.item(), yt.grad.item()\n")
+    problems = failed(grade("ex2", source=source))
+    assert list(problems) == ["check_grad_by_hand_no_autograd"]
+    assert "line 12: f(xt, yt).backward" in problems["check_grad_by_hand_no_autograd"]

@@ -36,3 +36,37 @@ def test_mistakes_lose_points_with_named_feedback(grade, variant, check, fragmen
     for fragment in fragments:
         assert fragment in problems[check]
     assert result.score < result.max_score
+
+
+def test_a_variable_named_like_a_builtin_loss_is_not_a_forbidden_call(grade):
+    source = (
+        "def mse(pred, target):\n"
+        "    if pred.shape != target.shape:\n"
+        "        raise ValueError('shapes differ')\n"
+        "    mse_loss = ((pred - target) ** 2).mean()\n"
+        "    return mse_loss\n\n"
+        "def mae(pred, target):\n"
+        "    if pred.shape != target.shape:\n"
+        "        raise ValueError('shapes differ')\n"
+        "    l1_loss = (pred - target).abs().mean()\n"
+        "    return l1_loss\n\n"
+        "MORE_OUTLIER_SENSITIVE = 'mse'\n")
+    result = grade("ex5", source=source)
+    assert failed(result) == {}
+
+
+def test_imported_builtin_loss_is_found(grade):
+    source = (
+        "from torch.nn.functional import mse_loss as m\n"
+        "def mse(pred, target):\n"
+        "    if pred.shape != target.shape:\n"
+        "        raise ValueError('shapes differ')\n"
+        "    return m(pred, target)\n\n"
+        "def mae(pred, target):\n"
+        "    if pred.shape != target.shape:\n"
+        "        raise ValueError('shapes differ')\n"
+        "    return (pred - target).abs().mean()\n\n"
+        "MORE_OUTLIER_SENSITIVE = 'mse'\n")
+    problems = failed(grade("ex5", source=source))
+    assert list(problems) == ["check_no_built_in_loss"]
+    assert "line 1" in problems["check_no_built_in_loss"] and "line 5" in problems["check_no_built_in_loss"]
