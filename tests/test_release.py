@@ -69,9 +69,11 @@ def test_no_reference_code_or_hidden_check_in_the_release(release):
     assert not (out / "reference").exists()
     texts = {p: p.read_text(errors="replace") for p in out.rglob("*") if p.is_file() and p.suffix != ".bin"}
     blob = "\n".join(" ".join(t.split()) for t in texts.values())
+    # ex2's f is the exercise's own formula, stated by the contract and the stub: not an answer.
+    public_by_contract = {("ex2.py", "f")}
     for reference in sorted((REPO / "reference").glob("*.py")):
         for node in ast.walk(ast.parse(reference.read_text())):
-            if isinstance(node, ast.FunctionDef):
+            if isinstance(node, ast.FunctionDef) and (reference.name, node.name) not in public_by_contract:
                 body = " ".join(ast.unparse(node.body[-1] if len(node.body) == 1 else node).split())
                 assert body not in blob, f"{reference.name}: {node.name} leaked into the release"
     for checks in sorted((REPO / "assignments").glob("*/checks.py")):
