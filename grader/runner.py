@@ -90,7 +90,12 @@ def _run_pytest(exercise: Exercise, plugin: GradingPlugin) -> None:
         args += ["-o", f"timeout={exercise.time_limit + 60:g}", "-o", "timeout_method=signal"]
     else:
         args += ["-p", "no:timeout"]
-    pytest.main(args, plugins=[plugin])
+    code = pytest.main(args, plugins=[plugin])
+    if code == pytest.ExitCode.INTERRUPTED and not plugin.collection_errors:
+        raise KeyboardInterrupt  # pytest swallows Ctrl-C; the batch must still stop cleanly
+    if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.NO_TESTS_COLLECTED) \
+            or not plugin.specs:
+        plugin.collection_errors.append(f"pytest could not run the checks (exit code {int(code)})")
 
 
 def ungraded(exercise: Exercise, file: str, reason: str, status: str) -> ExerciseResult:

@@ -159,3 +159,18 @@ def test_a_function_that_timed_out_is_not_run_again(grade):
     assert by_id["check_forward_shape"].status == "skipped"
     assert by_id["check_forward_shape"].message == "skipped: `forward` timed out in an earlier check"
     assert result.seconds < 25  # one 10 s timeout, not one per check
+
+
+def test_a_broken_check_suite_is_a_grader_error_not_a_zero(course, zygote, tmp_path):
+    import shutil
+
+    from grader.course import Course
+    from grader.runner import SuiteError, grade_exercise
+
+    root = tmp_path / "course"
+    shutil.copytree(course.root / "assignments" / "ex3", root / "assignments" / "ex3")
+    shutil.copytree(course.root / "reference", root / "reference")
+    (root / "assignments" / "ex3" / "checks.py").write_text("def check_nothing(:\n")  # does not even parse
+    broken = Course(root)
+    with pytest.raises(SuiteError):
+        grade_exercise(broken, broken.exercise("ex3"), course.root / "reference", zygote)
