@@ -5,7 +5,7 @@ import math
 import torch
 import torch.nn as nn  # noqa: F401  (used by the worker functions below)
 
-from grader.checks import CheckFailure, Remote, check, describe_type, expect_tensor_like, worker_function
+from grader.checks import CheckFailure, Remote, check, describe_type, worker_function
 from grader.convergence import diagnose, sparkline
 
 BOOK_C = torch.linspace(-40, 100, 50).reshape(-1, 1)
@@ -60,12 +60,23 @@ def trained(student, celsius, fahrenheit):
     return model, losses
 
 
+def expect_predictions(predicted, count: int, call: str) -> None:
+    """(M, 1) floating-point predictions. The contract fixes the shape, not the float dtype."""
+    if type(predicted) is not torch.Tensor:
+        raise CheckFailure(f"{call} returned {describe_type(predicted)}, expected a torch.Tensor of shape ({count}, 1)")
+    if tuple(predicted.shape) != (count, 1):
+        raise CheckFailure(f"{call} returned shape {tuple(predicted.shape)}, expected ({count}, 1)",
+                           help="Keep the (M, 1) layout of the input: one prediction per row.")
+    if not predicted.is_floating_point():
+        raise CheckFailure(f"{call} returned {str(predicted.dtype)[6:]} values, expected floating point")
+
+
 def judge(student, model, losses, slope, intercept, low, high, tolerance, names, unit):
     """Fail with a diagnosis unless the model converts unseen points within `tolerance`."""
     points = unseen_points(low, high)
     predicted = model(points)
     expected = slope * points + intercept
-    expect_tensor_like(predicted, expected, call=f"model(x) for x of shape {tuple(points.shape)}")
+    expect_predictions(predicted, len(points), f"model(x) for x of shape {tuple(points.shape)}")
     errors = (predicted.to(torch.float64) - expected.to(torch.float64)).abs()
     worst = float(errors.max()) if torch.isfinite(errors).all() else math.inf
     at = float(points[int(torch.nan_to_num(errors, nan=math.inf).argmax())])
@@ -94,7 +105,7 @@ def check_model_shape(student):
     model, _ = trained(student, BOOK_C, BOOK_F)
     for m in (1, 7):
         x = torch.linspace(-10, 60, m).reshape(-1, 1)
-        expect_tensor_like(model(x), torch.zeros(m, 1), call=f"model(x) for x of shape ({m}, 1)")
+        expect_predictions(model(x), m, f"model(x) for x of shape ({m}, 1)")
 
 
 @check("converges: within 0.5 °F on temperatures it was not trained on", kind="convergence", points=4,
@@ -139,7 +150,7 @@ def check_learns_from_data(student):
         tolerance = TOLERANCE_F * abs(slope) * (high - low) / book_range
         points = unseen_points(low, high)
         predicted = model(points)
-        if type(predicted) is torch.Tensor and predicted.shape == points.shape and \
+        if type(predicted) is torch.Tensor and predicted.shape == points.shape and predicted.is_floating_point() and \
                 torch.allclose(predicted.to(torch.float64), 1.8 * points.to(torch.float64) + 32, atol=0.5):
             raise CheckFailure(f"trained on {name}, the model still answers F = 1.8·C + 32: it memorised the "
                                "Fahrenheit formula instead of learning from the data it was given",
