@@ -79,9 +79,16 @@ class Worker:
             try:
                 handler = {"load": self.load, "call": self.call, "getattr": self.getattr,
                            "value": self.value}[op]
-                self.reply({"ok": True, **handler(request)})
+                result = handler(request)
             except BaseException as exc:  # student code may raise anything, SystemExit included
                 self.reply({"ok": False, "error": self.describe(exc)})
+                continue
+            try:
+                self.reply({"ok": True, **result})
+            except BaseException as exc:  # a value that cannot travel (nested too deeply, say)
+                self.reply({"ok": False, "error": {"type": "UnsendableValue", "mro": ["UnsendableValue"],
+                                                   "message": f"a value the grader cannot read ({exc})"[:500],
+                                                   "where": "", "not_implemented": False}})
 
     def load(self, request: dict) -> dict:
         missing = [layer for layer in request.get("required_layers", []) if layer not in self.layers]

@@ -174,3 +174,12 @@ def test_a_broken_check_suite_is_a_grader_error_not_a_zero(course, zygote, tmp_p
     broken = Course(root)
     with pytest.raises(SuiteError):
         grade_exercise(broken, broken.exercise("ex3"), course.root / "reference", zygote)
+
+
+def test_a_value_that_cannot_travel_is_the_students_problem(grade):
+    source = ("def forward(x, W1, b1, W2, b2):\n    value = []\n    for _ in range(100):\n"
+              "        value = [value]\n    return value\n")
+    result = grade("ex3", source=source)
+    check = {c.id: c for c in result.checks}["check_forward_book_example"]
+    assert check.status == "failed" and not check.internal
+    assert "a value the grader cannot read" in check.message
