@@ -154,7 +154,7 @@ def _start_slot(course_root: str) -> None:
 
 def grade_student(student_id: str, entry: str, exercise_names: list[str], require_layers: tuple) -> dict:
     """Runs in a job slot: unpack if needed, grade every selected exercise, return JSON."""
-    from grader.runner import grade_exercise, ungraded
+    from grader.runner import grade_exercises, ungraded
     from grader.sandbox import Limits
 
     course: Course = _slot["course"]
@@ -174,12 +174,12 @@ def grade_student(student_id: str, entry: str, exercise_names: list[str], requir
             folder = submission_folder(Path(unpacked), [e.filename for e in exercises])
         else:
             folder = submission_folder(entry_path, [e.filename for e in exercises])
+        if problem:
+            graded = [ungraded(exercise, exercise.filename, problem, "skipped") for exercise in exercises]
+        else:
+            graded = grade_exercises(course, exercises, folder, _slot["zygote"], limits)
         results = []
-        for exercise in exercises:
-            if problem:
-                result = ungraded(exercise, exercise.filename, problem, "skipped")
-            else:
-                result = grade_exercise(course, exercise, folder, _slot["zygote"], limits)
+        for exercise, result in zip(exercises, graded):
             data = result.to_json()
             data["file"] = exercise.filename
             data["output"] = result.output  # head and tail only: bounded

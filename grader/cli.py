@@ -74,14 +74,14 @@ def _grade(exercises: list[Exercise], submission: str | None, fmt: str, verbose:
     folder = _find_submission(course, submission, exercises)
     zygote = Zygote().start()
     from grader.report import render
-    from grader.runner import SuiteError, grade_exercise
+    from grader.runner import SuiteError, grade_exercises
     from grader.sandbox import ALL_LAYERS, Limits
 
     limits = Limits(required_layers=ALL_LAYERS if require_sandbox else ())
 
     try:
         with zygote:
-            results = [grade_exercise(course, e, folder, zygote, limits) for e in exercises]
+            results = grade_exercises(course, exercises, folder, zygote, limits)
     except (SuiteError, LaunchError) as exc:
         raise click.ClickException(f"the grader could not run: {exc}") from None
     _remember(folder, results)

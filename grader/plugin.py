@@ -1,8 +1,10 @@
-"""The pytest plugin that turns a check suite run into graded results.
+"""The pytest plugin that turns check suite runs into graded results.
 
-pytest collects and runs the checks; this plugin supplies the fixtures (`student`,
-`reference`, `source`), skips checks whose dependencies did not pass, gives each check its
-deadline, and maps how each check ended to one verdict. Nothing parses pytest's output.
+pytest collects and runs the checks of one or more exercises in one session (its start-up
+is paid once per submission, not once per exercise). `GradingPlugin` supplies the fixtures
+(`student`, `reference`, `source`) and hands each item to its exercise's `ExerciseRun`, which
+skips checks whose dependencies did not pass, gives each check its deadline, and maps how
+each check ended to one verdict. Nothing parses pytest's output.
 """
 
 from __future__ import annotations
@@ -19,47 +21,98 @@ from grader.session import StudentProxy, StudentSession
 from grader.static import SourceInfo
 
 
+def exercise_of(node) -> str:
+    """The exercise a collected check belongs to: the name of its suite's folder."""
+    return node.path.parent.name
+
+
 class GradingPlugin:
-    def __init__(self, *, session: StudentSession | None, reference, source: SourceInfo | None,
-                 load_error: str | None, check_time_limit: float, exercise_deadline: float,
-                 exercise_time_limit: float, catalog: list | None = None):
-        self.session = session
-        self._reference = reference
-        self._source = source
-        self.load_error = load_error
-        self.check_time_limit = check_time_limit
-        self.exercise_deadline = exercise_deadline
-        self.exercise_time_limit = exercise_time_limit
-        self.specs: list[CheckSpec] = []
-        self.results: dict[str, CheckResult] = {}
-        self._decided: dict[str, CheckResult] = {}  # verdicts fixed before a check runs
-        self._reported_missing: set[str] = set()
+    """The one plugin registered with pytest: routes every hook to the item's exercise."""
+
+    def __init__(self, runs: dict):
+        self.runs = runs  # exercise name -> ExerciseRun
         self.collection_errors: list[str] = []
-        self.check_seconds = 0.0  # time inside checks (and the student code they call)
-        self.catalog = catalog or []  # misconceptions, to name the mistake behind a failure
-        self.history: list[dict] = []  # the student's calls in earlier checks, to rule entries out
+        self._current = None
 
-    # ------------------------------------------------------------ fixtures
-
-    @pytest.fixture
-    def student(self) -> StudentProxy:
-        return StudentProxy(self.session)
+    def _run(self, node) -> "ExerciseRun":
+        return self.runs[exercise_of(node)]
 
     @pytest.fixture
-    def reference(self):
-        return self._reference
+    def student(self, request) -> StudentProxy:
+        return StudentProxy(self._run(request.node).session)
 
     @pytest.fixture
-    def source(self) -> SourceInfo:
-        return self._source
+    def reference(self, request):
+        return self._run(request.node).reference
 
-    # ------------------------------------------------------------ hooks
+    @pytest.fixture
+    def source(self, request) -> SourceInfo:
+        return self._run(request.node).source
 
     def pytest_collectreport(self, report):
         if report.failed:
             self.collection_errors.append(str(report.longrepr)[-2000:])
 
     def pytest_collection_modifyitems(self, items):
+        for name, run in self.runs.items():
+            run.collect([item for item in items if exercise_of(item) == name])
+
+    def pytest_runtest_setup(self, item):
+        run = self._run(item)
+        if run is not self._current:  # the next exercise begins: the previous one's worker can go
+            if self._current is not None:
+                self._current.finish()
+            run.begin()
+            self._current = run
+        run.setup(item)
+
+    def pytest_sessionfinish(self):
+        if self._current is not None:
+            self._current.finish()
+            self._current = None
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item, call):
+        outcome = yield
+        self._run(item).record(item, call, outcome.get_result())
+
+
+class ExerciseRun:
+    """One exercise of one submission: its worker session, its checks' verdicts."""
+
+    def __init__(self, *, reference, check_time_limit: float, exercise_time_limit: float, start=None):
+        self.session: StudentSession | None = None
+        self.reference = reference
+        self.source: SourceInfo | None = None
+        self.load_error: str | None = None
+        self.check_time_limit = check_time_limit
+        self.exercise_deadline = float("inf")
+        self.exercise_time_limit = exercise_time_limit
+        self._start = start  # called at the exercise's first check: loads the submission
+        self.specs: list[CheckSpec] = []
+        self.results: dict[str, CheckResult] = {}
+        self._decided: dict[str, CheckResult] = {}  # verdicts fixed before a check runs
+        self._reported_missing: set[str] = set()
+        self.collection_errors: list[str] = []
+        self.check_seconds = 0.0  # time inside checks (and the student code they call)
+        self.catalog: list = []  # misconceptions, to name the mistake behind a failure
+        self.history: list[dict] = []  # the student's calls in earlier checks, to rule entries out
+        self.output = ""
+        self.started = self.finished = 0.0
+
+    def begin(self) -> None:
+        self.started = time.monotonic()
+        if self._start is not None:
+            self._start(self)
+        self.exercise_deadline = time.monotonic() + self.exercise_time_limit
+
+    def finish(self) -> None:
+        if self.session is not None and not self.finished:
+            self.session.close()
+            self.output = self.session.captured_output()
+        self.finished = self.finished or time.monotonic()
+
+    def collect(self, items) -> None:
         seen = set()
         for item in items:
             spec = getattr(getattr(item, "function", None), "grader_check", None)
@@ -72,7 +125,7 @@ class GradingPlugin:
             seen.add(spec.id)
             self.specs.append(spec)
 
-    def pytest_runtest_setup(self, item):
+    def setup(self, item):
         spec: CheckSpec = item.function.grader_check
         reason = self._reason_not_to_run(spec)
         if reason is not None:
@@ -98,10 +151,7 @@ class GradingPlugin:
             return result("timeout", ExerciseTimeUp(self.exercise_time_limit).text())
         return None
 
-    @pytest.hookimpl(hookwrapper=True)
-    def pytest_runtest_makereport(self, item, call):
-        outcome = yield
-        report = outcome.get_result()
+    def record(self, item, call, report) -> None:
         spec: CheckSpec = item.function.grader_check
         if spec.id in self.results:
             return
@@ -154,8 +204,8 @@ class GradingPlugin:
 
         calls = list(reversed(self.session.calls))
         earlier = self.history + self.session.calls[:-1]  # the failing call itself is judged apart
-        found = identify(self.catalog, calls[:1], self._reference, earlier) or \
-            identify(self.catalog, calls[1:], self._reference, earlier)
+        found = identify(self.catalog, calls[:1], self.reference, earlier) or \
+            identify(self.catalog, calls[1:], self.reference, earlier)
         if found is not None:
             return f"{text}\n{found.verdict()}"
         if quiet or spec.kind not in ("value", "gradient"):
