@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -99,9 +98,11 @@ def main() -> None:
         for size in args.sizes:
             cls = make_class(root, size, exercises, course)
             wall, records = run_ours(course, cls, exercises, args.jobs)
-            timings = [e["timing"] for r in records for e in r["exercises"]]
-            overhead = statistics.mean(t["seconds"] - t["check_seconds"] for t in timings)
-            inside = sum(t["check_seconds"] for t in timings)
+            # Everything a job slot spent on a student (reading, pytest, workers, results) minus
+            # the time inside checks and student code, per (student, exercise).
+            inside = sum(e["timing"]["check_seconds"] for r in records for e in r["exercises"])
+            total = sum(r["timing"]["seconds"] for r in records)
+            overhead = (total - inside) / (len(records) * len(exercises))
             if naive_per_pair is None:
                 naive_per_pair = run_naive(cls, exercises, min(args.naive_sample, size), args.jobs)
             naive = naive_per_pair * size * len(exercises)

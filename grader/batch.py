@@ -14,6 +14,7 @@ import json
 import os
 import stat
 import tempfile
+import time
 import zipfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -157,6 +158,7 @@ def grade_student(student_id: str, entry: str, exercise_names: list[str], requir
     from grader.runner import grade_exercises, ungraded
     from grader.sandbox import Limits
 
+    started = time.monotonic()
     course: Course = _slot["course"]
     exercises = [course.exercise(name) for name in exercise_names]
     limits = Limits(required_layers=tuple(require_layers))
@@ -186,7 +188,8 @@ def grade_student(student_id: str, entry: str, exercise_names: list[str], requir
             data["timing"] = {"seconds": round(result.seconds, 4), "check_seconds": round(result.check_seconds, 4)}
             results.append(data)
     return {"student": student_id, "score": sum(r["score"] for r in results),
-            "max_score": sum(r["max_score"] for r in results), "exercises": results}
+            "max_score": sum(r["max_score"] for r in results), "exercises": results,
+            "timing": {"seconds": round(time.monotonic() - started, 4)}}
 
 
 class ResultStore:

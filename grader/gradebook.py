@@ -24,7 +24,7 @@ def _atomic_write(path: Path, text: str) -> None:
 
 def _public(record: dict) -> dict:
     """A student's record without the bookkeeping used by --resume and the benchmarks."""
-    public = {k: v for k, v in record.items() if k not in ("fingerprint", "version", "selected")}
+    public = {k: v for k, v in record.items() if k not in ("fingerprint", "version", "selected", "timing")}
     public["exercises"] = [{k: v for k, v in e.items() if k != "timing"} for e in record["exercises"]]
     return public
 
