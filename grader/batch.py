@@ -9,6 +9,7 @@ grader and checks are unchanged since their stored result.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -153,6 +154,11 @@ def _start_slot(course_root: str) -> None:
     atexit.register(_slot["zygote"].close)
 
 
+@contextlib.contextmanager
+def _no_folder():
+    yield None  # a folder entry is graded where it is: nothing to unpack
+
+
 def grade_student(student_id: str, entry: str, exercise_names: list[str], require_layers: tuple) -> dict:
     """Runs in a job slot: unpack if needed, grade every selected exercise, return JSON."""
     from grader.runner import grade_exercises, ungraded
@@ -163,11 +169,10 @@ def grade_student(student_id: str, entry: str, exercise_names: list[str], requir
     exercises = [course.exercise(name) for name in exercise_names]
     limits = Limits(required_layers=tuple(require_layers))
     entry_path = Path(entry)
-    with tempfile.TemporaryDirectory(prefix="grader-unzip-") as unpacked:
+    with tempfile.TemporaryDirectory(prefix="grader-unzip-") if entry_path.is_file() else _no_folder() as unpacked:
         problem = None
         if entry_path.is_symlink():
             problem = "the submission is a symlink; refused"
-            folder = Path(unpacked)
         elif entry_path.is_file():
             try:
                 unpack_zip(entry_path, Path(unpacked))

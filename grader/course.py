@@ -29,6 +29,7 @@ class Exercise:
     time_limit: float  # seconds for the whole exercise
     check_time_limit: float  # seconds for each check
     hints: list[str] = field(default_factory=list)
+    _catalog: list | None = field(default=None, repr=False, compare=False)
 
     @property
     def filename(self) -> str:
@@ -44,10 +45,13 @@ class Exercise:
         return specs_of(_import_file(f"grader_checks_{self.name}", self.checks_path))
 
     def catalog(self) -> list:
-        """The exercise's misconceptions (empty in a student release, which leaves them out)."""
-        from grader.misconceptions import load_catalog
+        """The exercise's misconceptions (empty in a student release, which leaves them out).
+        Loaded once per process: catalogs are read-only instructor code."""
+        if self._catalog is None:
+            from grader.misconceptions import load_catalog
 
-        return load_catalog(self.folder)
+            self._catalog = load_catalog(self.folder)
+        return self._catalog
 
     @property
     def max_score(self) -> float:
