@@ -107,10 +107,6 @@ class WorkerProcess:
         self._scratch.cleanup()
         return self.exit_status
 
-    def wait_exit(self) -> int:
-        """The status of a worker that is already dying (its socket closed)."""
-        return self.stop()
-
 
 class Zygote:
     def __init__(self):

@@ -83,10 +83,9 @@ class FunctionSource:
 
 
 def type_name(obj) -> str:
+    """'Agreeable', 'list', 'torch.Tensor', 'torch.nn.modules.container.Sequential'."""
     cls = type(obj)
     module = getattr(cls, "__module__", "") or ""
-    if module in ("builtins", "") :
-        return cls.__qualname__
     if module.startswith("torch"):
         return f"torch.{cls.__qualname__}" if cls.__qualname__ in ("Tensor", "Size") else f"{module}.{cls.__qualname__}"
     return cls.__qualname__
