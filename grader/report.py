@@ -76,6 +76,8 @@ def summary_table(results: list[ExerciseResult]) -> str:
     for r in results:
         if r.error:
             state = "not graded"
+        elif r.not_started:
+            state = "not started"
         elif r.all_passed:
             state = "all passed"
         else:
@@ -89,7 +91,10 @@ def summary_table(results: list[ExerciseResult]) -> str:
 def all_table(results: list[ExerciseResult], verbose: bool = False, color: bool = False) -> str:
     parts = [summary_table(results)]
     for r in results:
-        if verbose or not r.all_passed:
+        if r.not_started and not verbose:
+            parts.append(f"{r.exercise} — {r.title}: not started yet ({r.file} still has the template's "
+                         f"NotImplementedError). `grade {r.exercise}` shows its checks; `grade hint {r.exercise}` helps.")
+        elif verbose or not r.all_passed:
             parts.append(exercise_table(r, verbose, color))
     return "\n\n".join(parts)
 

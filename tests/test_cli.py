@@ -132,3 +132,15 @@ def test_grade_all_on_the_references_gives_full_marks_everywhere(run):
         assert all(c["id"].startswith("check_") for c in exercise["checks"])
     names = [{c["id"] for c in e["checks"]} for e in data["exercises"]]
     assert not set.intersection(*names)
+
+
+def test_grade_all_sums_up_untouched_exercises_in_one_line(run, tmp_path):
+    for name in ("ex1", "ex2", "ex3", "ex4", "ex5"):
+        shutil.copy(REPO / "student_template" / f"{name}.py", tmp_path / f"{name}.py")
+    shutil.copy(SUBMISSIONS / "ex3" / "wrong_no_relu.py", tmp_path / "ex3.py")
+    result = run("all", "-s", str(tmp_path))
+    assert result.exit_code == 1
+    assert "ex1 — Tensor shapes: not started yet" in result.output
+    assert "ex5 — Loss function comparison: not started yet" in result.output
+    assert "(ReLU)" in result.output  # the exercise in progress gets its full table
+    assert "ex3 — Manual forward pass: not started" not in result.output

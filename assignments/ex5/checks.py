@@ -106,6 +106,8 @@ def check_outlier_answer(student, reference):
     expected = reference.MORE_OUTLIER_SENSITIVE
     if answer == expected:
         return
+    if answer is None:
+        raise CheckFailure('MORE_OUTLIER_SENSITIVE still holds its placeholder (None): set it to "mse" or "mae"')
     if isinstance(answer, str) and answer.strip().lower() == expected:
         raise CheckFailure(f'MORE_OUTLIER_SENSITIVE is {answer!r}: write it exactly as "{expected}" (lowercase)')
     raise CheckFailure(f'MORE_OUTLIER_SENSITIVE is {answer!r}, expected "mse" or "mae" (the right one)',
