@@ -92,8 +92,11 @@ class WorkerProcess:
         self._scratch = scratch
         self.exit_status: int | None = None
 
-    def stop(self) -> int:
-        """Kill the worker and everything in its process group; return its wait status."""
+    def stop(self, wait: bool = True) -> int:
+        """Kill the worker and everything in its process group; return its wait status.
+
+        `wait=False` (a worker that said goodbye): the zygote reaps it later, so the grader
+        does not wait the ~10 ms the kernel takes to tear down a torch process."""
         if self.exit_status is not None:
             return self.exit_status
         for kill in (os.killpg, os.kill):
@@ -101,7 +104,11 @@ class WorkerProcess:
                 kill(self.pid, signal.SIGKILL)
             except OSError:
                 pass
-        self.exit_status = self.zygote.reap(self.pid)
+        if wait:
+            self.exit_status = self.zygote.reap(self.pid)
+        else:
+            self.zygote.release(self.pid)
+            self.exit_status = -1
         self.sock.close()
         self._reader.join(timeout=2)
         self._scratch.cleanup()
@@ -166,6 +173,9 @@ class Zygote:
 
     def reap(self, pid: int) -> int:
         return int(self._request({"op": "reap", "pid": pid})["status"])
+
+    def release(self, pid: int) -> None:
+        self._request({"op": "release", "pid": pid})
 
     def close(self) -> None:
         if self._control is not None:

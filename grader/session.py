@@ -91,11 +91,14 @@ class StudentSession:
 
     def close(self) -> None:
         if self.worker is not None:
+            said_goodbye = False
             try:
                 wire.send(self.worker.sock, {"op": "exit"})
-            except OSError:
+                reply = wire.recv(self.worker.sock, deadline=time.monotonic() + 1.0, make_handle=self._handle)
+                said_goodbye = bool(reply.get("bye"))
+            except (OSError, EOFError, wire.WireError):
                 pass
-            self._retire()
+            self._retire(wait=not said_goodbye)
 
     def captured_output(self) -> str:
         if self.worker is not None:
@@ -105,9 +108,9 @@ class StudentSession:
             self.worker.output.total = 0
         return "".join(self.output_chunks)
 
-    def _retire(self) -> int:
+    def _retire(self, wait: bool = True) -> int:
         worker, self.worker = self.worker, None
-        status = worker.stop()
+        status = worker.stop(wait)
         text = worker.output.text()
         if text:
             self.output_chunks.append(text)

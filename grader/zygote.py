@@ -8,6 +8,7 @@ Control protocol (SOCK_SEQPACKET, one JSON object per packet):
   {"op": "spawn", "limits": {...}, "scratch": dir} + fds [worker socket, stdout pipe]
       -> {"pid": pid}
   {"op": "reap", "pid": pid} -> {"status": waitpid status}   (the grader kills first)
+  {"op": "release", "pid": pid} -> {}   (killed, status not wanted: reaped when it is gone)
 """
 
 from __future__ import annotations
@@ -66,13 +67,26 @@ def _spawn(request: dict, fds: list[int]) -> int:
     return pid
 
 
+def _reap_released(released: set[int]) -> None:
+    """Collect the exit of workers nobody waits for, without blocking."""
+    for pid in list(released):
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            done = pid
+        if done:
+            released.discard(pid)
+
+
 def serve(control: socket.socket) -> None:
     children: set[int] = set()
+    released: set[int] = set()
     try:
         while True:
             data, fds, _flags, _addr = socket.recv_fds(control, 1 << 16, 4)
             if not data:
                 return
+            _reap_released(released)
             request = json.loads(data)
             if request["op"] == "spawn":
                 pid = _spawn(request, fds)
@@ -83,11 +97,18 @@ def serve(control: socket.socket) -> None:
                 _, status = os.waitpid(pid, 0) if pid in children else (pid, -1)
                 children.discard(pid)
                 reply = {"status": status}
+            elif request["op"] == "release":
+                pid = int(request["pid"])
+                if pid in children:
+                    children.discard(pid)
+                    released.add(pid)
+                _reap_released(released)
+                reply = {}
             else:
                 reply = {"error": f"unknown op {request['op']!r}"}
             control.send(json.dumps(reply).encode())
     finally:
-        for pid in children:
+        for pid in children | released:
             try:
                 os.killpg(pid, signal.SIGKILL)
             except OSError:
