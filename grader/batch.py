@@ -1,7 +1,7 @@
 """Grading a whole class: one folder (or zip) per student, in parallel job slots.
 
-Each job slot is a process of its own with its own zygote, so torch is imported once per
-slot, not once per submission, and pytest runs in one thread per process as it expects.
+Students are graded in job slots (`slots.py`): processes with their own zygote and one
+pytest session each, so torch is imported and the checks collected once per slot.
 Every student's result is written as soon as it is done (write, then rename), so an
 interrupted run loses only the students in flight; `--resume` skips students whose files,
 grader and checks are unchanged since their stored result.
@@ -9,17 +9,12 @@ grader and checks are unchanged since their stored result.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import stat
-import tempfile
-import time
 import zipfile
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 
 from grader.course import Course
@@ -135,68 +130,6 @@ def course_fingerprint(course: Course, exercises: list[str]) -> str:
     return digest.hexdigest()
 
 
-# ---------------------------------------------------------------- job slots (one process each)
-
-_slot = {}
-
-
-def _start_slot(course_root: str) -> None:
-    import atexit
-
-    from grader.launcher import Zygote
-
-    _slot["zygote"] = Zygote().start()
-    _slot["course"] = Course(Path(course_root))
-    import torch
-
-    # The grader's own tensors are tiny; more threads only spin against the workers' cores.
-    torch.set_num_threads(1)
-    atexit.register(_slot["zygote"].close)
-
-
-@contextlib.contextmanager
-def _no_folder():
-    yield None  # a folder entry is graded where it is: nothing to unpack
-
-
-def grade_student(student_id: str, entry: str, exercise_names: list[str], require_layers: tuple) -> dict:
-    """Runs in a job slot: unpack if needed, grade every selected exercise, return JSON."""
-    from grader.runner import grade_exercises, ungraded
-    from grader.sandbox import Limits
-
-    started = time.monotonic()
-    course: Course = _slot["course"]
-    exercises = [course.exercise(name) for name in exercise_names]
-    limits = Limits(required_layers=tuple(require_layers))
-    entry_path = Path(entry)
-    with tempfile.TemporaryDirectory(prefix="grader-unzip-") if entry_path.is_file() else _no_folder() as unpacked:
-        problem = None
-        if entry_path.is_symlink():
-            problem = "the submission is a symlink; refused"
-        elif entry_path.is_file():
-            try:
-                unpack_zip(entry_path, Path(unpacked))
-            except BadArchive as exc:
-                problem = str(exc)
-            folder = submission_folder(Path(unpacked), [e.filename for e in exercises])
-        else:
-            folder = submission_folder(entry_path, [e.filename for e in exercises])
-        if problem:
-            graded = [ungraded(exercise, exercise.filename, problem, "skipped") for exercise in exercises]
-        else:
-            graded = grade_exercises(course, exercises, folder, _slot["zygote"], limits)
-        results = []
-        for exercise, result in zip(exercises, graded):
-            data = result.to_json()
-            data["file"] = exercise.filename
-            data["output"] = result.output  # head and tail only: bounded
-            data["timing"] = {"seconds": round(result.seconds, 4), "check_seconds": round(result.check_seconds, 4)}
-            results.append(data)
-    return {"student": student_id, "score": sum(r["score"] for r in results),
-            "max_score": sum(r["max_score"] for r in results), "exercises": results,
-            "timing": {"seconds": round(time.monotonic() - started, 4)}}
-
-
 class ResultStore:
     """One JSON file per student under DIR/results/, written atomically."""
 
@@ -224,9 +157,11 @@ class ResultStore:
 def run_batch(course: Course, students: list[Student], exercise_names: list[str], store: ResultStore,
               jobs: int, resume: bool, require_layers: tuple = (), on_done=None) -> list[dict]:
     """Grade every student not already up to date; return every student's record, in order."""
+    from grader.slots import Task, grade_in_slots
+
     version = course_fingerprint(course, exercise_names)
     records: dict[str, dict] = {}
-    todo = []
+    todo: dict[str, str] = {}  # student id -> fingerprint of what they handed in
     for student in students:
         fingerprint = entry_fingerprint(student)
         stored = store.load(student.id) if resume else None
@@ -236,34 +171,13 @@ def run_batch(course: Course, students: list[Student], exercise_names: list[str]
             if on_done:
                 on_done(stored, resumed=True)
         else:
-            todo.append((student, fingerprint))
-    if todo:
-        with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo))), mp_context=get_context("spawn"),
-                                 initializer=_start_slot, initargs=(str(course.root),)) as pool:
-            futures = {pool.submit(grade_student, s.id, str(s.entry), exercise_names, tuple(require_layers)):
-                       (s, fp) for s, fp in todo}
-            try:
-                for future in as_completed(futures):
-                    student, fingerprint = futures[future]
-                    try:
-                        record = future.result()
-                    except Exception as exc:  # a job slot died: this student only
-                        record = _failed_record(student.id, exercise_names, course, f"grading failed: {exc}")
-                    record.update(fingerprint=fingerprint, version=version, selected=exercise_names)
-                    store.save(record)
-                    records[student.id] = record
-                    if on_done:
-                        on_done(record, resumed=False)
-            except KeyboardInterrupt:
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
+            todo[student.id] = fingerprint
+    tasks = [Task(s.id, str(s.entry)) for s in students if s.id in todo]
+    if tasks:
+        for task, record in grade_in_slots(tasks, jobs, course, exercise_names, tuple(require_layers)):
+            record.update(fingerprint=todo[task.student], version=version, selected=exercise_names)
+            store.save(record)
+            records[task.student] = record
+            if on_done:
+                on_done(record, resumed=False)
     return [records[s.id] for s in students if s.id in records]
-
-
-def _failed_record(student_id: str, exercise_names: list[str], course: Course, message: str) -> dict:
-    from grader.runner import ungraded
-
-    exercises = [ungraded(course.exercise(name), course.exercise(name).filename, message, "error").to_json()
-                 for name in exercise_names]
-    return {"student": student_id, "score": 0, "max_score": sum(e["max_score"] for e in exercises),
-            "exercises": exercises}

@@ -1,15 +1,18 @@
 """The pytest plugin that turns check suite runs into graded results.
 
-pytest collects and runs the checks of one or more exercises in one session (its start-up
-is paid once per submission, not once per exercise). `GradingPlugin` supplies the fixtures
-(`student`, `reference`, `source`) and hands each item to its exercise's `ExerciseRun`, which
-skips checks whose dependencies did not pass, gives each check its deadline, and maps how
-each check ended to one verdict. Nothing parses pytest's output.
+One pytest session collects the check suites once and then grades any number of
+submissions, one after another (`pytest_runtestloop`, the loop pytest-xdist's workers use):
+the CLI grades one, a batch job slot grades every student it is handed. `GradingPlugin`
+supplies the fixtures (`student`, `reference`, `source`) and hands each item to its
+exercise's `ExerciseRun` for the submission being graded, which skips checks whose
+dependencies did not pass, gives each check its deadline, and maps how each check ended to
+one verdict. Nothing parses pytest's output.
 """
 
 from __future__ import annotations
 
 import time
+from typing import Callable, Iterable
 
 import pytest
 
@@ -27,10 +30,22 @@ def exercise_of(node) -> str:
 
 
 class GradingPlugin:
-    """The one plugin registered with pytest: routes every hook to the item's exercise."""
+    """The one plugin registered with pytest: grades each job in turn, routing every hook
+    to the item's exercise run for the current job.
 
-    def __init__(self, runs: dict):
-        self.runs = runs  # exercise name -> ExerciseRun
+    `jobs` yields whatever identifies a submission; `make_runs(job)` returns its
+    {exercise name: ExerciseRun}; `on_graded(job, runs, errors)` receives them once every
+    check ran (`errors`: why the check suites themselves could not run, if they could not).
+    """
+
+    def __init__(self, jobs: Iterable, make_runs: Callable[[object], dict],
+                 on_graded: Callable[[object, dict, list[str]], None]):
+        self.jobs = jobs
+        self.make_runs = make_runs
+        self.on_graded = on_graded
+        self.job = None  # the job being graded: settled by the caller if pytest stops mid-way
+        self.runs: dict[str, ExerciseRun] = {}
+        self.items: list = []
         self.collection_errors: list[str] = []
         self._current = None
 
@@ -54,8 +69,29 @@ class GradingPlugin:
             self.collection_errors.append(str(report.longrepr)[-2000:])
 
     def pytest_collection_modifyitems(self, items):
-        for name, run in self.runs.items():
-            run.collect([item for item in items if exercise_of(item) == name])
+        self.items = list(items)
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtestloop(self, session):
+        for job in self.jobs:
+            self.job = job
+            self.runs = self.make_runs(job)
+            errors = list(self.collection_errors)
+            for name, run in self.runs.items():
+                run.collect([item for item in self.items if exercise_of(item) == name])
+                errors += run.collection_errors
+            if not errors and not any(run.specs for run in self.runs.values()):
+                errors.append("no checks were collected")
+            if not errors:
+                items = [item for item in self.items if exercise_of(item) in self.runs]
+                for index, item in enumerate(items):
+                    # The last item tears everything down: the next job starts from scratch.
+                    following = items[index + 1] if index + 1 < len(items) else None
+                    item.config.hook.pytest_runtest_protocol(item=item, nextitem=following)
+            self._finish_current()
+            self.on_graded(job, self.runs, errors)
+            self.job = None
+        return True
 
     def pytest_runtest_setup(self, item):
         run = self._run(item)
@@ -67,6 +103,9 @@ class GradingPlugin:
         run.setup(item)
 
     def pytest_sessionfinish(self):
+        self._finish_current()
+
+    def _finish_current(self) -> None:
         if self._current is not None:
             self._current.finish()
             self._current = None

@@ -1,10 +1,11 @@
-"""Grading one exercise of one submission: read, load in a worker, run the checks."""
+"""Grading submissions: read each file, load it in a worker, run the check suites under pytest."""
 
 from __future__ import annotations
 
 import sys
 import threading
 from pathlib import Path
+from typing import Callable, Iterable
 
 import pytest
 
@@ -32,36 +33,73 @@ def grade_exercise(course: Course, exercise: Exercise, folder: Path, zygote: Zyg
 def grade_exercises(course: Course, exercises: list[Exercise], folder: Path, zygote: Zygote,
                     limits: Limits = Limits(), reference=None) -> list[ExerciseResult]:
     """Grade several exercises of one submission in one pytest session (one start-up)."""
-    folder = Path(folder)
-    runs = {}
-    for exercise in exercises:
-        runs[exercise.name] = ExerciseRun(reference=reference or course.reference(exercise),
-                                          check_time_limit=exercise.check_time_limit,
-                                          exercise_time_limit=exercise.time_limit,
-                                          start=_loader(exercise, folder, zygote, limits))
-    plugin = GradingPlugin(runs)
-    try:
-        _run_pytest(exercises, plugin)
-    finally:
+    graded = []
+    grade_submissions(course, exercises, [(folder, folder)], zygote, lambda _, results: graded.append(results),
+                      limits, reference)
+    if isinstance(graded[0], SuiteError):
+        raise graded[0]
+    return graded[0]
+
+
+def grade_submissions(course: Course, exercises: list[Exercise], jobs: Iterable[tuple[object, Path]],
+                      zygote: Zygote, deliver: Callable[[object, list[ExerciseResult] | SuiteError], None],
+                      limits: Limits = Limits(), reference=None) -> None:
+    """Grade every (key, folder) that `jobs` yields, in one pytest session: the check suites
+    are collected once, whatever the number of submissions. After each, `deliver(key,
+    results)` gets the results, or a SuiteError when the check suites cannot run."""
+    jobs = iter(jobs)
+    folders = {}
+
+    def make_runs(job) -> dict:
+        key, folder = job
+        folders[id(job)] = Path(folder)
+        return {exercise.name: ExerciseRun(reference=reference or course.reference(exercise),
+                                           check_time_limit=exercise.check_time_limit,
+                                           exercise_time_limit=exercise.time_limit,
+                                           start=_loader(exercise, Path(folder), zygote, limits))
+                for exercise in exercises}
+
+    def on_graded(job, runs: dict, errors: list[str]) -> None:
+        folder = folders.pop(id(job))
         for run in runs.values():
             run.finish()
-    errors = plugin.collection_errors + [e for run in runs.values() for e in run.collection_errors]
-    if errors:
-        raise SuiteError(", ".join(str(e.checks_path) for e in exercises) + ": " + "; ".join(errors))
-    results = []
-    for exercise in exercises:
-        run = runs[exercise.name]
-        if not run.started:  # no check ran (an empty suite): still say why the file was not graded
-            run.begin()
+        if errors:
+            deliver(job[0], _suite_error(exercises, errors))
+        else:
+            deliver(job[0], [_result(exercise, folder, runs[exercise.name]) for exercise in exercises])
+
+    plugin = GradingPlugin(jobs, make_runs, on_graded)
+    try:
+        code = _run_pytest(exercises, plugin)
+    finally:
+        for run in plugin.runs.values():
             run.finish()
-        session = run.session
-        graded_file = session.submission.filename if session else exercise.filename
-        results.append(ExerciseResult(
-            exercise=exercise.name, title=exercise.title, file=str(folder / graded_file),
-            notes=list(session.submission.notes) if session else [], checks=run.ordered_results(),
-            error=run.load_error, output=run.output, seconds=run.finished - run.started,
-            check_seconds=run.check_seconds, sandbox=session.sandbox if session else []))
-    return results
+    if code == pytest.ExitCode.INTERRUPTED and not plugin.collection_errors:
+        raise KeyboardInterrupt  # pytest swallows Ctrl-C; the batch must still stop cleanly
+    # pytest stopped before or while grading (a usage or internal error): settle every job left.
+    problem = _suite_error(exercises, plugin.collection_errors + [f"pytest could not run the checks "
+                                                                  f"(exit code {int(code)})"])
+    if plugin.job is not None:
+        deliver(plugin.job[0], problem)
+    for key, _folder in jobs:
+        deliver(key, problem)
+
+
+def _suite_error(exercises: list[Exercise], errors: list[str]) -> SuiteError:
+    return SuiteError(", ".join(str(e.checks_path) for e in exercises) + ": " + "; ".join(errors))
+
+
+def _result(exercise: Exercise, folder: Path, run: ExerciseRun) -> ExerciseResult:
+    if not run.started:  # no check ran (an empty suite): still say why the file was not graded
+        run.begin()
+        run.finish()
+    session = run.session
+    graded_file = session.submission.filename if session else exercise.filename
+    return ExerciseResult(
+        exercise=exercise.name, title=exercise.title, file=str(folder / graded_file),
+        notes=list(session.submission.notes) if session else [], checks=run.ordered_results(),
+        error=run.load_error, output=run.output, seconds=run.finished - run.started,
+        check_seconds=run.check_seconds, sandbox=session.sandbox if session else [])
 
 
 def _loader(exercise: Exercise, folder: Path, zygote: Zygote, limits: Limits):
@@ -101,7 +139,7 @@ def _forget_other_checks(exercises: list[Exercise]) -> None:
             del sys.modules[name]
 
 
-def _run_pytest(exercises: list[Exercise], plugin: GradingPlugin) -> None:
+def _run_pytest(exercises: list[Exercise], plugin: GradingPlugin) -> pytest.ExitCode:
     _forget_other_checks(exercises)
     budget = sum(e.time_limit for e in exercises)
     args = [*(str(e.checks_path) for e in exercises), "-c", str(PYTEST_INI),
@@ -114,12 +152,7 @@ def _run_pytest(exercises: list[Exercise], plugin: GradingPlugin) -> None:
         args += ["-o", f"timeout={budget + 60:g}", "-o", "timeout_method=signal"]
     else:
         args += ["-p", "no:timeout"]
-    code = pytest.main(args, plugins=[plugin])
-    if code == pytest.ExitCode.INTERRUPTED and not plugin.collection_errors:
-        raise KeyboardInterrupt  # pytest swallows Ctrl-C; the batch must still stop cleanly
-    if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.NO_TESTS_COLLECTED) \
-            or not any(run.specs for run in plugin.runs.values()):
-        plugin.collection_errors.append(f"pytest could not run the checks (exit code {int(code)})")
+    return pytest.main(args, plugins=[plugin])
 
 
 def ungraded(exercise: Exercise, file: str, reason: str, status: str) -> ExerciseResult:
@@ -129,4 +162,4 @@ def ungraded(exercise: Exercise, file: str, reason: str, status: str) -> Exercis
     return ExerciseResult(exercise=exercise.name, title=exercise.title, file=file, checks=checks, error=reason)
 
 
-__all__ = ["grade_exercise", "grade_exercises", "ungraded", "SuiteError"]
+__all__ = ["grade_exercise", "grade_exercises", "grade_submissions", "ungraded", "SuiteError"]

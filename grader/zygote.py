@@ -55,9 +55,13 @@ def _die_with_parent() -> None:
 
 def _spawn(request: dict, fds: list[int]) -> int:
     worker_fd, stdout_fd = fds
+    zygote = os.getpid()
     pid = os.fork()
     if pid == 0:
         try:
+            _die_with_parent()  # a zygote killed with its job slot takes its workers along
+            if os.getppid() != zygote:
+                os._exit(70)
             layers = sandbox.confine(request["limits"], [worker_fd], stdout_fd, request["scratch"])
             worker.run(socket.socket(fileno=worker_fd), layers)
         finally:

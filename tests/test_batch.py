@@ -186,3 +186,65 @@ def test_html_report_renders_in_chromium_and_matches_results(graded, tmp_path):
     mean = sum(s["score"] for s in results["students"]) / len(results["students"])
     assert f'data-mean="{round(mean, 4):g}"' in dom
     assert "<script" not in page.read_text() and "http" not in page.read_text().replace("http://www.w3.org", "")
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:  # ppid
+            found.append(int(stat_file.parent.name))
+    return found
+
+
+def test_a_job_slot_that_dies_costs_only_its_own_student(tmp_path):
+    """Kill the job slot while it grades a looping submission: that student gets a verdict,
+    a fresh slot grades the others, and the looping worker does not outlive its slot."""
+    import multiprocessing
+    import threading
+
+    from grader.batch import ResultStore, discover, run_batch as run_batch_api
+    from grader.course import Course
+
+    cls = tmp_path / "class"
+    for student, source in (("a_looper", "def forward(*args):\n    while True:\n        pass\n"),
+                            ("b_good", REFERENCE), ("c_good", REFERENCE)):
+        (cls / student).mkdir(parents=True)
+        (cls / student / "ex3.py").write_text(source)
+    killed: list[int] = []
+
+    def kill_slot_once_a_worker_runs() -> None:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            for slot in multiprocessing.active_children():
+                workers = [w for zygote in _children(slot.pid) for w in _children(zygote)]
+                if workers:  # jobs=1, students in order: this is a_looper's worker
+                    killed.extend(workers)
+                    os.kill(slot.pid, signal.SIGKILL)
+                    return
+            time.sleep(0.05)
+
+    killer = threading.Thread(target=kill_slot_once_a_worker_runs)
+    killer.start()
+    records = run_batch_api(Course(REPO), discover(cls), ["ex3"], ResultStore(tmp_path / "out"), jobs=1,
+                            resume=False)
+    killer.join()
+    assert killed, "no worker was seen"
+    scores = {r["student"]: r["score"] for r in records}
+    assert scores == {"a_looper": 0, "b_good": 21, "c_good": 21}
+    assert "grading process stopped" in records[0]["exercises"][0]["error"]
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_running(pid) for pid in killed):
+        time.sleep(0.05)
+    assert not any(_running(pid) for pid in killed), "a worker outlived its slot"
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has exited; only its parent has not collected it
