@@ -6,7 +6,8 @@
 A class mixes copies of the reference, the correct and wrong variants from
 tests/submissions/, and one submission in 50 that loops forever (it times out). For each
 size it prints the wall time, submissions per second, the grader's own overhead per
-(student, exercise) beyond the time spent inside checks and student code, and the naive
+(student, exercise) beyond the time spent inside checks and student code, the peak memory
+of a job slot (it must not grow with the class), and the naive
 way: one fresh `python -m grader.cli <ex>` process per student and exercise (each imports
 torch, starts pytest, grades one file), timed on a sample and scaled to the class size.
 """
@@ -14,11 +15,13 @@ torch, starts pytest, grades one file), timed on a sample and scaled to the clas
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -55,13 +58,41 @@ def make_class(root: Path, size: int, exercises: list[str], course: Course) -> P
     return cls
 
 
-def run_ours(course: Course, cls: Path, exercises: list[str], jobs: int) -> tuple[float, list[dict]]:
+class PeakMemory:
+    """Samples the resident memory of the job slots (this process's children) while it runs."""
+
+    def __init__(self):
+        self.peak_kib = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.wait(float(os.environ.get("PERIOD", "0.2"))):
+            for child in multiprocessing.active_children():
+                try:
+                    status = Path(f"/proc/{child.pid}/status").read_text()
+                except OSError:
+                    continue
+                rss = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+                self.peak_kib = max(self.peak_kib, rss)
+
+    def __enter__(self) -> "PeakMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def run_ours(course: Course, cls: Path, exercises: list[str], jobs: int) -> tuple[float, list[dict], int]:
     out = Path(tempfile.mkdtemp(prefix="bench-out-"))
     started = time.perf_counter()
-    records = run_batch(course, discover(cls), exercises, ResultStore(out), jobs, resume=False)
+    with PeakMemory() as memory:
+        records = run_batch(course, discover(cls), exercises, ResultStore(out), jobs, resume=False)
     wall = time.perf_counter() - started
     shutil.rmtree(out)
-    return wall, records
+    return wall, records, memory.peak_kib
 
 
 def run_naive(cls: Path, exercises: list[str], sample: int, jobs: int) -> float:
@@ -97,25 +128,25 @@ def main() -> None:
     try:
         for size in args.sizes:
             cls = make_class(root, size, exercises, course)
-            wall, records = run_ours(course, cls, exercises, args.jobs)
+            wall, records, peak_kib = run_ours(course, cls, exercises, args.jobs)
             # Everything a job slot spent on a student (reading, pytest, workers, results) minus
             # the time inside checks and student code, per (student, exercise).
-            inside = sum(e["timing"]["check_seconds"] for r in records for e in r["exercises"])
-            total = sum(r["timing"]["seconds"] for r in records)
+            inside = sum(e.get("timing", {}).get("check_seconds", 0) for r in records for e in r["exercises"])
+            total = sum(r.get("timing", {}).get("seconds", 0) for r in records)
             overhead = (total - inside) / (len(records) * len(exercises))
             if naive_per_pair is None:
                 naive_per_pair = run_naive(cls, exercises, min(args.naive_sample, size), args.jobs)
             naive = naive_per_pair * size * len(exercises)
-            rows.append((size, wall, size / wall, overhead * 1000, inside, naive, naive / wall))
+            rows.append((size, wall, size / wall, overhead * 1000, inside, naive, naive / wall, peak_kib / 1024))
             shutil.rmtree(cls)
     finally:
         shutil.rmtree(root, ignore_errors=True)
     header = ("students", "wall s", "subs/s", "overhead ms/(student,ex)", "in checks s", "naive s (est.)",
-              "speed-up")
+              "speed-up", "slot peak RSS MiB")
     print(" | ".join(header))
-    for size, wall, rate, overhead, inside, naive, ratio in rows:
+    for size, wall, rate, overhead, inside, naive, ratio, peak in rows:
         print(f"{size:8d} | {wall:6.1f} | {rate:6.2f} | {overhead:24.1f} | {inside:11.1f} | {naive:14.1f} | "
-              f"{ratio:7.1f}x")
+              f"{ratio:7.1f}x | {peak:17.0f}")
     print(f"naive: {naive_per_pair:.2f} s per (student, exercise), measured on {args.naive_sample} students "
           "and scaled to each class size")
 

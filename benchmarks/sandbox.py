@@ -50,7 +50,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=40)
     args = parser.parse_args()
-    with Zygote() as zygote:
+    with Zygote(spare=False) as zygote:  # the true cost of each worker, not a hand-over
         measure(zygote, (), 3)  # wait for the zygote, warm up
         print(f"{'configuration':12} | spawn+load ms | one call ms | layers in force")
         base = None

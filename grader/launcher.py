@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from grader.sandbox import Limits
@@ -115,11 +116,31 @@ class WorkerProcess:
         return self.exit_status
 
 
+@dataclass
+class _Order:
+    """A worker asked of the zygote; its pid is known once the zygote's reply is read."""
+
+    limits: Limits
+    sock: socket.socket
+    read_fd: int
+    scratch: tempfile.TemporaryDirectory
+    pid: int | None = None
+
+
 class Zygote:
-    def __init__(self):
+    """The grader's handle on one zygote.
+
+    With `spare=True` (the default) it keeps one worker forked and confined ahead of time:
+    `spawn` hands it over at once and orders the next, so the ~10 ms of forking a torch
+    process and confining it happen while the grader is busy with something else."""
+
+    def __init__(self, spare: bool = True):
         self._lock = threading.Lock()
         self._control: socket.socket | None = None
         self._process: subprocess.Popen | None = None
+        self._keep_spare = spare
+        self._spare: _Order | None = None
+        self._unanswered: list[_Order] = []  # the zygote answers in order
 
     def start(self) -> "Zygote":
         """Start the zygote in the background; `spawn` waits for it to be ready."""
@@ -138,54 +159,116 @@ class Zygote:
         self._ready = False
         return self
 
-    def _request(self, message: dict, fds: list[int] = ()) -> dict:
-        with self._lock:
-            if self._control is None:
-                raise LaunchError("the zygote is not running")
-            try:
-                if not self._ready:
-                    self._control.settimeout(120)
-                    self._control.recv(1 << 16)
-                    self._ready = True
-                self._control.settimeout(60)
-                socket.send_fds(self._control, [json.dumps(message).encode()], list(fds))
-                data = self._control.recv(1 << 16)
-            except OSError as exc:
-                raise LaunchError(f"the zygote stopped answering: {exc}") from exc
-            if not data:
-                raise LaunchError("the zygote exited")
-            return json.loads(data)
+    # ------------------------------------------------------------ the control socket (lock held)
 
-    def spawn(self, limits: Limits) -> WorkerProcess:
+    def _send(self, message: dict, fds: list[int] = ()) -> None:
+        if self._control is None:
+            raise LaunchError("the zygote is not running")
+        try:
+            if not self._ready:
+                self._control.settimeout(120)
+                self._control.recv(1 << 16)
+                self._ready = True
+            self._control.settimeout(60)
+            socket.send_fds(self._control, [json.dumps(message).encode()], list(fds))
+        except OSError as exc:
+            raise LaunchError(f"the zygote stopped answering: {exc}") from exc
+
+    def _receive(self) -> dict:
+        try:
+            data = self._control.recv(1 << 16)
+        except OSError as exc:
+            raise LaunchError(f"the zygote stopped answering: {exc}") from exc
+        if not data:
+            raise LaunchError("the zygote exited")
+        return json.loads(data)
+
+    def _settle(self) -> None:
+        """Read the replies still owed for workers ordered earlier."""
+        while self._unanswered:
+            order = self._unanswered[0]
+            order.pid = int(self._receive()["pid"])
+            self._unanswered.pop(0)
+
+    def _call(self, message: dict) -> dict:
+        self._settle()
+        self._send(message)
+        return self._receive()
+
+    def _order(self, limits: Limits) -> _Order:
+        """Ask for a worker without waiting for the answer."""
         grader_end, worker_end = socket.socketpair()
         read_fd, write_fd = os.pipe()
         scratch = tempfile.TemporaryDirectory(prefix="grader-scratch-")
         try:
-            reply = self._request({"op": "spawn", "limits": limits.to_dict(), "scratch": scratch.name},
-                                  [worker_end.fileno(), write_fd])
+            self._send({"op": "spawn", "limits": limits.to_dict(), "scratch": scratch.name},
+                       [worker_end.fileno(), write_fd])
+        except LaunchError:
+            grader_end.close()
+            os.close(read_fd)
+            scratch.cleanup()
+            raise
         finally:
             worker_end.close()
             os.close(write_fd)
+        order = _Order(limits, grader_end, read_fd, scratch)
+        self._unanswered.append(order)
+        return order
+
+    def _discard(self, order: _Order) -> None:
+        self._settle()
+        for kill in (os.killpg, os.kill):
+            try:
+                kill(order.pid, signal.SIGKILL)
+            except OSError:
+                pass
+        self._call({"op": "release", "pid": order.pid})
+        order.sock.close()
+        os.close(order.read_fd)
+        order.scratch.cleanup()
+
+    # ------------------------------------------------------------ what the grader asks
+
+    def spawn(self, limits: Limits) -> WorkerProcess:
+        with self._lock:
+            order, self._spare = self._spare, None
+            if order is not None and order.limits != limits:
+                self._discard(order)
+                order = None
+            if order is None:
+                order = self._order(limits)
+            self._settle()
+            if self._keep_spare:
+                self._spare = self._order(limits)  # forked while this worker is busy
         output = CappedOutput()
-        reader = threading.Thread(target=_drain, args=(read_fd, output), daemon=True)
+        reader = threading.Thread(target=_drain, args=(order.read_fd, output), daemon=True)
         reader.start()
-        return WorkerProcess(self, reply["pid"], grader_end, output, reader, scratch)
+        return WorkerProcess(self, order.pid, order.sock, output, reader, order.scratch)
 
     def reap(self, pid: int) -> int:
-        return int(self._request({"op": "reap", "pid": pid})["status"])
+        with self._lock:
+            return int(self._call({"op": "reap", "pid": pid})["status"])
 
     def release(self, pid: int) -> None:
-        self._request({"op": "release", "pid": pid})
+        with self._lock:
+            self._call({"op": "release", "pid": pid})
 
     def close(self) -> None:
-        if self._control is not None:
-            self._control.close()
-            self._control = None
-        if self._process is not None:
-            # Workers are already stopped; a torch interpreter's orderly exit takes ~1 s.
-            self._process.kill()
-            self._process.wait()
-            self._process = None
+        with self._lock:
+            spare, self._spare = self._spare, None
+            if self._control is not None:
+                self._control.close()
+                self._control = None
+            if self._process is not None:
+                # A torch interpreter's orderly exit takes ~1 s; its workers die with it.
+                self._process.kill()
+                self._process.wait()
+                self._process = None
+            if spare is not None:
+                spare.sock.close()
+                os.close(spare.read_fd)
+                spare.scratch.cleanup()
+            self._unanswered.clear()
 
     def __enter__(self) -> "Zygote":
         return self.start() if self._control is None else self

@@ -48,25 +48,21 @@ def grade_submissions(course: Course, exercises: list[Exercise], jobs: Iterable[
     are collected once, whatever the number of submissions. After each, `deliver(key,
     results)` gets the results, or a SuiteError when the check suites cannot run."""
     jobs = iter(jobs)
-    folders = {}
 
     def make_runs(job) -> dict:
-        key, folder = job
-        folders[id(job)] = Path(folder)
         return {exercise.name: ExerciseRun(reference=reference or course.reference(exercise),
                                            check_time_limit=exercise.check_time_limit,
                                            exercise_time_limit=exercise.time_limit,
-                                           start=_loader(exercise, Path(folder), zygote, limits))
+                                           start=_loader(exercise, Path(job[1]), zygote, limits))
                 for exercise in exercises}
 
     def on_graded(job, runs: dict, errors: list[str]) -> None:
-        folder = folders.pop(id(job))
         for run in runs.values():
             run.finish()
         if errors:
             deliver(job[0], _suite_error(exercises, errors))
         else:
-            deliver(job[0], [_result(exercise, folder, runs[exercise.name]) for exercise in exercises])
+            deliver(job[0], [_result(exercise, Path(job[1]), runs[exercise.name]) for exercise in exercises])
 
     plugin = GradingPlugin(jobs, make_runs, on_graded)
     try:
