@@ -67,7 +67,7 @@ class PeakMemory:
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self) -> None:
-        while not self._stop.wait(float(os.environ.get("PERIOD", "0.2"))):
+        while not self._stop.wait(0.2):
             for child in multiprocessing.active_children():
                 try:
                     status = Path(f"/proc/{child.pid}/status").read_text()
