@@ -10,6 +10,7 @@ fresh slot takes its place. Ctrl-C belongs to the main process; it stops the slo
 from __future__ import annotations
 
 import collections
+import shutil
 import signal
 import tempfile
 import time
@@ -35,10 +36,12 @@ def _interrupt(_signum, _frame):
     raise KeyboardInterrupt  # pytest then ends its session cleanly: workers are stopped
 
 
-def slot_main(conn: Connection, course_root: str, exercise_names: list[str], required_layers: tuple) -> None:
+def slot_main(conn: Connection, course_root: str, exercise_names: list[str], required_layers: tuple,
+              temporary_root: str) -> None:
     """A slot's life: start a zygote, then grade every task received until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group
     signal.signal(signal.SIGTERM, _interrupt)
+    tempfile.tempdir = temporary_root  # unpacked zips, workers' scratch: removed with the slot
     from grader.course import Course
     from grader.launcher import Zygote
 
@@ -141,8 +144,11 @@ def failed_record(student: str, exercises, message: str) -> dict:
 class _Slot:
     def __init__(self, context, course_root: str, exercise_names: list[str], required_layers: tuple):
         self.conn, child = context.Pipe()
+        # Its temporary files live in a folder of its own, so that they go even if it is killed.
+        self.temporary_root = tempfile.mkdtemp(prefix="grader-slot-")
         self.process = context.Process(target=slot_main, args=(child, course_root, exercise_names,
-                                                               tuple(required_layers)), daemon=True)
+                                                               tuple(required_layers), self.temporary_root),
+                                       daemon=True)
         self.process.start()
         child.close()
         self.task: Task | None = None
@@ -157,6 +163,14 @@ class _Slot:
     def stop(self) -> None:
         if self.process.is_alive():
             self.process.terminate()  # SIGTERM: the slot ends its pytest session and zygote
+
+    def join(self, seconds: float) -> None:
+        """Wait for it to end (killing it after `seconds`), then remove its temporary files."""
+        self.process.join(seconds)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        shutil.rmtree(self.temporary_root, ignore_errors=True)
 
 
 def grade_in_slots(tasks: list[Task], jobs: int, course, exercise_names: list[str],
@@ -188,7 +202,7 @@ def grade_in_slots(tasks: list[Task], jobs: int, course, exercise_names: list[st
                         done.append(slot)
                 elif slot.conn in ready or slot.process.sentinel in ready:  # it died
                     busy.remove(slot)
-                    slot.process.join(STOP_GRACE_SECONDS)
+                    slot.join(STOP_GRACE_SECONDS)
                     message = (f"grading failed: the grading process stopped (exit code "
                                f"{slot.process.exitcode}); the other students were not affected")
                     yield slot.task, failed_record(slot.task.student, exercises, message)
@@ -198,10 +212,7 @@ def grade_in_slots(tasks: list[Task], jobs: int, course, exercise_names: list[st
         for slot in busy:
             slot.stop()
         for slot in busy + done:
-            slot.process.join(STOP_GRACE_SECONDS)
-            if slot.process.is_alive():
-                slot.process.kill()
-                slot.process.join()
+            slot.join(STOP_GRACE_SECONDS)
 
 
 def _receive(slot: _Slot) -> dict | None:

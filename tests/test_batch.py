@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -227,6 +228,8 @@ def test_a_job_slot_that_dies_costs_only_its_own_student(tmp_path):
                     return
             time.sleep(0.05)
 
+    temporary = Path(tempfile.gettempdir())
+    before = set(temporary.glob("grader-*"))
     killer = threading.Thread(target=kill_slot_once_a_worker_runs)
     killer.start()
     records = run_batch_api(Course(REPO), discover(cls), ["ex3"], ResultStore(tmp_path / "out"), jobs=1,
@@ -240,6 +243,7 @@ def test_a_job_slot_that_dies_costs_only_its_own_student(tmp_path):
     while time.monotonic() < deadline and any(_running(pid) for pid in killed):
         time.sleep(0.05)
     assert not any(_running(pid) for pid in killed), "a worker outlived its slot"
+    assert set(temporary.glob("grader-*")) <= before, "the killed slot's temporary files were left behind"
 
 
 def _running(pid: int) -> bool:
