@@ -201,7 +201,7 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def test_a_job_slot_that_dies_costs_only_its_own_student(tmp_path):
+def test_a_job_slot_that_dies_costs_only_its_own_student(tmp_path, monkeypatch):
     """Kill the job slot while it grades a looping submission: that student gets a verdict,
     a fresh slot grades the others, and the looping worker does not outlive its slot."""
     import multiprocessing
@@ -228,8 +228,10 @@ def test_a_job_slot_that_dies_costs_only_its_own_student(tmp_path):
                     return
             time.sleep(0.05)
 
-    temporary = Path(tempfile.gettempdir())
-    before = set(temporary.glob("grader-*"))
+    temporary = tmp_path / "tmp"  # the grader's temporary files, and nobody else's
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    monkeypatch.setenv("TMPDIR", str(temporary))  # and in the slots, which are new processes
     killer = threading.Thread(target=kill_slot_once_a_worker_runs)
     killer.start()
     records = run_batch_api(Course(REPO), discover(cls), ["ex3"], ResultStore(tmp_path / "out"), jobs=1,
@@ -243,7 +245,7 @@ def test_a_job_slot_that_dies_costs_only_its_own_student(tmp_path):
     while time.monotonic() < deadline and any(_running(pid) for pid in killed):
         time.sleep(0.05)
     assert not any(_running(pid) for pid in killed), "a worker outlived its slot"
-    assert set(temporary.glob("grader-*")) <= before, "the killed slot's temporary files were left behind"
+    assert not list(temporary.iterdir()), "the killed slot's temporary files were left behind"
 
 
 def _running(pid: int) -> bool:
