@@ -34,18 +34,27 @@ class Student:
     entry: Path  # the folder or the zip
 
 
-def discover(submissions: Path) -> list[Student]:
-    students = []
+def discover(submissions: Path, on_skipped=None) -> list[Student]:
+    """One entry per student. When both `alice/` and `alice.zip` are there (a zip unpacked
+    beside itself), the folder is graded and the zip skipped; `on_skipped(message)` is told."""
+    students: dict[str, Student] = {}
     for entry in sorted(Path(submissions).iterdir(), key=lambda p: p.name):
         if entry.name.startswith(".") or entry.name in IGNORED_NAMES:
             continue
-        if entry.is_symlink():
-            students.append(Student(entry.name, entry))  # refused when graded
-        elif entry.is_dir():
-            students.append(Student(entry.name, entry))
+        if entry.is_symlink() or entry.is_dir():  # a symlink is refused when graded
+            student = Student(entry.name, entry)
         elif entry.suffix.lower() == ".zip":
-            students.append(Student(entry.stem, entry))
-    return students
+            student = Student(entry.stem, entry)
+        else:
+            continue
+        kept = students.setdefault(student.id, student)
+        if kept is not student:
+            archive, folder = (student, kept) if student.entry.is_file() else (kept, student)
+            students[student.id] = folder
+            if on_skipped:
+                on_skipped(f"{archive.entry.name} skipped: the folder {folder.entry.name}/ is graded "
+                           f"for {student.id}")
+    return list(students.values())
 
 
 def unpack_zip(archive: Path, target: Path) -> None:

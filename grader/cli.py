@@ -392,7 +392,7 @@ def batch(submissions, out, names, jobs, resume, show_hidden, fmt, require_sandb
         exercises = [course.exercise(n).name for n in names] or [e.name for e in course.exercises]
     except CourseError as exc:
         raise click.BadParameter(str(exc), param_hint="--exercise") from None
-    students = discover(submissions)
+    students = discover(submissions, on_skipped=lambda message: click.echo(message, err=True))
     if not students:
         raise click.UsageError(f"{submissions} holds no student folders or .zip files")
     store = ResultStore(out)

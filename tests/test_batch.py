@@ -141,6 +141,20 @@ def test_interrupted_run_resumes_to_the_same_gradebook(graded, tmp_path):
     assert (out / "gradebook.csv").read_text() == (root / "out1" / "gradebook.csv").read_text()
 
 
+def test_a_zip_unpacked_beside_itself_is_graded_once(tmp_path):
+    cls = tmp_path / "class"
+    (cls / "alice").mkdir(parents=True)
+    (cls / "alice" / "ex3.py").write_text(REFERENCE)
+    with zipfile.ZipFile(cls / "alice.zip", "w") as zf:
+        zf.writestr("ex3.py", "def forward(*args):\n    return None\n")
+    (cls / "bob.zip").write_bytes((cls / "alice.zip").read_bytes())
+    result = run_batch(cls, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert "alice.zip skipped: the folder alice/ is graded for alice" in result.stderr
+    rows = list(csv.reader((tmp_path / "out" / "gradebook.csv").open(encoding="utf-8")))
+    assert [(row[0], row[1]) for row in rows[1:]] == [("alice", "21"), ("bob", "0")]
+
+
 def test_batch_help_and_bad_usage(tmp_path):
     runner = CliRunner()
     assert "gradebook.csv" in runner.invoke(main, ["batch", "--help"]).output
