@@ -46,6 +46,8 @@ def discover(submissions: Path, on_skipped=None) -> list[Student]:
         elif entry.suffix.lower() == ".zip":
             student = Student(entry.stem, entry)
         else:
+            if on_skipped:
+                on_skipped(f"{entry.name} skipped: SUBMISSIONS should hold one folder or .zip per student")
             continue
         kept = students.setdefault(student.id, student)
         if kept is not student:
@@ -95,14 +97,32 @@ def _copy_limited(source, out, declared: int) -> int:
     return copied
 
 
+def exercise_file_names(filenames: list[str]) -> list[str]:
+    """The names an exercise file may have: `ex3.py`, or the notebook `ex3.ipynb`."""
+    return [name for filename in filenames for name in (filename, str(Path(filename).with_suffix(".ipynb")))]
+
+
+def holds_exercise_files(folder: Path, filenames: list[str]) -> bool:
+    return any((folder / name).exists() or (folder / name).is_symlink() for name in exercise_file_names(filenames))
+
+
 def submission_folder(root: Path, filenames: list[str]) -> Path:
     """The folder holding the exercise files: the entry itself, or its one subfolder that does."""
-    if any((root / name).exists() or (root / name).is_symlink() for name in filenames):
+    if holds_exercise_files(root, filenames):
         return root
     candidates = [d for d in root.iterdir() if d.is_dir() and not d.is_symlink()
                   and d.name not in IGNORED_NAMES and not d.name.startswith(".")
-                  and any((d / name).exists() for name in filenames)]
+                  and holds_exercise_files(d, filenames)]
     return candidates[0] if len(candidates) == 1 else root
+
+
+def lone_archive(folder: Path, filenames: list[str]) -> Path | None:
+    """The one .zip of a student folder that holds no exercise file (an LMS download puts each
+    student's upload in a folder of its own), else None."""
+    if holds_exercise_files(submission_folder(folder, filenames), filenames):
+        return None
+    archives = [p for p in folder.iterdir() if p.suffix.lower() == ".zip" and p.is_file() and not p.is_symlink()]
+    return archives[0] if len(archives) == 1 else None
 
 
 def _file_digest(path: Path) -> str:

@@ -92,13 +92,16 @@ class _unpacked:
         self.temporary = None
 
     def __enter__(self) -> tuple[Path | None, str | None]:
-        from grader.batch import BadArchive, submission_folder, unpack_zip
+        from grader.batch import BadArchive, lone_archive, submission_folder, unpack_zip
 
         entry = Path(self.task.entry)
         if entry.is_symlink():
             return None, "the submission is a symlink; refused"
-        if not entry.is_file():
-            return submission_folder(entry, self.filenames), None
+        if entry.is_dir():
+            archive = lone_archive(entry, self.filenames)
+            if archive is None:
+                return submission_folder(entry, self.filenames), None
+            entry = archive  # the student's upload, inside the folder an LMS made for them
         self.temporary = tempfile.TemporaryDirectory(prefix="grader-unzip-")
         try:
             unpack_zip(entry, Path(self.temporary.name))

@@ -155,6 +155,24 @@ def test_a_zip_unpacked_beside_itself_is_graded_once(tmp_path):
     assert [(row[0], row[1]) for row in rows[1:]] == [("alice", "21"), ("bob", "0")]
 
 
+def test_lms_download_layouts(tmp_path):
+    """A zip inside the folder an LMS made for the student, a notebook one folder down, and a
+    stray file at the top (told, not graded)."""
+    cls = tmp_path / "class"
+    (cls / "carl").mkdir(parents=True)
+    with zipfile.ZipFile(cls / "carl" / "hw2.zip", "w") as zf:
+        zf.writestr("hw2/ex3.py", REFERENCE)
+    (cls / "dina" / "work").mkdir(parents=True)
+    (cls / "dina" / "work" / "ex3.ipynb").write_text(json.dumps(
+        {"cells": [{"cell_type": "code", "source": REFERENCE}], "nbformat": 4}))
+    (cls / "ex3.py").write_text(REFERENCE)
+    result = run_batch(cls, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert "ex3.py skipped: SUBMISSIONS should hold one folder or .zip per student" in result.stderr
+    rows = list(csv.reader((tmp_path / "out" / "gradebook.csv").open(encoding="utf-8")))
+    assert [(row[0], row[1]) for row in rows[1:]] == [("carl", "21"), ("dina", "21")]
+
+
 def test_batch_help_and_bad_usage(tmp_path):
     runner = CliRunner()
     assert "gradebook.csv" in runner.invoke(main, ["batch", "--help"]).output
