@@ -97,7 +97,10 @@ def shape_hint(actual, expected) -> str | None:
     actual, expected = tuple(actual), tuple(expected)
     if math.prod(actual) == math.prod(expected) and sorted(actual) == sorted(expected):
         return "Same number of elements in another layout: a missing or extra transpose?"
-    if len(actual) == len(expected) + 1 and actual[-1] == actual[-2]:
+    if not expected:
+        return ("A single number (a 0-dim tensor) was expected: reduce over every element, e.g. `.mean()` "
+                "with no `dim`, and do not reshape or unsqueeze the result.")
+    if len(actual) == len(expected) + 1 and len(actual) >= 2 and actual[-1] == actual[-2]:
         return "An extra dimension: an (N, 1) tensor broadcast against an (N,) one gives (N, N)."
     if len(actual) == 2 and len(expected) == 2 and actual[0] == expected[0]:
         return "The batch size is right but the number of features is not: check which weight " \

@@ -70,7 +70,14 @@ class StudentRaised(StudentProblem):
         text = f"{self.call} raised {self.type}" + (f": {first_line[:300]}" if first_line else "")
         if self.where:
             text += f" ({self.where})"
-        return text
+        return text + self._known_cause()
+
+    def _known_cause(self) -> str:
+        """A beginner's slip that the message alone does not explain."""
+        code = self.where.split(": ", 1)[-1]
+        if "bitwise_xor" in self.message or ("^" in code and "xor" in self.message.lower()):
+            return ". In Python `^` is bitwise XOR, not a power: write `x**2`, not `x^2`."
+        return ""
 
 
 class NotImplementedYet(StudentProblem):

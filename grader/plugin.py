@@ -222,7 +222,9 @@ class ExerciseRun:
             self._reported_missing.add(error.function)
             return self._make(spec, "failed", error.text())
         if isinstance(error, CheckFailure):
-            return self._make(spec, "failed", self._with_diagnosis(spec, error.text()))
+            # "No known mistake reproduces these numbers" only when numbers were compared.
+            about_numbers = error.expected is not None and not isinstance(error.expected, str)
+            return self._make(spec, "failed", self._with_diagnosis(spec, error.text(), quiet=not about_numbers))
         if isinstance(error, StudentRaised):
             return self._make(spec, "failed", self._with_diagnosis(spec, error.text(), quiet=True))
         if isinstance(error, StudentProblem):

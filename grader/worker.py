@@ -8,6 +8,7 @@ wire format. Nothing here knows an expected value: the worker holds no grading s
 
 from __future__ import annotations
 
+import linecache
 import math
 import os
 import random
@@ -118,6 +119,8 @@ class Worker:
         cells = request.get("cells") or [(self.filename, request["source"])]
         try:
             for label, source in cells:  # a notebook's cells run in order, in one namespace
+                # Tracebacks can then quote the student's line ("line 5, in f: return x^2 * y").
+                linecache.cache[label] = (len(source), None, source.splitlines(True), label)
                 exec(compile(source, label, "exec", dont_inherit=True), module.__dict__)
         except SystemExit as exc:
             raise _ExitAtImport(exc.code) from None
@@ -199,8 +202,18 @@ class Worker:
             "message": message[:2000],
             "where": self._where(exc),
             "function": self._student_function(exc),
-            "not_implemented": isinstance(exc, NotImplementedError),
+            "not_implemented": self._raised_as_placeholder(exc),
         }
+
+    def _raised_as_placeholder(self, exc: BaseException) -> bool:
+        """A `raise NotImplementedError` of the student's own (a stub still to fill in), not one
+        that torch raised from inside an operation (`x ^ 2` on floats)."""
+        if not isinstance(exc, NotImplementedError):
+            return False
+        frames = traceback.extract_tb(exc.__traceback__)
+        innermost = frames[-1] if frames else None
+        return innermost is not None and innermost.filename.startswith(self.filename) \
+            and (innermost.line or "").lstrip().startswith("raise")
 
     def _student_frames(self, exc: BaseException):
         return [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(self.filename)]

@@ -20,6 +20,9 @@ def test_valid_solutions_get_full_marks(grade, variant):
     ("wrong_matmul", "check_matmul_values", ["returned (4, 5), expected (3, 5)", "inner size kept"]),
     ("wrong_minus_one", "check_reshape_values", ["returned (-1,), expected (12,)", "-1 is returned as it is"]),
     ("wrong_uses_torch", "check_no_torch", ["use torch", "torch.broadcast_shapes(a, b) in broadcast_shape"]),
+    ("wrong_torch_in_helper", "check_no_torch", ["line 15: torch.broadcast_shapes(a, b) in helper _ask_torch, "
+                                                 "used by broadcast_shape"]),
+    ("wrong_module_level_alias", "check_no_torch", ["line 15: bshapes(a, b) in broadcast_shape"]),
 ])
 def test_mistakes_lose_points_with_named_feedback(grade, variant, check, fragments):
     result = grade("ex1", variant)

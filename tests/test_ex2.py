@@ -20,6 +20,10 @@ def test_valid_solutions_get_full_marks(grade, variant):
     ("wrong_accumulates", "check_gradient_twice", ["left over between calls"]),
     ("wrong_tensors", "check_gradient_book", ["returned a tensor of shape () for d/dx", ".item()",
                                               "tensors returned instead of Python floats"]),
+    ("wrong_hand_uses_gradient", "check_grad_by_hand_no_autograd", ["fn(xt, yt).backward (in helper gradient, "
+                                                                    "used by grad_by_hand)"]),
+    ("wrong_finite_differences", "check_gradient_uses_autograd", ["slope of fn's values (finite differences)"]),
+    ("wrong_xor_typo", "check_f_book_point", ["line 5, in f: return x^2 * y", "`^` is bitwise XOR, not a power"]),
 ])
 def test_mistakes_lose_points_with_named_feedback(grade, variant, check, fragments):
     result = grade("ex2", variant)
@@ -54,3 +58,16 @@ def test_autograd_in_grad_by_hand_is_reported(grade):
     problems = failed(grade("ex2", source=source))
     assert list(problems) == ["check_grad_by_hand_no_autograd"]
     assert "line 12: f(xt, yt).backward" in problems["check_grad_by_hand_no_autograd"]
+
+
+def test_only_a_placeholder_raise_is_not_implemented_yet(grade):
+    """torch's own NotImplementedError (`x ^ 2` on floats) is the student's error, not a stub."""
+    problems = failed(grade("ex2", "wrong_xor_typo"))
+    assert "not implemented yet" not in problems["check_f_book_point"]
+    assert "raised NotImplementedError" in problems["check_f_book_point"]
+    assert "check_gradient_twice" not in problems  # gradient is judged on the book's f, not the student's
+
+
+def test_no_numbers_talk_when_no_numbers_were_compared(grade):
+    problems = failed(grade("ex2", "wrong_finite_differences"))
+    assert "No known mistake reproduces these numbers" not in problems["check_gradient_uses_autograd"]

@@ -28,6 +28,9 @@ def test_book_solution_passes_values_but_uses_forbidden_losses(grade):
     ("wrong_broadcast", "check_shape_mismatch_raises", ["expected it to raise ValueError", "(N, N)"]),
     ("wrong_item", "check_mse_gradients", ["not connected to autograd"]),
     ("wrong_inplace", "check_inputs_unchanged", ["modified its input `pred` in place", "pred -= target"]),
+    ("wrong_mean_dim0", "check_mse_scalar", ["returned shape (3,), expected ()", "`.mean()` with no `dim`"]),
+    ("wrong_unsqueezed", "check_mse_book_example", ["returned shape (1,), expected ()", "do not reshape or unsqueeze"]),
+    ("wrong_smooth_l1", "check_no_built_in_loss", ["line 15: F.smooth_l1_loss"]),
 ])
 def test_mistakes_lose_points_with_named_feedback(grade, variant, check, fragments):
     result = grade("ex5", variant)

@@ -40,9 +40,16 @@ def cubic(x, y):
 
 
 @worker_function
-def gradient_twice(module, x, y):
-    first = module.gradient(module.f, x, y)
-    second = module.gradient(module.f, x, y)
+def seen_by_autograd_only(x, y):
+    # Its values are those of x * y, but autograd also differentiates the x**3 that is
+    # subtracted back as a constant: autograd says (y + 3x², x), the values' slope is (y, x).
+    return x * y + x**3 - (x**3).detach()
+
+
+@worker_function
+def gradient_twice(module, fn, x, y):
+    first = module.gradient(fn, x, y)
+    second = module.gradient(fn, x, y)
     return first, second
 
 
@@ -121,10 +128,23 @@ def check_gradient_unseen(student, reference):
         expect_pair(student.gradient(fn, x, y), reference.gradient(fn, x, y), f"gradient({fn.__name__}, {x}, {y})")
 
 
+@check("gradient uses autograd, not a numerical slope", kind="gradient", points=1, depends="check_gradient_book")
+def check_gradient_uses_autograd(student, reference):
+    x, y = 1.5, -0.5
+    got = student.gradient(seen_by_autograd_only, x, y)
+    if isinstance(got, (tuple, list)) and len(got) == 2 and all(type(v) in (int, float) for v in got) \
+            and math.isclose(got[0], y, rel_tol=1e-3, abs_tol=1e-4) and math.isclose(got[1], x, rel_tol=1e-3):
+        raise CheckFailure(f"gradient(fn, {x}, {y}) returned {tuple(got)}: the slope of fn's values (finite "
+                           "differences), not what autograd computes for fn",
+                           help="Make x and y tensors with requires_grad=True, call fn, then use .backward() "
+                                "(or torch.autograd.grad) and read the gradients.")
+    expect_pair(got, reference.gradient(seen_by_autograd_only, x, y), f"gradient(fn, {x}, {y})")
+
+
 @check("calling gradient twice gives the same answer (no leftover gradients)", kind="api", points=1,
        depends="check_gradient_book")
 def check_gradient_twice(student):
-    first, second = student.run(gradient_twice, 2.0, 3.0)
+    first, second = student.run(gradient_twice, book_f, 2.0, 3.0)
     if first != second:
         raise CheckFailure(f"gradient(f, 2.0, 3.0) returned {first} the first time and {second} the second: "
                            "gradients were left over between calls",

@@ -7,7 +7,10 @@ from grader.checks import (CheckFailure, check, expect_grads, expect_raises, exp
 
 BOOK = (torch.tensor([2.0, 8.0, 5.0, 10.0]), torch.tensor([3.0, 7.0, 5.0, 3.0]))
 SHAPES = [(5,), (4, 3), (2, 3, 4), (1,)]
-BUILT_IN_LOSSES = {"MSELoss", "L1Loss", "mse_loss", "l1_loss"}
+# The contract's four, and the losses that equal one of them for some setting
+# (smooth_l1_loss with beta=0 is the L1 loss).
+BUILT_IN_LOSSES = {"MSELoss", "L1Loss", "mse_loss", "l1_loss", "SmoothL1Loss", "smooth_l1_loss", "HuberLoss",
+                   "huber_loss"}
 
 
 def pair(seed, shape, dtype=torch.float32):
@@ -109,7 +112,8 @@ def check_outlier_answer(student, reference):
     if answer is None:
         raise CheckFailure('MORE_OUTLIER_SENSITIVE still holds its placeholder (None): set it to "mse" or "mae"')
     if isinstance(answer, str) and answer.strip().lower() == expected:
-        raise CheckFailure(f'MORE_OUTLIER_SENSITIVE is {answer!r}: write it exactly as "{expected}" (lowercase)')
+        how = "lowercase, no spaces" if answer.strip() != answer else "lowercase"
+        raise CheckFailure(f'MORE_OUTLIER_SENSITIVE is {answer!r}: write it exactly as "{expected}" ({how})')
     raise CheckFailure(f'MORE_OUTLIER_SENSITIVE is {answer!r}, expected "mse" or "mae" (the right one)',
                        help="Compare the two losses on the book's example: one error of 7 adds 49 to one sum "
                             "and 7 to the other. Which loss does the outlier dominate?")

@@ -1,0 +1,44 @@
+import torch
+
+PREDICTED_SHAPES = {"a": (3, 5), "b": (3, 4), "c": (3, 4), "d": (3, 4), "e": (6, 2), "f": (12,)}
+
+
+def matmul_shape(a, b):
+    if a[1] != b[0]:
+        raise ValueError(f"inner sizes {a[1]} and {b[0]} differ")
+    return (a[0], b[1])
+
+
+def broadcast_shape(a, b):
+    # accept x.shape directly too
+    if isinstance(a, torch.Size):
+        a = tuple(a)
+    if isinstance(b, torch.Size):
+        b = tuple(b)
+    result = []
+    for i in range(1, max(len(a), len(b)) + 1):
+        x = a[-i] if i <= len(a) else 1
+        y = b[-i] if i <= len(b) else 1
+        if x != y and x != 1 and y != 1:
+            raise ValueError("incompatible")
+        result.insert(0, max(x, y))
+    return tuple(result)
+
+
+def reshape_shape(shape, new_shape):
+    total = 1
+    for s in shape:
+        total *= s
+    if list(new_shape).count(-1) > 1:
+        raise ValueError("two -1")
+    known = 1
+    for s in new_shape:
+        if s != -1:
+            known *= s
+    if -1 in new_shape:
+        if known == 0 or total % known:
+            raise ValueError("no")
+        return tuple(total // known if s == -1 else s for s in new_shape)
+    if known != total:
+        raise ValueError("no")
+    return tuple(new_shape)
