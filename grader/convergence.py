@@ -1,7 +1,9 @@
 """Telling a beginner why training did not converge, from the loss list and the model.
 
-Diagnoses (ex4): diverged (NaN/inf or growing), gradients never cleared (loss oscillating),
-not converged (still falling, or flat far above zero), converged. The loss curve is shown
+Diagnoses (ex4): diverged (NaN/inf or growing), never updated (a flat loss), gradients never
+cleared or steps too large (loss oscillating), predicting the average (an (N, 1)/(N,)
+broadcast), normalisation not undone, not converged (still falling, or flat far above
+zero), converged. The loss curve is shown
 as a one-line sparkline, in the terminal and in Markdown reports alike.
 """
 
@@ -37,7 +39,8 @@ def sparkline(values: list[float], width: int = 40) -> str:
 
 @dataclass
 class Diagnosis:
-    kind: str  # "diverged", "not_cleared", "not_converged", "converged"
+    kind: str  # "diverged", "not_updated", "not_cleared", "oscillates", "flat", "not_undone", "not_converged",
+    #            "converged"
     message: str
 
 
@@ -47,8 +50,11 @@ FIXES = ("normalise the inputs (e.g. (C - mean) / std, and the same for F), use 
 
 def diagnose(losses: list[float], worst_error: float, worst_at: float, tolerance: float,
              linear: tuple[float, float] | None = None, truth: tuple[float, float] | None = None,
-             unit: str = "°F", names: tuple[str, str] = ("C", "F"), input_unit: str = "°C") -> Diagnosis:
-    """Explain a training run. `linear` is the learned (weight, bias) of a single nn.Linear."""
+             unit: str = "°F", names: tuple[str, str] = ("C", "F"), input_unit: str = "°C",
+             flat_predictions: bool = False, clears_gradients: bool | None = None) -> Diagnosis:
+    """Explain a training run. `linear` is the learned (weight, bias) of a single nn.Linear;
+    `flat_predictions`: the model answers (nearly) the same for every input; `clears_gradients`:
+    whether the code clears gradients anywhere (None: unknown)."""
     curve = f"loss curve: {sparkline(losses)}"
     if not losses:
         return Diagnosis("not_converged", "the loss list is empty: append loss.item() once per epoch")
@@ -65,19 +71,36 @@ def diagnose(losses: list[float], worst_error: float, worst_at: float, tolerance
         return Diagnosis("diverged", f"training diverged: the loss became NaN or infinite ({curve}). The learning "
                                      "rate is too high for unnormalised inputs (temperatures up to 100 make the "
                                      "gradients huge): normalise the inputs or lower the learning rate.")
+    if len(losses) >= 2 and max(losses) - min(losses) <= 1e-9 * max(abs(start), 1e-12) and worst_error > tolerance:
+        return Diagnosis("not_updated", f"the loss never changed ({numbers}): the parameters are never updated. "
+                                        "Call optimizer.step() after loss.backward() (and optimizer.zero_grad() "
+                                        "before it), and build the optimizer from the parameters of the model you "
+                                        "train and return.")
     if end > start * 1.5:
         return Diagnosis("diverged", f"training diverged: {numbers} ({curve}). The learning rate is too high for "
                                      "unnormalised inputs: normalise the inputs or lower the learning rate.")
     tail = losses[len(losses) // 2:]
     ups = sum(1 for a, b in zip(tail, tail[1:]) if b > a * 1.05)
     if len(tail) > 10 and ups > len(tail) // 4 and worst_error > tolerance:
+        step = "The steps are too large: lower the learning rate (or normalise the inputs)."
+        if clears_gradients:
+            return Diagnosis("oscillates", f"the loss oscillates instead of falling steadily ({numbers}; {curve}). "
+                                           + step)
         return Diagnosis("not_cleared", f"the loss oscillates instead of falling steadily ({numbers}; {curve}). "
                                         "Are the gradients cleared each epoch? Call optimizer.zero_grad() before "
-                                        "loss.backward(): otherwise gradients from earlier epochs add up.")
+                                        "loss.backward(): otherwise gradients from earlier epochs add up. If they "
+                                        "are, " + step[0].lower() + step[1:])
+    at = f"{worst_at:.3g} {input_unit}".rstrip()
+    if flat_predictions and worst_error > tolerance:
+        return Diagnosis("flat", f"the model answers nearly the same for every input (off by up to {worst_error:.3g} "
+                                 f"{unit} at {at}){learned}: it predicts the average. A common cause: the loss "
+                                 "compares an (N, 1) prediction with an (N,) target, which broadcast to (N, N), so "
+                                 "every prediction is pulled to the mean. Keep predictions and targets the same "
+                                 f"shape. ({numbers}; {curve})")
     if worst_error > tolerance and end <= 1e-4 * start:
         return Diagnosis("not_undone", f"the training loss fell from {start:.4g} to {end:.4g}, yet on new temperatures "
-                                       f"the model is off by up to {worst_error:.3g} {unit} (at {worst_at:.3g} "
-                                       f"{input_unit}){learned}. The returned model does not map raw inputs to raw "
+                                       f"the model is off by up to {worst_error:.3g} {unit} (at {at})"
+                                       f"{learned}. The returned model does not map raw inputs to raw "
                                        "outputs: if you normalised, undo the normalisation inside the model you "
                                        "return (and never normalise the caller's tensors in place).")
     if worst_error > tolerance:
@@ -85,6 +108,6 @@ def diagnose(losses: list[float], worst_error: float, worst_at: float, tolerance
             else "has flattened out far above zero"
         return Diagnosis("not_converged",
                          f"training did not converge: the worst error is {worst_error:.3g} {unit} at "
-                         f"{worst_at:.3g} {input_unit} (allowed {tolerance:g} {unit}); {numbers} and {still}{learned} ({curve}). "
+                         f"{at} (allowed {tolerance:g} {unit}); {numbers} and {still}{learned} ({curve}). "
                          f"Fixes: {FIXES}.")
     return Diagnosis("converged", f"converged: worst error {worst_error:.3g} {unit}; {numbers} ({curve})")

@@ -160,6 +160,8 @@ def public_checks_source(source: str) -> str:
     tree = ast.parse(source)
     hidden = {node.name for node in tree.body if isinstance(node, ast.FunctionDef) and _is_hidden(node)}
     for node in tree.body:
+        if getattr(node, "name", None) in hidden:
+            continue  # a hidden check may build on another hidden one
         for decorator in getattr(node, "decorator_list", []):
             for keyword in getattr(decorator, "keywords", []):
                 if keyword.arg == "depends":

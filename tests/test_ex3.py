@@ -40,3 +40,10 @@ def test_inplace_changes_and_shared_weights_are_caught(grade):
     problems = failed(grade("ex3", "wrong_inplace"))
     assert "modified its input `W1` in place" in problems["check_forward_inputs_unchanged"]
     assert "check_build_model_copies" in problems
+
+
+def test_a_shape_error_is_not_blamed_on_a_different_transpose(grade):
+    """x @ W1 raises a shape error too, but not this one: only the same error names a mistake."""
+    problems = failed(grade("ex3", "wrong_w2_transposed"))
+    assert "mat1 and mat2 shapes cannot be multiplied" in problems["check_forward_shape"]
+    assert "known mistake" not in problems["check_forward_shape"]

@@ -32,6 +32,11 @@ def test_book_solution_is_not_converged_with_its_numbers_and_fixes(grade):
     ("wrong_memorised", "check_learns_from_data", "memorised the Fahrenheit formula"),
     ("wrong_inplace", "check_inputs_unchanged", "modified its input `celsius` in place"),
     ("wrong_inplace", "check_converges_on_book_data", "does not map raw inputs to raw outputs"),
+    ("wrong_squeezed_target", "check_converges_on_book_data", "broadcast to (N, N)"),
+    ("wrong_zero_grad_after_backward", "check_converges_on_book_data", "the loss never changed"),
+    ("wrong_rmsprop_oscillates", "check_converges_on_book_data", "The steps are too large: lower the learning rate"),
+    ("wrong_global_stats", "check_models_independent", "the models share state"),
+    ("wrong_numpy_losses", "check_return_types", "the losses hold a ndarray"),
 ])
 def test_mistakes_are_diagnosed(grade, variant, check, fragment):
     result = grade("ex4", variant)
@@ -39,3 +44,13 @@ def test_mistakes_are_diagnosed(grade, variant, check, fragment):
     assert check in problems, problems
     assert fragment in problems[check], problems[check]
     assert result.score < result.max_score
+
+
+def test_numpy_losses_lose_only_the_type_point(grade):
+    """The api check judges the type once; convergence is judged on the values."""
+    assert list(failed(grade("ex4", "wrong_numpy_losses"))) == ["check_return_types"]
+
+
+def test_oscillation_with_gradients_cleared_is_not_blamed_on_zero_grad(grade):
+    message = failed(grade("ex4", "wrong_rmsprop_oscillates"))["check_converges_on_book_data"]
+    assert "zero_grad" not in message

@@ -6,6 +6,7 @@ import torch
 import torch.nn as nn  # noqa: F401  (used by the worker functions below)
 
 from grader.checks import CheckFailure, Remote, check, describe_type, worker_function
+from grader.outcomes import StudentRaised
 from grader.convergence import diagnose, sparkline
 
 BOOK_C = torch.linspace(-40, 100, 50).reshape(-1, 1)
@@ -36,10 +37,21 @@ def inputs_after_training(module, celsius, fahrenheit):
     return bool(torch.equal(before[0], celsius)), bool(torch.equal(before[1], fahrenheit))
 
 
-def as_losses(losses):
-    """The loss list as floats (0-dim tensors accepted here; the api check judges the type)."""
+@worker_function
+def as_floats(module, *values):
+    return [float(v) for v in values]
+
+
+def as_losses(losses, student=None):
+    """The loss list as floats: anything `float()` takes (0-dim tensors, numpy values) is
+    accepted here, so that the api check alone judges the type."""
     if not isinstance(losses, (list, tuple)):
         raise CheckFailure(f"the losses are {describe_type(losses)}, expected a list of floats (one per epoch)")
+    if student is not None and any(isinstance(loss, Remote) for loss in losses):
+        try:
+            losses = student.run(as_floats, *losses)  # each kept value travels as its handle
+        except StudentRaised:
+            pass  # judged below, with the type named
     values = []
     for loss in losses:
         if isinstance(loss, torch.Tensor) and loss.numel() == 1:
@@ -48,6 +60,11 @@ def as_losses(losses):
             raise CheckFailure(f"the losses hold {describe_type(loss)}, expected floats (use loss.item())")
         values.append(float(loss))
     return values
+
+
+def clears_gradients(source) -> bool:
+    """Whether the code clears gradients anywhere (to tell an oscillating loss's causes apart)."""
+    return bool(source.uses_of_names({"zero_grad", "zero_", "set_to_none"}))
 
 
 def trained(student, celsius, fahrenheit):
@@ -71,7 +88,7 @@ def expect_predictions(predicted, count: int, call: str) -> None:
         raise CheckFailure(f"{call} returned {str(predicted.dtype)[6:]} values, expected floating point")
 
 
-def judge(student, model, losses, slope, intercept, low, high, tolerance, names, unit):
+def judge(student, source, model, losses, slope, intercept, low, high, tolerance, names, unit):
     """Fail with a diagnosis unless the model converts unseen points within `tolerance`."""
     points = unseen_points(low, high)
     predicted = model(points)
@@ -80,8 +97,10 @@ def judge(student, model, losses, slope, intercept, low, high, tolerance, names,
     errors = (predicted.to(torch.float64) - expected.to(torch.float64)).abs()
     worst = float(errors.max()) if torch.isfinite(errors).all() else math.inf
     at = float(points[int(torch.nan_to_num(errors, nan=math.inf).argmax())])
-    verdict = diagnose(as_losses(losses), worst, at, tolerance, student.run(linear_params, model),
-                       (slope, intercept), unit=unit, names=names, input_unit="°C" if names[0] == "C" else "")
+    flat = bool(predicted.to(torch.float64).std() < 0.01 * expected.to(torch.float64).std())
+    verdict = diagnose(as_losses(losses, student), worst, at, tolerance, student.run(linear_params, model),
+                       (slope, intercept), unit=unit, names=names, input_unit="°C" if names[0] == "C" else "",
+                       flat_predictions=flat, clears_gradients=clears_gradients(source))
     if verdict.kind != "converged":
         raise CheckFailure(verdict.message)
     return predicted
@@ -96,8 +115,9 @@ def check_return_types(student):
         raise CheckFailure("the losses list is empty: append loss.item() once per epoch")
     bad = next((loss for loss in losses if isinstance(loss, bool) or type(loss) not in (int, float)), None)
     if bad is not None:
+        why = ": a tensor keeps the whole graph of its epoch alive" if isinstance(bad, torch.Tensor) else ""
         raise CheckFailure(f"the losses hold {describe_type(bad)}, expected Python floats",
-                           help="Append loss.item(), not loss: a tensor keeps the whole graph of its epoch alive.")
+                           help=f"Append loss.item() (a Python float), not loss{why}.")
 
 
 @check("the model maps (M, 1) Celsius to (M, 1) predictions", kind="shape", points=1)
@@ -110,16 +130,16 @@ def check_model_shape(student):
 
 @check("converges: within 0.5 °F on temperatures it was not trained on", kind="convergence", points=4,
        depends="check_model_shape")
-def check_converges_on_book_data(student):
+def check_converges_on_book_data(student, source):
     model, losses = trained(student, BOOK_C, BOOK_F)
-    judge(student, model, losses, 1.8, 32.0, -40.0, 100.0, TOLERANCE_F, ("C", "F"), "°F")
+    judge(student, source, model, losses, 1.8, 32.0, -40.0, 100.0, TOLERANCE_F, ("C", "F"), "°F")
 
 
 @check("the losses are finite and end far below where they started", kind="convergence", points=1,
        depends="check_model_shape")
 def check_loss_curve(student):
     _, losses = trained(student, BOOK_C, BOOK_F)
-    values = as_losses(losses)
+    values = as_losses(losses, student)
     if not values:
         raise CheckFailure("the losses list is empty: append loss.item() once per epoch")
     if not all(math.isfinite(v) for v in values):
@@ -140,22 +160,57 @@ def check_inputs_unchanged(student):
                            help="Normalise into new tensors (x = (celsius - mean) / std), never with -= or /=.")
 
 
-@check("learns other linear scales from their data (not the Fahrenheit formula)", kind="convergence", points=3,
+def scale_data(scale):
+    _name, slope, intercept, low, high = scale
+    x = torch.linspace(low, high, 50).reshape(-1, 1)
+    return x, slope * x + intercept
+
+
+def judge_other_scale(student, source, scale):
+    """Train on a scale the student has never seen (one training per check: each has its own
+    time limit) and judge the model as on the book's data."""
+    name, slope, intercept, low, high = scale
+    model, losses = trained(student, *scale_data(scale))
+    tolerance = TOLERANCE_F * abs(slope) * (high - low) / (1.8 * 140)  # the book's 0.5 °F, scaled
+    points = unseen_points(low, high)
+    predicted = model(points)
+    if type(predicted) is torch.Tensor and predicted.shape == points.shape and predicted.is_floating_point() and \
+            torch.allclose(predicted.to(torch.float64), 1.8 * points.to(torch.float64) + 32, atol=0.5):
+        raise CheckFailure(f"trained on {name}, the model still answers F = 1.8·C + 32: it memorised the "
+                           "Fahrenheit formula instead of learning from the data it was given",
+                           help="Fit the model to the celsius/fahrenheit arguments; never hard-code 1.8 or 32.")
+    try:
+        judge(student, source, model, losses, slope, intercept, low, high, tolerance, ("X", "Y"), "units")
+    except CheckFailure as failure:
+        raise CheckFailure(f"trained on {name}: {failure.message}") from None
+
+
+@check("learns another linear scale from its data (not the Fahrenheit formula)", kind="convergence", points=2,
        hidden=True, depends="check_converges_on_book_data")
-def check_learns_from_data(student):
-    book_range = 1.8 * 140
-    for name, slope, intercept, low, high in OTHER_SCALES:
-        x = torch.linspace(low, high, 50).reshape(-1, 1)
-        model, losses = trained(student, x, slope * x + intercept)
-        tolerance = TOLERANCE_F * abs(slope) * (high - low) / book_range
-        points = unseen_points(low, high)
-        predicted = model(points)
-        if type(predicted) is torch.Tensor and predicted.shape == points.shape and predicted.is_floating_point() and \
-                torch.allclose(predicted.to(torch.float64), 1.8 * points.to(torch.float64) + 32, atol=0.5):
-            raise CheckFailure(f"trained on {name}, the model still answers F = 1.8·C + 32: it memorised the "
-                               "Fahrenheit formula instead of learning from the data it was given",
-                               help="Fit the model to the celsius/fahrenheit arguments; never hard-code 1.8 or 32.")
-        try:
-            judge(student, model, losses, slope, intercept, low, high, tolerance, ("X", "Y"), "units")
-        except CheckFailure as failure:
-            raise CheckFailure(f"trained on {name}: {failure.message}") from None
+def check_learns_from_data(student, source):
+    judge_other_scale(student, source, OTHER_SCALES[0])
+
+
+@check("learns a made-up scale with a negative slope", kind="convergence", points=1, hidden=True,
+       depends="check_learns_from_data")
+def check_learns_negative_slope(student, source):
+    judge_other_scale(student, source, OTHER_SCALES[1])
+
+
+@check("training a second model leaves the first one alone", kind="api", points=1, hidden=True,
+       depends="check_learns_negative_slope")
+def check_models_independent(student):
+    # The first model converged when it was judged; the other trainings (cached) came after.
+    first, _ = trained(student, BOOK_C, BOOK_F)
+    for scale in OTHER_SCALES:
+        trained(student, *scale_data(scale))
+    points = unseen_points(-40.0, 100.0)
+    predicted = first(points)
+    expect_predictions(predicted, len(points), f"model(x) for x of shape {tuple(points.shape)}")
+    worst = float((predicted.to(torch.float64) - (1.8 * points + 32).to(torch.float64)).abs().max())
+    if not worst <= TOLERANCE_F:
+        raise CheckFailure(f"after models were trained on other data, the first model (trained on the book's data) "
+                           f"is off by up to {worst:.3g} °F: the models share state, such as normalisation "
+                           "statistics kept in global variables",
+                           help="Keep everything a model needs inside it (attributes or buffers of the module), "
+                                "so that every model returned by train_converter works on its own.")
