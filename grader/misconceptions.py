@@ -120,9 +120,13 @@ def _matches(entry: Misconception, call: dict, reference) -> bool:
     args, kwargs = call["args"], call["kwargs"]
     value, after = _outcome(entry.implementation, args, kwargs)
     expected = _outcome(reference, args, kwargs)[0] if reference is not None else None
-    if "raised" in call:  # the student's code raised: does this mistake raise the same, word for word?
-        # (The type alone would name any shape mistake for any other shape error.)
-        return isinstance(value, tuple) and value[:1] == ("raised",) and tuple(value[1:3]) == tuple(call["raised"])
+    if "raised" in call:  # the student's code raised: does this mistake raise the same?
+        kind, message, own_raise = call["raised"]
+        reference_raised = isinstance(expected, tuple) and expected[:1] == ("raised",)
+        # An error an operation raised (a shape error) must match word for word: its type alone
+        # would name any shape mistake. The student's own `raise` has their own words.
+        return isinstance(value, tuple) and value[:1] == ("raised",) and value[1] == kind \
+            and (value[2] == message or (own_raise and not reference_raised))
     if isinstance(value, tuple) and value[:1] == ("raised",):
         return False
     if "args_after" in call:  # judged on what it did to its inputs

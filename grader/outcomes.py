@@ -46,6 +46,11 @@ class StudentRaised(StudentProblem):
         return exception_name in self.mro
 
     @property
+    def by_own_raise(self) -> bool:
+        """Raised by a `raise` statement of the student's (not by an operation on bad inputs)."""
+        return self.where.split(": ", 1)[-1].lstrip().startswith("raise")
+
+    @property
     def out_of_memory(self) -> bool:
         return self.type == "MemoryError" or "can't allocate memory" in self.message
 

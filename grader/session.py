@@ -241,7 +241,7 @@ class StudentFunction:
             value = self.session.call(self.name, _wire_args(args), kwargs, label=label)["value"]
         except StudentRaised as raised:
             self.session.calls.append({"function": self.name, "args": args, "kwargs": kwargs,
-                                       "raised": (raised.type, raised.message)})
+                                       "raised": (raised.type, raised.message, raised.by_own_raise)})
             raise
         self.session.calls.append({"function": self.name, "args": args, "kwargs": kwargs, "value": value})
         return value

@@ -37,6 +37,7 @@ def test_book_solution_is_not_converged_with_its_numbers_and_fixes(grade):
     ("wrong_rmsprop_oscillates", "check_converges_on_book_data", "The steps are too large: lower the learning rate"),
     ("wrong_global_stats", "check_models_independent", "the models share state"),
     ("wrong_numpy_losses", "check_return_types", "the losses hold a ndarray"),
+    ("wrong_model_mutates_input", "check_model_keeps_input", "model(x) changed x in place"),
 ])
 def test_mistakes_are_diagnosed(grade, variant, check, fragment):
     result = grade("ex4", variant)

@@ -31,6 +31,13 @@ def linear_params(module, model):
 
 
 @worker_function
+def model_keeps_input(module, model, x):
+    before = x.clone()
+    model(x)
+    return bool(torch.equal(before, x))
+
+
+@worker_function
 def inputs_after_training(module, celsius, fahrenheit):
     before = (celsius.clone(), fahrenheit.clone())
     module.train_converter(celsius, fahrenheit)
@@ -126,6 +133,15 @@ def check_model_shape(student):
     for m in (1, 7):
         x = torch.linspace(-10, 60, m).reshape(-1, 1)
         expect_predictions(model(x), m, f"model(x) for x of shape ({m}, 1)")
+
+
+@check("the model does not modify the tensor it is given", kind="api", points=1, depends="check_model_shape")
+def check_model_keeps_input(student):
+    model, _ = trained(student, BOOK_C, BOOK_F)
+    if not student.run(model_keeps_input, model, torch.linspace(-10, 60, 7).reshape(-1, 1)):
+        raise CheckFailure("model(x) changed x in place: the caller's temperatures are overwritten",
+                           help="Inside forward, normalise into a new tensor (x = (x - mean) / std), never with "
+                                "-= or /=.")
 
 
 @check("converges: within 0.5 °F on temperatures it was not trained on", kind="convergence", points=4,
