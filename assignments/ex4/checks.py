@@ -70,8 +70,9 @@ def as_losses(losses, student=None):
 
 
 def clears_gradients(source) -> bool:
-    """Whether the code clears gradients anywhere (to tell an oscillating loss's causes apart)."""
-    return bool(source.uses_of_names({"zero_grad", "zero_", "set_to_none"}))
+    """Whether train_converter (or a helper of it) clears gradients, to tell an oscillating
+    loss's causes apart."""
+    return bool(source.uses_of_names({"zero_grad", "zero_", "set_to_none"}, functions=["train_converter"]))
 
 
 def trained(student, celsius, fahrenheit):
