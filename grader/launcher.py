@@ -159,16 +159,28 @@ class Zygote:
         self._ready = False
         return self
 
+    def wait_ready(self) -> "Zygote":
+        """Block until the zygote has imported torch (a job slot does, before its first student)."""
+        with self._lock:
+            self._await_ready()
+        return self
+
     # ------------------------------------------------------------ the control socket (lock held)
 
-    def _send(self, message: dict, fds: list[int] = ()) -> None:
+    def _await_ready(self) -> None:
         if self._control is None:
             raise LaunchError("the zygote is not running")
-        try:
-            if not self._ready:
+        if not self._ready:
+            try:
                 self._control.settimeout(120)
                 self._control.recv(1 << 16)
-                self._ready = True
+            except OSError as exc:
+                raise LaunchError(f"the zygote stopped answering: {exc}") from exc
+            self._ready = True
+
+    def _send(self, message: dict, fds: list[int] = ()) -> None:
+        self._await_ready()
+        try:
             self._control.settimeout(60)
             socket.send_fds(self._control, [json.dumps(message).encode()], list(fds))
         except OSError as exc:

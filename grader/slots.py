@@ -51,6 +51,7 @@ def slot_main(conn: Connection, course_root: str, exercise_names: list[str], req
 
         # The grader's own tensors are tiny; more threads only spin against the workers' cores.
         torch.set_num_threads(1)
+        zygote.wait_ready()  # start-up is the slot's, not its first student's
         _serve(conn, Course(Path(course_root)), exercise_names, zygote, required_layers)
     except KeyboardInterrupt:
         pass
