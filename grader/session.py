@@ -305,17 +305,28 @@ class StudentProxy:
         session._ensure_worker(f"in {name}")
         kind = session.names.get(name)
         if kind is None:
-            candidates = [n for n, k in session.names.items() if k != "module"]
-            suggestions = difflib.get_close_matches(name, candidates, n=2, cutoff=0.6)
-            raise MissingName(name, session.submission.filename, suggestions)
+            raise self._missing(name)
         if kind == "function":
             return StudentFunction(session, name)
         return session.request({"op": "value", "name": name}, label=name)["value"]
 
+    def _missing(self, name: str) -> MissingName:
+        session = self._session
+        candidates = [n for n, k in session.names.items() if k != "module"]
+        suggestions = difflib.get_close_matches(name, candidates, n=2, cutoff=0.6)
+        return MissingName(name, session.submission.filename, suggestions)
+
     def run(self, function: worker_function, *args):
         """Run a check's own function in the worker as `function(module, *args)`."""
         label = f"{function.__name__}({', '.join(_describe_arg(a) for a in args)})"
-        return self._session.call(function.source, _wire_args(args), label=label, with_module=True)["value"]
+        try:
+            return self._session.call(function.source, _wire_args(args), label=label, with_module=True)["value"]
+        except StudentRaised as raised:
+            # The check's function reached for a name the module lacks: say so as for `student.name`.
+            prefix = f"module '{self._session.submission.module}' has no attribute '"
+            if raised.is_a("AttributeError") and raised.message.startswith(prefix):
+                raise self._missing(raised.message[len(prefix):].rstrip("'")) from None
+            raise
 
 
 class Remote:

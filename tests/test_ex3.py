@@ -3,7 +3,7 @@ points with feedback that names what went wrong."""
 
 import pytest
 
-from conftest import failed, variants
+from conftest import REPO, failed, variants
 
 
 @pytest.mark.parametrize("variant", variants("ex3", "correct") + ["book_solution"])
@@ -47,3 +47,9 @@ def test_a_shape_error_is_not_blamed_on_a_different_transpose(grade):
     problems = failed(grade("ex3", "wrong_w2_transposed"))
     assert "mat1 and mat2 shapes cannot be multiplied" in problems["check_forward_shape"]
     assert "known mistake" not in problems["check_forward_shape"]
+
+
+def test_a_misspelt_function_is_named_even_when_a_check_reaches_it_in_the_worker(grade):
+    source = (REPO / "reference" / "ex3.py").read_text().replace("def build_model(", "def biuld_model(")
+    problems = failed(grade("ex3", source=source))
+    assert problems["check_build_model_layers"] == "no `build_model` in ex3.py; found `biuld_model`"
