@@ -100,11 +100,7 @@ class WorkerProcess:
         does not wait the ~10 ms the kernel takes to tear down a torch process."""
         if self.exit_status is not None:
             return self.exit_status
-        for kill in (os.killpg, os.kill):
-            try:
-                kill(self.pid, signal.SIGKILL)
-            except OSError:
-                pass
+        _kill_group(self.pid)
         if wait:
             self.exit_status = self.zygote.reap(self.pid)
         else:
@@ -125,6 +121,20 @@ class _Order:
     read_fd: int
     scratch: tempfile.TemporaryDirectory
     pid: int | None = None
+
+    def abandon(self) -> None:
+        """Free the grader's side of a worker that will never be used."""
+        self.sock.close()
+        os.close(self.read_fd)
+        self.scratch.cleanup()
+
+
+def _kill_group(pid: int) -> None:
+    for kill in (os.killpg, os.kill):
+        try:
+            kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
 
 
 class Zygote:
@@ -212,32 +222,24 @@ class Zygote:
         grader_end, worker_end = socket.socketpair()
         read_fd, write_fd = os.pipe()
         scratch = tempfile.TemporaryDirectory(prefix="grader-scratch-")
+        order = _Order(limits, grader_end, read_fd, scratch)
         try:
             self._send({"op": "spawn", "limits": limits.to_dict(), "scratch": scratch.name},
                        [worker_end.fileno(), write_fd])
         except LaunchError:
-            grader_end.close()
-            os.close(read_fd)
-            scratch.cleanup()
+            order.abandon()
             raise
         finally:
             worker_end.close()
             os.close(write_fd)
-        order = _Order(limits, grader_end, read_fd, scratch)
         self._unanswered.append(order)
         return order
 
     def _discard(self, order: _Order) -> None:
-        self._settle()
-        for kill in (os.killpg, os.kill):
-            try:
-                kill(order.pid, signal.SIGKILL)
-            except OSError:
-                pass
+        self._settle()  # its pid
+        _kill_group(order.pid)
         self._call({"op": "release", "pid": order.pid})
-        order.sock.close()
-        os.close(order.read_fd)
-        order.scratch.cleanup()
+        order.abandon()
 
     # ------------------------------------------------------------ what the grader asks
 
@@ -277,9 +279,7 @@ class Zygote:
                 self._process.wait()
                 self._process = None
             if spare is not None:
-                spare.sock.close()
-                os.close(spare.read_fd)
-                spare.scratch.cleanup()
+                spare.abandon()
             self._unanswered.clear()
 
     def __enter__(self) -> "Zygote":
