@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from grader.expect import (describe_type, expect_number, expect_raises, expect_tensor,  # noqa: F401
                            expect_tensor_like, expect_unchanged, expect_values, fmt_number, fmt_shape)
 from grader.outcomes import CheckFailure, StudentRaised  # noqa: F401
+from grader.properties import for_all, literal  # noqa: F401
 from grader.session import Remote, worker_function  # noqa: F401
 
 KINDS = ("shape", "gradient", "value", "convergence", "api")

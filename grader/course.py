@@ -29,6 +29,10 @@ class Exercise:
     time_limit: float  # seconds for the whole exercise
     check_time_limit: float  # seconds for each check
     hints: list[str] = field(default_factory=list)
+    # What the worker watches ([watch] in exercise.toml): `guarded` functions must not reach
+    # anything in `forbidden` (dotted names; a module forbids all of it), whatever the route;
+    # the backward passes of `training` functions are recorded.
+    watch: dict = field(default_factory=dict)
     _catalog: list | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -87,7 +91,8 @@ class Course:
             exercises.append(Exercise(
                 name=folder.name, title=meta["title"], folder=folder, section=meta.get("section", ""),
                 functions=list(meta.get("functions", [])), time_limit=float(meta.get("time_limit", 60)),
-                check_time_limit=float(meta.get("check_time_limit", 10)), hints=list(meta.get("hints", []))))
+                check_time_limit=float(meta.get("check_time_limit", 10)), hints=list(meta.get("hints", [])),
+                watch=dict(meta.get("watch", {}))))
         return exercises
 
     @property

@@ -43,6 +43,12 @@ class MissingFixture(Exception):
     """A check asked the recorded reference for something that was not recorded."""
 
 
+# A reference call that raised one of these is recorded as raising it, and replayed so.
+_REPLAYABLE_ERRORS = {"ValueError": ValueError, "TypeError": TypeError, "IndexError": IndexError,
+                      "ZeroDivisionError": ZeroDivisionError, "RuntimeError": RuntimeError}
+_RAISED = "__reference_raised__"
+
+
 def _key(*parts) -> str:
     """A stable key for a reference call: the wire encoding of its name and arguments."""
     from grader.session import worker_function
@@ -66,8 +72,15 @@ class _RecordingFunction:
         self.__name__ = name
 
     def __call__(self, *args, **kwargs):
-        value = self.function(*args, **kwargs)
-        self.owner.store(_key("call", self.name, list(args), kwargs), value)
+        key = _key("call", self.name, list(args), kwargs)
+        try:
+            value = self.function(*args, **kwargs)
+        except Exception as exc:  # an expected error (ValueError for bad shapes) is an answer too
+            if type(exc).__name__ not in _REPLAYABLE_ERRORS:
+                raise
+            self.owner.store(key, {_RAISED: type(exc).__name__, "message": str(exc)})
+            raise
+        self.owner.store(key, value)
         return value
 
     def recorded_grads(self, args, wrt, grad_output):
@@ -112,7 +125,10 @@ class _RecordedFunction:
         self.__name__ = name
 
     def __call__(self, *args, **kwargs):
-        return self.owner.lookup(_key("call", self.name, list(args), kwargs), self.name)
+        value = self.owner.lookup(_key("call", self.name, list(args), kwargs), self.name)
+        if isinstance(value, dict) and _RAISED in value:
+            raise _REPLAYABLE_ERRORS[value[_RAISED]](value["message"])
+        return value
 
     def recorded_grads(self, args, wrt, grad_output):
         return tuple(self.owner.lookup(_key("grads", self.name, list(args), list(wrt), grad_output), self.name))

@@ -107,7 +107,7 @@ def _loader(exercise: Exercise, folder: Path, zygote: Zygote, limits: Limits):
         except BadSubmission as exc:
             run.load_error = str(exc)
             return
-        run.session = StudentSession(zygote, submission, limits, exercise.check_time_limit)
+        run.session = StudentSession(zygote, submission, limits, exercise.check_time_limit, exercise.watch)
         try:
             run.session.start(min(exercise.check_time_limit, exercise.time_limit))
         except LoadFailed as exc:

@@ -57,8 +57,10 @@ class worker_function:
 
 class StudentSession:
     def __init__(self, zygote: Zygote, submission: Submission, limits: Limits,
-                 check_time_limit: float):
+                 check_time_limit: float, watch: dict | None = None):
         self.zygote = zygote
+        self.watch = dict(watch or {})  # what the worker watches (the exercise's [watch] table)
+        self.forbidden_uses: set[tuple[str, str]] = set()  # (function, forbidden call) the worker saw
         self.submission = submission
         self.limits = limits
         self.check_time_limit = check_time_limit
@@ -123,7 +125,8 @@ class StudentSession:
         self.generation += 1
         reply = self._exchange({"op": "load", "source": self.submission.source, "cells": self.submission.cells,
                                 "filename": self.submission.filename, "module": self.submission.module,
-                                "required_layers": list(self.limits.required_layers)}, during=during)
+                                "required_layers": list(self.limits.required_layers), "watch": self.watch},
+                               during=during)
         if not reply["ok"]:
             error = reply["error"]
             self._retire()
@@ -161,6 +164,7 @@ class StudentSession:
         during = f"in {label}"
         self._ensure_worker(during)
         reply = self._exchange(message, during)
+        self.forbidden_uses.update((str(f), str(label)) for f, label in reply.get("forbidden") or [])
         if reply["ok"]:
             return reply
         error = reply["error"]
@@ -180,6 +184,15 @@ class StudentSession:
         except StudentTimeout:
             if isinstance(target, str):
                 self.timed_out.add(target)
+            raise
+
+    def call_many(self, target: str, calls: list[list], *, label: str) -> dict:
+        if target in self.timed_out:
+            raise TimedOutBefore(target)
+        try:
+            return self.request({"op": "call_many", "target": target, "calls": calls, "seed": 0}, label)
+        except StudentTimeout:
+            self.timed_out.add(target)
             raise
 
     def _call(self, target, args, kwargs, *, label, grad, return_args, with_module) -> dict:
@@ -246,15 +259,40 @@ class StudentFunction:
         self.session.calls.append({"function": self.name, "args": args, "kwargs": kwargs, "value": value})
         return value
 
-    def cached(self, *args):
+    def cached(self, *args, observed: bool = False):
         """Call it once per worker for these arguments, and reuse the answer in later checks
-        (for slow calls such as training; the worker seeds every call, so it is the same)."""
+        (for slow calls such as training; the worker seeds every call, so it is the same).
+        With `observed`, return (value, what the worker saw: see watch.TrainingWatch)."""
         from grader.release import _key
 
         key = (self.session.generation, _key(self.name, list(args)))
         if key not in self.session.memo:
-            self.session.memo[key] = self(*args)
-        return self.session.memo[key]
+            label = _call_label(self.name, args, {})
+            try:
+                reply = self.session.call(self.name, _wire_args(args), label=label)
+            except StudentRaised as raised:
+                self.session.calls.append({"function": self.name, "args": args, "kwargs": {},
+                                           "raised": (raised.type, raised.message, raised.by_own_raise)})
+                raise
+            self.session.calls.append({"function": self.name, "args": args, "kwargs": {}, "value": reply["value"]})
+            self.session.memo[key] = (reply["value"], reply.get("observed"))
+        value, seen = self.session.memo[key]
+        return (value, seen) if observed else value
+
+    def many(self, calls: list[list]) -> list:
+        """Call it on every argument list in one round trip. Each outcome is the value, or
+        the StudentRaised (NotImplementedYet for a placeholder) that call raised."""
+        label = f"{self.name}(...) on {len(calls)} generated inputs"
+        reply = self.session.call_many(self.name, [_wire_args(args) for args in calls], label=label)
+        outcomes = []
+        for args, result in zip(calls, reply["results"]):
+            if "error" not in result:
+                outcomes.append(result["value"])
+            elif result["error"].get("not_implemented"):
+                raise NotImplementedYet(self.name)
+            else:
+                outcomes.append(StudentRaised(_call_label(self.name, args, {}), result["error"]))
+        return outcomes
 
     def with_inputs(self, *args):
         """Call it and also get back its arguments as they were after the call."""
@@ -297,6 +335,12 @@ class StudentProxy:
 
     def has(self, name: str) -> bool:
         return name in self._session.names
+
+    def forbidden_calls(self, functions: list[str]) -> list[str]:
+        """Forbidden calls the worker saw these functions make while they ran ([watch] in
+        exercise.toml), whatever route reached them: "broadcast_shape called torch.…"."""
+        return [f"{function} called {label}" for function, label in sorted(self._session.forbidden_uses)
+                if function in functions]
 
     def __getattr__(self, name: str):
         session = self._session

@@ -22,6 +22,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from grader import wire
+from grader.watch import ForbiddenCalls, TrainingWatch
 
 # Names a check-supplied function sees when it is defined inside the worker.
 CHECK_FUNCTION_GLOBALS = {"torch": torch, "nn": nn, "F": F, "math": math}
@@ -38,6 +39,10 @@ class Worker:
         self.module: types.ModuleType | None = None
         self.filename = "<submission>"
         self.handles: dict[int, object] = {}
+        self.forbidden: ForbiddenCalls | None = None
+        self.guarded: set[str] = set()  # contract functions that must not reach `forbidden`
+        self.training: TrainingWatch | None = None
+        self.trained: set[str] = set()  # contract functions whose backward passes are observed
 
     # ------------------------------------------------------------ wire helpers
 
@@ -79,8 +84,8 @@ class Worker:
                 self._goodbye()
                 return
             try:
-                handler = {"load": self.load, "call": self.call, "getattr": self.getattr,
-                           "value": self.value}[op]
+                handler = {"load": self.load, "call": self.call, "call_many": self.call_many,
+                           "getattr": self.getattr, "value": self.value}[op]
                 result = handler(request)
             except BaseException as exc:  # student code may raise anything, SystemExit included
                 self.reply({"ok": False, "error": self.describe(exc)})
@@ -109,6 +114,7 @@ class Worker:
             raise _Refused(f"sandbox layer(s) {', '.join(missing)} unavailable on this machine; "
                            "refusing to run the submission (--require-sandbox)")
         self.filename = request["filename"]
+        self._watch(request.get("watch") or {})
         module = types.ModuleType(request["module"])
         module.__file__ = self.filename
         sys.modules[request["module"]] = module
@@ -129,6 +135,28 @@ class Worker:
                 "function" if callable(value) else "value")
         return {"names": names, "sandbox": self.layers}
 
+    def _watch(self, watch: dict) -> None:
+        """Set the watches up before the student's module exists: an alias it takes at import
+        (`from torch.nn.functional import mse_loss as m`) is then the watched function."""
+        forbidden = ForbiddenCalls(list(watch.get("forbidden", [])))
+        if forbidden and watch.get("guarded"):
+            self.forbidden, self.guarded = forbidden, set(watch["guarded"])
+        if watch.get("training"):
+            self.training, self.trained = TrainingWatch(), set(watch["training"])
+
+    def _run_watched(self, name, function, args, kwargs, reply: dict):
+        """Call a contract function under the watches that apply to it."""
+        if name in self.trained:
+            value, reply["observed"] = self.training.run(function, args, kwargs)
+            return value
+        if name in self.guarded:
+            self.forbidden.findings = []
+            try:
+                return self.forbidden.run(function, *args, **kwargs)
+            finally:
+                reply["forbidden"] = [[name, label] for label in self.forbidden.findings]
+        return function(*args, **kwargs)
+
     def _target(self, target):
         if isinstance(target, str):
             if self.module is None or not hasattr(self.module, target):
@@ -148,13 +176,34 @@ class Worker:
             for i in grad["wrt"]:
                 args[i] = args[i].detach().requires_grad_(True)
         sent = list(args)
-        value = function(*args, **kwargs)
-        reply = {"value": value}
+        reply = {}
+        target = request["target"]
+        value = self._run_watched(target, function, args, kwargs, reply) if isinstance(target, str) \
+            else function(*args, **kwargs)
+        reply["value"] = value
         if grad:
             reply["grads"] = self._grads(value, [sent[i] for i in grad["wrt"]], grad.get("grad_output"))
         if request.get("return_args"):
             reply["args"] = [a.detach() if isinstance(a, torch.Tensor) else a for a in sent]
         return reply
+
+    def call_many(self, request: dict) -> dict:
+        """One contract function on many argument lists, in one round trip (property checks):
+        each call seeded, each outcome a value or the error it raised."""
+        name = request["target"]
+        function = self._target(name)
+        results, findings = [], []
+        for args in request["calls"]:
+            self._seed(request.get("seed", 0))
+            reply: dict = {}
+            try:
+                reply["value"] = self._run_watched(name, function, list(args), {}, reply)
+            except BaseException as exc:  # the student's error for this input only
+                reply = {"error": self.describe(exc), **{k: v for k, v in reply.items() if k != "value"}}
+            findings += [f for f in reply.pop("forbidden", []) if f not in findings]
+            reply.pop("observed", None)
+            results.append(reply)
+        return {"results": results, "forbidden": findings}
 
     @staticmethod
     def _grads(value, inputs, grad_output):

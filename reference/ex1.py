@@ -27,6 +27,8 @@ def reshape_shape(shape, new_shape):
         total *= size
     if list(new_shape).count(-1) > 1:
         raise ValueError("only one dimension can be -1")
+    if any(size < -1 for size in new_shape):
+        raise ValueError(f"{tuple(new_shape)} holds a negative size other than -1")
     known = 1
     for size in new_shape:
         if size != -1:

@@ -1,6 +1,11 @@
 """Checks for Exercise 1: PREDICTED_SHAPES, matmul_shape, broadcast_shape, reshape_shape."""
 
-from grader.checks import CheckFailure, check, describe_type, expect_raises
+import math
+
+from hypothesis import strategies as st
+
+from grader.checks import CheckFailure, check, describe_type, expect_raises, for_all
+from grader.strategies import dims, shapes
 
 SHAPE_FUNCTIONS = ["matmul_shape", "broadcast_shape", "reshape_shape"]
 KEY_HELP = {
@@ -35,6 +40,50 @@ def expect_tuple(actual, expected, call):
                            expected=expected, actual=actual)
     if actual != expected:
         raise CheckFailure(f"{call} returned {actual}, expected {expected}", expected=expected, actual=actual)
+
+
+# ---------------------------------------------------------------- generated shapes
+
+
+@st.composite
+def matmul_pairs(draw):
+    m, n, p = draw(dims(9)), draw(dims(9)), draw(dims(9))
+    inner = draw(st.one_of(st.just(n), st.just(n), dims(9)))  # mostly compatible, sometimes not
+    return (m, n), (inner, p)
+
+
+@st.composite
+def broadcast_pairs(draw):
+    """Mostly compatible pairs built from one result shape (any rank gap, 1s and 0s), and
+    some arbitrary pairs, which are mostly incompatible."""
+    if draw(st.integers(0, 3)) == 0:
+        return draw(shapes(0, 5)), draw(shapes(0, 5))
+    result = draw(shapes(0, 5))
+
+    def operand():
+        kept = result[len(result) - draw(st.integers(0, len(result))):]
+        return tuple(1 if draw(st.booleans()) else size for size in kept)
+
+    return operand(), operand()
+
+
+@st.composite
+def reshape_cases(draw):
+    """A shape and a new shape: an exact regrouping of its elements, one with a -1, or an
+    arbitrary one (two -1s, sizes below -1, wrong counts, zeros)."""
+    shape = draw(shapes(0, 4))
+    kind = draw(st.sampled_from(["exact", "minus_one", "arbitrary"]))
+    if kind == "arbitrary":
+        return shape, tuple(draw(st.lists(st.integers(-3, 8), max_size=4)))
+    rest, factors = math.prod(shape), []
+    for _ in range(draw(st.integers(0, 3))):
+        size = draw(st.sampled_from([d for d in range(1, rest + 1) if rest % d == 0] if rest else [0, 1, 2, 3]))
+        factors.append(size)
+        rest = rest // size if size else rest
+    factors.append(rest)
+    if kind == "minus_one":
+        factors[draw(st.integers(0, len(factors) - 1))] = -1
+    return shape, tuple(draw(st.permutations(factors)))
 
 
 @check("PREDICTED_SHAPES has the right shape for a) to f)", kind="shape", points=3)
@@ -99,10 +148,34 @@ def check_reshape_raises(student):
         expect_raises("ValueError", student.reshape_shape, shape, new, call=f"reshape_shape({shape}, {new})")
 
 
+@check("matmul_shape agrees with the rules on generated shapes (sizes 0 and 1, mismatches)", kind="value",
+       points=1, depends=("check_matmul_values", "check_matmul_raises"))
+def check_matmul_generated(student, reference):
+    for_all(matmul_pairs(), student.matmul_shape, reference.matmul_shape, compare=expect_tuple,
+            describe=lambda a, b: f"matmul_shape({a}, {b})", key="ex1.matmul", count=40)
+
+
+@check("broadcast_shape agrees with the rules on generated shapes (any rank, (), size 0, rank gaps)",
+       kind="value", points=2, depends=("check_broadcast_values", "check_broadcast_raises"))
+def check_broadcast_generated(student, reference):
+    for_all(broadcast_pairs(), student.broadcast_shape, reference.broadcast_shape, compare=expect_tuple,
+            describe=lambda a, b: f"broadcast_shape({a}, {b})", key="ex1.broadcast", count=80)
+
+
+@check("reshape_shape agrees with reshape on generated shapes (size 0, several -1s, negative sizes)",
+       kind="value", points=2, depends=("check_reshape_values", "check_reshape_raises"))
+def check_reshape_generated(student, reference):
+    for_all(reshape_cases(), student.reshape_shape, reference.reshape_shape, compare=expect_tuple,
+            describe=lambda a, b: f"reshape_shape({a}, {b})", key="ex1.reshape", count=80)
+
+
 @check("the shape functions do not use torch", kind="api", points=2,
        depends=("check_matmul_values", "check_broadcast_values", "check_reshape_values"))
-def check_no_torch(source):
+def check_no_torch(source, student):
     findings = source.uses_of_module("torch", SHAPE_FUNCTIONS)
+    # The worker watched every call: torch reached by getattr, __import__ or a helper module counts too.
+    seen = " ".join(str(f) for f in findings)
+    findings += [use for use in student.forbidden_calls(SHAPE_FUNCTIONS) if use.rsplit(" ", 1)[-1] not in seen]
     if findings:
         raise CheckFailure("the shape functions must be shape arithmetic by hand, but use torch: "
                            + "; ".join(str(f) for f in findings[:4]),

@@ -1,0 +1,200 @@
+"""Property checks: a contract function against the reference on inputs Hypothesis generates.
+
+The hand-picked cases of a check suite are the book's examples and the mistakes we thought
+of; a property check also reaches the edges nobody listed (a size-0 dimension, a rank gap
+of two, a batch of 100, values of 10³), and when the student's function fails on one it
+shrinks the failure to the smallest input it can find and shows it as a call to try.
+
+    for_all(shape_pairs(), student.broadcast_shape, reference.broadcast_shape,
+            compare=expect_tuple, describe=lambda a, b: f"broadcast_shape({a}, {b})",
+            key="ex1.broadcast")
+
+Deterministic: Hypothesis runs derandomized with no example database, so every run sees the
+same inputs. Fast for a correct submission: the inputs are generated once per process and
+sent to the worker in one round trip (`StudentFunction.many`); only a failure costs the
+interactive calls of shrinking, bounded in time.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+import torch
+
+from grader.expect import describe_type
+from grader.outcomes import CheckFailure, StudentProblem, StudentRaised
+
+_EXAMPLES: dict[tuple, list[tuple]] = {}  # (key, count) -> generated argument tuples
+_EXPECTED: dict[tuple, list["Expected"]] = {}  # (key, count) -> the reference's answers
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What the reference did on one input: returned `value`, or raised `raised` (a class name)."""
+
+    value: object = None
+    raised: str | None = None
+
+
+def expected_of(reference_function, args) -> Expected:
+    try:
+        return Expected(value=reference_function(*args))
+    except (ValueError, TypeError, IndexError, ZeroDivisionError, RuntimeError) as exc:
+        return Expected(raised=type(exc).__name__)
+
+
+def _settings(count: int, shrink: bool):
+    from hypothesis import HealthCheck, Phase, Verbosity, settings
+
+    return settings(max_examples=count, derandomize=True, database=None, deadline=None,
+                    suppress_health_check=list(HealthCheck), verbosity=Verbosity.quiet, print_blob=False,
+                    report_multiple_bugs=False,
+                    phases=[Phase.generate, Phase.shrink] if shrink else [Phase.generate])
+
+
+class _Found(Exception):
+    """Raised inside Hypothesis's test for a failing input: Hypothesis then shrinks it."""
+
+
+def _args_key(args) -> tuple:
+    def one(value):
+        if isinstance(value, torch.Tensor):
+            return ("tensor", str(value.dtype), tuple(value.shape), value.detach().cpu().numpy().tobytes())
+        if isinstance(value, (list, tuple)):
+            return (type(value).__name__,) + tuple(one(v) for v in value)
+        return (type(value).__name__, repr(value))
+
+    return tuple(one(a) for a in args)
+
+
+def _search(strategy, count: int, test: Callable, shrink: bool) -> None:
+    """Run Hypothesis over `strategy`. One inner function serves both the collecting and the
+    judging run, so both see the same derandomized sequence of inputs."""
+    from hypothesis import given
+
+    def property_example(args):
+        test(args)
+
+    _settings(count, shrink)(given(strategy)(property_example))()
+
+
+def examples(strategy, count: int, key: str) -> list[tuple]:
+    """The inputs a property is checked on: generated once per process, same every run."""
+    cache_key = (key, count)
+    if cache_key not in _EXAMPLES:
+        found: list[tuple] = []
+        _search(strategy, count, lambda args: found.append(tuple(args)), shrink=False)
+        _EXAMPLES[cache_key] = found
+    return _EXAMPLES[cache_key]
+
+
+def for_all(strategy, student_function, reference_function, *, compare: Callable, describe: Callable,
+            key: str, count: int = 60, shrink_seconds: float = 3.0) -> None:
+    """Fail unless the student's function agrees with the reference on every generated input.
+
+    `strategy` draws argument tuples; `compare(actual, expected_value, call)` raises
+    CheckFailure when a returned value is wrong; `describe(*args)` writes the call as the
+    student would type it. Where the reference raises (ValueError for incompatible shapes),
+    the student's function must raise the same kind of error.
+    """
+    inputs = examples(strategy, count, key)
+    if (key, count) not in _EXPECTED:
+        _EXPECTED[(key, count)] = [expected_of(reference_function, args) for args in inputs]
+    expected = _EXPECTED[(key, count)]
+    outcomes = student_function.many([list(args) for args in inputs])
+
+    def judge(args, actual, wanted: Expected) -> None:
+        call = describe(*args)
+        if wanted.raised is not None:
+            if isinstance(actual, StudentRaised):
+                if actual.is_a(wanted.raised):
+                    return
+                raise CheckFailure(f"{call} raised {actual.type}, expected {wanted.raised}"
+                                   + (f": {actual.message.splitlines()[0][:200]}" if actual.message.strip() else ""),
+                                   expected=wanted.raised, actual=actual.type)
+            raise CheckFailure(f"{call} returned {describe_type(actual)}, expected it to raise {wanted.raised}",
+                               expected=wanted.raised, actual=describe_type(actual))
+        if isinstance(actual, StudentRaised):
+            raise actual
+        compare(actual, wanted.value, call)
+
+    known: dict[tuple, BaseException | None] = {}
+    first = None
+    for args, actual, wanted in zip(inputs, outcomes, expected):
+        try:
+            judge(args, actual, wanted)
+            known[_args_key(args)] = None
+        except (CheckFailure, StudentProblem) as failure:
+            known[_args_key(args)] = failure
+            first = first or (args, failure)
+    if first is None:
+        return
+    args, failure = _shrink(strategy, count, known, judge, student_function, reference_function,
+                            shrink_seconds) or first
+    raise _as_failure(failure, describe(*args), len(inputs))
+
+
+def _shrink(strategy, count, known, judge, student_function, reference_function, seconds):
+    """The smallest failing input Hypothesis finds within `seconds` (None if none is found:
+    the first failure found is reported then)."""
+    from grader.release import MissingFixture  # a student release knows only recorded answers
+
+    # Shrinking must not eat the check's own time limit: a wrong answer is not a timeout.
+    session_deadline = getattr(getattr(student_function, "session", None), "deadline", None)
+    if session_deadline is not None:
+        seconds = min(seconds, (session_deadline - time.monotonic()) / 2)
+    deadline = time.monotonic() + seconds
+    smallest: list = []
+    stopped: list[StudentProblem] = []
+
+    def test(args):
+        args = tuple(args)
+        k = _args_key(args)
+        if k not in known:
+            known[k] = None  # out of time, or the reference cannot answer: counted as passing
+            if time.monotonic() < deadline and not stopped:
+                try:
+                    wanted = expected_of(reference_function, args)
+                    try:
+                        actual = student_function(*args)
+                    except StudentRaised as raised:
+                        actual = raised
+                    judge(args, actual, wanted)
+                except (CheckFailure, StudentRaised) as failure:
+                    known[k] = failure
+                except MissingFixture:
+                    pass
+                except StudentProblem as problem:  # timed out or crashed: stop shrinking here
+                    stopped.append(problem)
+        if known[k] is not None:
+            smallest[:] = [(args, known[k])]
+            raise _Found()
+
+    try:
+        _search(strategy, count, test, shrink=True)
+    except _Found:
+        pass
+    return smallest[0] if smallest else None
+
+
+def _as_failure(failure: BaseException, call: str, count: int) -> CheckFailure:
+    text = failure.text() if hasattr(failure, "text") else str(failure)
+    message, _, help_text = text.partition("\n")
+    expected = getattr(failure, "expected", None)
+    actual = getattr(failure, "actual", None)
+    trailer = (f"(the smallest failing input found among {count} generated ones; try it yourself: {call})")
+    return CheckFailure(f"{message} {trailer}", expected=expected, actual=actual, help=help_text or None)
+
+
+def literal(value) -> str:
+    """A value as a beginner would type it: tuples as tuples, small tensors in full."""
+    if isinstance(value, torch.Tensor):
+        dtype = "" if value.dtype == torch.float32 else f", dtype=torch.{str(value.dtype)[6:]}"
+        if value.numel() <= 6:
+            return f"torch.tensor({value.tolist()!r}{dtype})"
+        return f"<a {str(value.dtype)[6:]} tensor of shape {tuple(value.shape)}>"
+    if isinstance(value, float):
+        return repr(value)
+    return repr(value)

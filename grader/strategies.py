@@ -1,0 +1,37 @@
+"""Hypothesis strategies for the inputs of tensor exercises: shapes that reach the edges
+(rank 0, size-0 and size-1 dimensions) and tensors of a given shape, dtype and scale.
+
+Values are drawn as a seed and a scale, not element by element: Hypothesis then shrinks the
+shape (what a beginner can act on) and keeps the values generic (no exact ties at 0, where a
+correct ReLU or |x| may pick either side's gradient).
+"""
+
+from __future__ import annotations
+
+import torch
+from hypothesis import strategies as st
+
+DTYPES = (torch.float32, torch.float64)
+
+
+def dims(high: int = 6):
+    """A dimension size: 1 and 0 often (where broadcasting and emptiness bite), else up to `high`."""
+    return st.one_of(st.just(1), st.integers(0, high))
+
+
+def shapes(min_rank: int = 0, max_rank: int = 4, high: int = 6):
+    return st.lists(dims(high), min_size=min_rank, max_size=max_rank).map(tuple)
+
+
+def scales():
+    """Magnitudes from 1e-3 to 1e3: far from 0 is where clamps and cancellations show."""
+    return st.sampled_from([1.0, 1.0, 10.0, 1000.0, 0.001, 100.0])
+
+
+def random_tensor(shape, dtype, seed: int, scale: float = 1.0, offset: float = 0.0) -> torch.Tensor:
+    generator = torch.Generator().manual_seed(seed)
+    return (torch.randn(*shape, generator=generator, dtype=torch.float64) * scale + offset).to(dtype)
+
+
+def seeds():
+    return st.integers(0, 2**16)

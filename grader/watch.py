@@ -1,0 +1,194 @@
+"""What the worker watches while a student's function runs (this module runs in the worker).
+
+Two watches, both set up before the student's module is imported, so that no import trick
+gets around them:
+
+- `ForbiddenCalls`: an exercise forbids some functions (ex5: `F.mse_loss`, ex1: anything in
+  `torch`). A profile hook sees every call made while a guarded contract function runs,
+  whatever route reached it (`getattr(F, "mse" + "_loss")`, `__import__`, a module path
+  nobody lists), and records the forbidden entry points by name. The static check in the
+  grader still gives line numbers; this one cannot be talked around.
+- `TrainingWatch`: while a training function runs, every backward pass is recorded (the
+  loss value at its root and the leaf tensors it reached), so a check can tell a loss list
+  the run produced from one that was invented, and a model that was trained from one that
+  was built some other way.
+
+It depends on torch and the standard library only: the zygote loads it before any student.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+
+import torch
+import torch.nn as nn
+
+TAMPERED = "sys.setprofile or sys.settrace (which would switch off the grader's watch)"
+
+
+def _resolve(dotted: str):
+    """The object a dotted name reaches: "torch.nn.functional.mse_loss", "torch.Tensor.softmax"."""
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            value = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for attribute in parts[cut:]:
+            value = getattr(value, attribute)
+        return value
+    raise ImportError(dotted)
+
+
+class ForbiddenCalls:
+    """Recognises calls to forbidden functions, by identity of what is called, not by name."""
+
+    def __init__(self, names: list[str]):
+        self.codes: dict[types.CodeType, str] = {}  # Python functions (F.mse_loss, a class's forward)
+        self.builtins: dict[int, str] = {}  # C functions, by id (kept alive in `self._kept`)
+        self.tensor_methods: dict[str, str] = {}  # Tensor.softmax and friends, called on any tensor
+        self.modules: list[str] = []  # "torch": any entry into that package
+        self._kept = []
+        for name in names:
+            try:
+                self._add(name, _resolve(name))
+            except (ImportError, AttributeError):
+                continue  # not in this torch version: nothing can reach it either
+        self.findings: list[str] = []
+        self._hook = self._profile  # one bound method, so that `is` can tell it was replaced
+
+    def _add(self, name: str, value) -> None:
+        if isinstance(value, types.ModuleType):
+            self.modules.append(value.__name__)
+        elif isinstance(value, type):
+            for method in ("__init__", "forward"):
+                function = value.__dict__.get(method)
+                if isinstance(function, types.FunctionType):
+                    self.codes[function.__code__] = name
+        elif isinstance(value, types.FunctionType):
+            self.codes[value.__code__] = name
+        elif name.startswith("torch.Tensor."):
+            self.tensor_methods[name.rsplit(".", 1)[1]] = name
+        else:
+            self._kept.append(value)
+            self.builtins[id(value)] = name
+
+    def __bool__(self) -> bool:
+        return bool(self.codes or self.builtins or self.tensor_methods or self.modules)
+
+    def _in_forbidden_module(self, module_name: str | None) -> bool:
+        return bool(module_name) and any(module_name == m or module_name.startswith(m + ".") for m in self.modules)
+
+    def _caller_inside(self, frame) -> bool:
+        """Whether the call comes from inside a forbidden package (its own internals)."""
+        return frame is not None and self._in_forbidden_module(frame.f_globals.get("__name__"))
+
+    def _note(self, label: str) -> None:
+        if label not in self.findings and len(self.findings) < 20:
+            self.findings.append(label)
+
+    def _profile(self, frame, event, arg):
+        if event == "call":
+            code = frame.f_code
+            if code in self.codes:
+                self._note(self.codes[code])
+            elif self.modules and self._in_forbidden_module(frame.f_globals.get("__name__")) \
+                    and not self._caller_inside(frame.f_back):
+                self._note(f"{frame.f_globals['__name__']}.{code.co_qualname}")
+        elif event == "c_call":
+            if id(arg) in self.builtins:
+                self._note(self.builtins[id(arg)])
+                return
+            owner = getattr(arg, "__self__", None)
+            name = getattr(arg, "__name__", "")
+            if isinstance(owner, torch.Tensor) and name in self.tensor_methods:
+                self._note(self.tensor_methods[name])
+            elif arg in (sys.setprofile, sys.settrace):
+                if frame.f_code is not ForbiddenCalls.run.__code__:  # not our own switch-off
+                    self._note(TAMPERED)
+            elif self.modules and not self._caller_inside(frame):
+                module = getattr(arg, "__module__", None) or getattr(owner, "__name__", None)
+                if isinstance(owner, torch.Tensor) and "torch" in self.modules:
+                    self._note(f"torch.Tensor.{name}")
+                elif isinstance(module, str) and self._in_forbidden_module(module):
+                    self._note(f"{module}.{name}")
+
+    def run(self, function, *args, **kwargs):
+        """Call `function` with the watch on; `self.findings` gains what it reached."""
+        previous = sys.getprofile()
+        sys.setprofile(self._hook)
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if sys.getprofile() is not self._hook:
+                self._note(TAMPERED)
+            sys.setprofile(previous)
+
+
+class TrainingWatch:
+    """Records every backward pass while active: the root's value and the leaves it reached."""
+
+    def __init__(self):
+        self.active = False
+        self.losses: list[float] = []
+        self.reached: dict[int, torch.Tensor] = {}  # id -> leaf tensor, kept alive while watching
+        self._backward = torch.autograd.backward
+        self._grad = torch.autograd.grad
+        torch.autograd.backward = self._watched_backward  # Tensor.backward looks it up at call time
+        torch.autograd.grad = self._watched_grad
+
+    def _record(self, roots, inputs=()) -> None:
+        if not self.active:
+            return
+        roots = [roots] if isinstance(roots, torch.Tensor) else list(roots or [])
+        for root in roots:
+            if isinstance(root, torch.Tensor) and root.numel() == 1:
+                self.losses.append(float(root.detach().reshape(-1)[0]))
+            self._walk(getattr(root, "grad_fn", None))
+        for tensor in ([inputs] if isinstance(inputs, torch.Tensor) else list(inputs or [])):
+            if isinstance(tensor, torch.Tensor):
+                self.reached[id(tensor)] = tensor
+
+    def _walk(self, node) -> None:
+        seen, stack = set(), [node]
+        while stack and len(seen) < 10_000:
+            node = stack.pop()
+            if node is None or node in seen:
+                continue
+            seen.add(node)
+            leaf = getattr(node, "variable", None)  # an AccumulateGrad node holds its leaf
+            if isinstance(leaf, torch.Tensor):
+                self.reached[id(leaf)] = leaf
+            stack.extend(next_node for next_node, _ in node.next_functions)
+
+    def _watched_backward(self, tensors, *args, **kwargs):
+        self._record(tensors, kwargs.get("inputs") or ())
+        return self._backward(tensors, *args, **kwargs)
+
+    def _watched_grad(self, outputs, inputs, *args, **kwargs):
+        self._record(outputs, inputs)
+        return self._grad(outputs, inputs, *args, **kwargs)
+
+    def run(self, function, args, kwargs) -> tuple[object, dict]:
+        """Call a training function; return its value and what was seen: the backward
+        passes' losses and, for every nn.Module among the arguments and the result, how
+        many of its parameters the backward passes reached."""
+        self.losses, self.reached, self.active = [], {}, True
+        try:
+            value = function(*args, **kwargs)
+        finally:
+            self.active = False
+        modules = []
+        candidates = [("result", value)] + [(f"argument {i + 1}", a) for i, a in enumerate(args)]
+        if isinstance(value, (tuple, list)):
+            candidates[1:1] = [(f"result[{i}]", v) for i, v in enumerate(value)]
+        for where, candidate in candidates:
+            if isinstance(candidate, nn.Module):
+                parameters = list(candidate.parameters())
+                reached = sum(1 for p in parameters if self.reached.get(id(p)) is p)
+                modules.append([where, len(parameters), reached])
+        observed = {"backward_losses": self.losses[:100_000], "modules": modules}
+        self.reached = {}
+        return value, observed
