@@ -320,14 +320,26 @@ def gradescope(out):
 
 @main.command()
 @click.option("--exercise", "-e", "names", multiple=True, metavar="NAME", help="Only these exercises.")
-def verify(names):
-    """Course CI: every reference earns full marks, every stub zero, twice identically."""
+@click.option("--no-auto-mutants", "no_auto_mutants", is_flag=True,
+              help="Skip the automatic mutants (operators applied to each reference); the catalog's still run.")
+def verify(names, no_auto_mutants):
+    """Course CI: every reference earns full marks, every stub zero, twice identically.
+
+    \b
+    Then mutation testing:
+      catalog mutants    every misconception in assignments/<ex>/misconceptions.py must
+                         lose points and be named in the feedback
+      automatic mutants  small edits of reference/<ex>.py (swapped operators, dropped
+                         transposes, off-by-one constants, in-place variants, ...) must
+                         lose points, or be listed with the reason they are equivalent in
+                         assignments/<ex>/equivalent_mutants.toml
+    """
     course = _course()
     if course.is_release:
         raise click.ClickException("grade verify checks the course against its reference solutions, which a "
                                    "student release does not contain: run it in the instructor's repository.")
     zygote = Zygote().start()
-    from grader.mutation import run_mutation_tests
+    from grader.mutation import run_auto_mutation_tests, run_mutation_tests
     from grader.runner import SuiteError
     from grader.verify import verify_course
 
@@ -336,6 +348,7 @@ def verify(names):
         with zygote:
             rows = verify_course(course, zygote, exercises)
             mutation = run_mutation_tests(course, zygote, exercises)
+            automatic = [] if no_auto_mutants else run_auto_mutation_tests(course, zygote, exercises)
     except (CourseError, SuiteError, LaunchError) as exc:
         raise click.ClickException(str(exc)) from None
     table = [[r.exercise, r.reference, r.template, "yes" if r.deterministic else "NO",
@@ -344,6 +357,15 @@ def verify(names):
                         tablefmt="simple_grid", maxcolwidths=[None, None, None, None, 70]))
     failed = [r for r in rows if r.problems]
     click.echo(f"verify: {len(rows) - len(failed)} of {len(rows)} exercises consistent\n")
+    _echo_catalog_mutants(mutation)
+    if not no_auto_mutants:
+        click.echo()
+        _echo_automatic_mutants(automatic)
+    mutation_failed = [m for m in mutation if m.problems] + [a for a in automatic if a.failed]
+    sys.exit(EXIT_FAILED if failed or mutation_failed else EXIT_OK)
+
+
+def _echo_catalog_mutants(mutation) -> None:
     click.echo("Mutation testing (each catalog misconception applied to the reference):")
     table = [[m.exercise, m.mutants, m.killed, m.named, "ok" if not m.problems else "\n".join(m.problems)]
              for m in mutation]
@@ -352,9 +374,27 @@ def verify(names):
     total = sum(m.mutants for m in mutation)
     caught = sum(m.named for m in mutation)
     score = 100 * caught / total if total else 100
-    click.echo(f"mutation score: {score:.0f}% ({caught} of {total} mutants killed and named)")
-    mutation_failed = [m for m in mutation if m.problems]
-    sys.exit(EXIT_FAILED if failed or mutation_failed else EXIT_OK)
+    click.echo(f"catalog mutation score: {score:.0f}% ({caught} of {total} killed and named)")
+
+
+def _echo_automatic_mutants(rows) -> None:
+    click.echo("Automatic mutants (operators applied to the reference; a survivor needs a check that kills it, "
+               "or an entry with its reason in assignments/<ex>/equivalent_mutants.toml):")
+    table = [[a.exercise, a.mutants, a.killed, a.equivalent, len(a.survivors), f"{a.seconds:.1f}",
+              "FAILED (below)" if a.failed else "ok"] for a in rows]
+    click.echo(tabulate(table, headers=["exercise", "mutants", "killed", "equivalent", "survived", "seconds", "result"],
+                        tablefmt="simple_grid"))
+    for a in rows:  # one line each, to read or to copy into the exercise's file
+        for mutant in a.survivors:
+            click.echo(f"{a.exercise}: survived: {mutant.id}: {mutant.description}")
+        for line in a.stale + a.problems:
+            click.echo(f"{a.exercise}: {line}")
+    total, killed = sum(a.mutants for a in rows), sum(a.killed for a in rows)
+    equivalent, survived = sum(a.equivalent for a in rows), sum(len(a.survivors) for a in rows)
+    # The usual mutation score: equivalent mutants cannot be killed, so they are not counted.
+    score = 100 * killed / (total - equivalent) if total > equivalent else 100
+    click.echo(f"automatic mutation score: {score:.0f}% ({killed} killed, {equivalent} justified as equivalent, "
+               f"{survived} survived, of {total})")
 
 
 @main.command()

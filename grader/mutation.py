@@ -1,22 +1,35 @@
-"""Mutation testing of the check suites: every catalog misconception must be caught and named.
+"""Mutation testing of the check suites, for `grade verify`.
 
-A mutant is the reference solution with one contract function replaced by a catalog entry.
-The check suite kills it when it loses points; it is named when the feedback says which
-misconception it is. A mutant that survives is a hole in the check suite: fix the suite.
+Catalog mutants: the reference with one contract function replaced by a catalog entry
+(`assignments/<ex>/misconceptions.py`). The suite must kill each (take points) and name it.
+
+Automatic mutants: the reference with one small edit made by an operator of
+`grader/automutation.py`. The suite must kill each, or the mutant must be listed in
+`assignments/<ex>/equivalent_mutants.toml` with the reason it is equivalent to the
+reference. That file is reviewed: an entry whose mutant is no longer generated, is now
+killed, or now names a different edit is stale, and fails verify until someone looks at it.
+
+A mutant that survives is a hole in the check suite: fix the suite.
 """
 
 from __future__ import annotations
 
+import re
 import tempfile
+import time
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader.course import Course, Exercise
+from grader.automutation import MAX_MUTANTS, OPERATORS, Mutant, generate_mutants
+from grader.course import Course, CourseError, Exercise
 from grader.launcher import Zygote
 from grader.misconceptions import Misconception
+from grader.results import ExerciseResult
 from grader.runner import grade_exercise
 
 PRELUDE = "import math\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n"
+EQUIVALENTS = "equivalent_mutants.toml"
 
 
 @dataclass
@@ -33,15 +46,20 @@ def mutant_source(course: Course, exercise: Exercise, entry: Misconception) -> s
     return f"{PRELUDE}{reference}\n\n# mutant: {entry.name}\n{entry.source}\n"
 
 
+def grade_source(course: Course, exercise: Exercise, zygote: Zygote, source: str) -> ExerciseResult:
+    """Grade `source` as the exercise's file, like a student's submission."""
+    with tempfile.TemporaryDirectory(prefix="grader-mutant-") as folder:
+        (Path(folder) / exercise.filename).write_text(source)
+        return grade_exercise(course, exercise, Path(folder), zygote)
+
+
 def run_mutation_tests(course: Course, zygote: Zygote, exercises: list[Exercise]) -> list[MutationRow]:
     rows = []
     for exercise in exercises:
         row = MutationRow(exercise.name)
         for entry in exercise.catalog():
             row.mutants += 1
-            with tempfile.TemporaryDirectory(prefix="grader-mutant-") as folder:
-                (Path(folder) / exercise.filename).write_text(mutant_source(course, exercise, entry))
-                result = grade_exercise(course, exercise, Path(folder), zygote)
+            result = grade_source(course, exercise, zygote, mutant_source(course, exercise, entry))
             feedback = "\n".join([result.error or ""] + [c.message for c in result.checks])
             if result.score < result.max_score:
                 row.killed += 1
@@ -53,5 +71,143 @@ def run_mutation_tests(course: Course, zygote: Zygote, exercises: list[Exercise]
                 row.named += 1
             else:
                 row.problems.append(f"not named: {entry.name}")
+        rows.append(row)
+    return rows
+
+
+# ---------------------------------------------------------------- automatic mutants
+
+
+@dataclass(frozen=True)
+class Equivalent:
+    """A surviving automatic mutant judged equivalent to the reference, and why."""
+
+    id: str
+    description: str  # "line 8: `500` -> `501`", as the mutant described itself when judged
+    reason: str
+
+    @property
+    def change(self) -> str:
+        return re.sub(r"^line \d+: ", "", self.description)
+
+
+@dataclass
+class AutoMutationPlan:
+    """An exercise's equivalent_mutants.toml: which operators to apply (name -> at most how
+    many mutants; None: all of them), how many mutants in all, and the equivalent survivors."""
+
+    operators: dict[str, int | None] | None = None
+    max_mutants: int = MAX_MUTANTS
+    equivalents: dict[str, Equivalent] = field(default_factory=dict)
+
+
+@dataclass
+class AutoMutationRow:
+    exercise: str
+    mutants: int = 0
+    killed: int = 0
+    equivalent: int = 0
+    seconds: float = 0.0
+    survivors: list[Mutant] = field(default_factory=list)  # neither killed nor listed as equivalent
+    stale: list[str] = field(default_factory=list)  # entries of the file that no longer hold
+    problems: list[str] = field(default_factory=list)  # mutants that could not be judged
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.survivors or self.stale or self.problems)
+
+
+def _parse_operators(value, path: Path) -> dict[str, int | None]:
+    """`operators = ["drop_call", ...]` (all of each) or `[operators]` drop_call = 4 (at most 4)."""
+    if isinstance(value, list):
+        operators = dict.fromkeys(value)
+    elif isinstance(value, dict) and all(type(cap) is int and cap >= 0 for cap in value.values()):
+        operators = dict(value)
+    else:
+        raise CourseError(f"{path}: `operators` must be a list of operator names or a table name = count")
+    unknown = sorted(set(operators) - set(OPERATORS))
+    if unknown:
+        raise CourseError(f"{path}: unknown mutation operators {', '.join(unknown)} (known: {', '.join(OPERATORS)})")
+    return operators
+
+
+def _parse_equivalent(entry, path: Path) -> Equivalent:
+    if not isinstance(entry, dict) or not all(isinstance(entry.get(key), str) and entry[key].strip()
+                                              for key in ("id", "description", "reason")):
+        raise CourseError(f"{path}: every [[equivalent]] needs id, description and reason (non-empty text): {entry}")
+    return Equivalent(entry["id"], entry["description"], entry["reason"].strip())
+
+
+def load_plan(exercise: Exercise) -> AutoMutationPlan:
+    path = exercise.folder / EQUIVALENTS
+    if not path.exists():
+        return AutoMutationPlan()
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise CourseError(f"{path}: {exc}") from None
+    unknown = sorted(set(data) - {"operators", "max_mutants", "equivalent"})
+    if unknown:
+        raise CourseError(f"{path}: unknown keys {', '.join(unknown)} (known: operators, max_mutants, equivalent)")
+    equivalents = [_parse_equivalent(entry, path) for entry in data.get("equivalent", [])]
+    duplicates = sorted({e.id for e in equivalents if [f.id for f in equivalents].count(e.id) > 1})
+    if duplicates:
+        raise CourseError(f"{path}: listed twice: {', '.join(duplicates)}")
+    max_mutants = data.get("max_mutants", MAX_MUTANTS)
+    if type(max_mutants) is not int or max_mutants < 0:
+        raise CourseError(f"{path}: max_mutants must be a whole number")
+    operators = _parse_operators(data["operators"], path) if "operators" in data else None
+    return AutoMutationPlan(operators, max_mutants, {e.id: e for e in equivalents})
+
+
+def automatic_mutants(course: Course, exercise: Exercise, plan: AutoMutationPlan) -> list[Mutant]:
+    source = (course.reference_dir / exercise.filename).read_text()
+    return generate_mutants(source, plan.operators, plan.max_mutants)
+
+
+def stale_entries(plan: AutoMutationPlan, mutants: list[Mutant], killed: set[str]) -> list[str]:
+    """Entries of the equivalents file that no longer describe a surviving mutant."""
+    by_id = {m.id: m for m in mutants}
+    stale = []
+    for entry in plan.equivalents.values():
+        mutant = by_id.get(entry.id)
+        if mutant is None:
+            stale.append(f"stale: {entry.id} is no longer generated (the reference or the operators changed): "
+                         "remove its entry")
+        elif mutant.change != entry.change:
+            stale.append(f"stale: {entry.id} is now {mutant.description}, not {entry.change}: review its entry")
+        elif entry.id in killed:
+            stale.append(f"stale: {entry.id} is killed now: remove its entry (if it really is equivalent, the "
+                         "check that kills it fails a correct solution)")
+    return stale
+
+
+def _justified(plan: AutoMutationPlan, mutant: Mutant) -> bool:
+    entry = plan.equivalents.get(mutant.id)
+    return entry is not None and entry.change == mutant.change
+
+
+def run_auto_mutation_tests(course: Course, zygote: Zygote, exercises: list[Exercise]) -> list[AutoMutationRow]:
+    rows = []
+    for exercise in exercises:
+        started = time.monotonic()
+        plan = load_plan(exercise)
+        mutants = automatic_mutants(course, exercise, plan)
+        row = AutoMutationRow(exercise.name, mutants=len(mutants))
+        killed = set()
+        for mutant in mutants:
+            result = grade_source(course, exercise, zygote, mutant.source)
+            if not result.checks:
+                row.problems.append(f"no check ran on {mutant.id}: {result.error or 'no checks collected'}")
+            elif result.score < result.max_score:
+                killed.add(mutant.id)
+            elif _justified(plan, mutant):
+                row.equivalent += 1
+            else:
+                row.survivors.append(mutant)
+        row.killed = len(killed)
+        row.stale = stale_entries(plan, mutants, killed)
+        row.seconds = time.monotonic() - started
         rows.append(row)
     return rows

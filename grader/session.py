@@ -186,13 +186,15 @@ class StudentSession:
                 self.timed_out.add(target)
             raise
 
-    def call_many(self, target: str, calls: list[list], *, label: str) -> dict:
-        if target in self.timed_out:
+    def call_many(self, target, calls: list[list], *, label: str, with_module: bool = False) -> dict:
+        if isinstance(target, str) and target in self.timed_out:
             raise TimedOutBefore(target)
         try:
-            return self.request({"op": "call_many", "target": target, "calls": calls, "seed": 0}, label)
+            return self.request({"op": "call_many", "target": target, "calls": calls, "seed": 0,
+                                 "with_module": with_module}, label)
         except StudentTimeout:
-            self.timed_out.add(target)
+            if isinstance(target, str):
+                self.timed_out.add(target)
             raise
 
     def _call(self, target, args, kwargs, *, label, grad, return_args, with_module) -> dict:
@@ -360,6 +362,10 @@ class StudentProxy:
         suggestions = difflib.get_close_matches(name, candidates, n=2, cutoff=0.6)
         return MissingName(name, session.submission.filename, suggestions)
 
+    def runner(self, function: worker_function) -> "CheckFunction":
+        """A check's own worker function as a callable with `many`, for property checks."""
+        return CheckFunction(self, function)
+
     def run(self, function: worker_function, *args):
         """Run a check's own function in the worker as `function(module, *args)`."""
         label = f"{function.__name__}({', '.join(_describe_arg(a) for a in args)})"
@@ -371,6 +377,31 @@ class StudentProxy:
             if raised.is_a("AttributeError") and raised.message.startswith(prefix):
                 raise self._missing(raised.message[len(prefix):].rstrip("'")) from None
             raise
+
+
+class CheckFunction:
+    """`student.runner(fn)`: a check's worker function, called as `fn(module, *args)`."""
+
+    def __init__(self, proxy: StudentProxy, function: worker_function):
+        self.proxy, self.function = proxy, function
+        self.session = proxy._session
+
+    def __call__(self, *args):
+        return self.proxy.run(self.function, *args)
+
+    def many(self, calls: list[list]) -> list:
+        label = f"{self.function.__name__}(...) on {len(calls)} generated inputs"
+        reply = self.session.call_many(self.function.source, [_wire_args(args) for args in calls], label=label,
+                                       with_module=True)
+        outcomes = []
+        for args, result in zip(calls, reply["results"]):
+            if "error" not in result:
+                outcomes.append(result["value"])
+            elif result["error"].get("not_implemented"):
+                raise NotImplementedYet(result["error"].get("function") or self.function.__name__)
+            else:
+                outcomes.append(StudentRaised(f"{self.function.__name__}(...)", result["error"]))
+        return outcomes
 
 
 class Remote:

@@ -30,8 +30,21 @@ def scales():
 
 def random_tensor(shape, dtype, seed: int, scale: float = 1.0, offset: float = 0.0) -> torch.Tensor:
     generator = torch.Generator().manual_seed(seed)
-    return (torch.randn(*shape, generator=generator, dtype=torch.float64) * scale + offset).to(dtype)
+    return (torch.randn(tuple(shape), generator=generator, dtype=torch.float64) * scale + offset).to(dtype)
 
 
 def seeds():
     return st.integers(0, 2**16)
+
+
+@st.composite
+def broadcastable_shapes(draw, max_rank: int = 4, high: int = 6):
+    """Two shapes that broadcast together: suffixes of one result shape (rank gaps of any
+    size, including ()), some sizes replaced by 1."""
+    result = draw(shapes(0, max_rank, high))
+
+    def operand():
+        kept = result[len(result) - draw(st.integers(0, len(result))):]
+        return tuple(1 if draw(st.booleans()) else size for size in kept)
+
+    return operand(), operand()

@@ -4,7 +4,11 @@ import math
 
 import torch
 
-from grader.checks import CheckFailure, check, describe_type, expect_grads, expect_tensor, worker_function
+from hypothesis import strategies as st
+
+from grader.checks import (CheckFailure, check, describe_type, expect_grads, expect_tensor, for_all, literal,
+                           worker_function)
+from grader.strategies import DTYPES, broadcastable_shapes, random_tensor, scales, seeds
 
 POINTS = [(2.0, 3.0), (-1.5, 0.5), (0.0, -2.0), (0.25, 4.0), (-3.0, -1.0)]
 
@@ -44,6 +48,64 @@ def seen_by_autograd_only(x, y):
     # Its values are those of x * y, but autograd also differentiates the x**3 that is
     # subtracted back as a constant: autograd says (y + 3x², x), the values' slope is (y, x).
     return x * y + x**3 - (x**3).detach()
+
+
+@worker_function
+def only_x(x, y):
+    return x**2 + 3 * x  # does not use y: d/dy is 0 (autograd gives None for y)
+
+
+@worker_function
+def only_y(x, y):
+    return torch.exp(y) - y**3  # does not use x
+
+
+@worker_function
+def product(x, y):
+    return x * y  # at x == y both derivatives are equal, yet they belong to different inputs
+
+
+@worker_function
+def quartic(x, y):
+    return (x - 2 * y) ** 4 + x * y
+
+
+@worker_function
+def stacked(x, y):
+    v = torch.stack([x, y])  # (2,) for 0-dim x and y, as the contract passes them
+    return v @ v + x
+
+
+@worker_function
+def f(x, y):
+    return x * y**2 - y  # named f, like the book's function, yet another one
+not_the_book_f = f
+
+
+@worker_function
+def fn(x, y):
+    return x**2 - x * y
+same_name_a = fn
+
+
+@worker_function
+def fn(x, y):  # noqa: F811  (a second function of the same name: a cache keyed on names shows)
+    return torch.cos(x) + 2 * y
+same_name_b = fn
+
+
+UNSEEN = {product: "x*y", stacked: "v @ v + x with v = torch.stack([x, y])", not_the_book_f: "x*y**2 - y",
+          same_name_a: "x**2 - x*y", same_name_b: "cos(x) + 2*y", quartic: "(x - 2*y)**4 + x*y", wave: "sin(x)*exp(y)", cubic: "x**3 - 2*x*y + y**2/3",
+          ratio: "(x - y)**2 / (1 + y**2)"}
+@worker_function
+def constant(x, y):
+    return torch.tensor(3.0, dtype=x.dtype)
+
+
+ONE_INPUT = {only_x: "x**2 + 3*x", only_y: "exp(y) - y**3", constant: "3 (a constant)"}
+# A small pool of points, so that one point meets several functions (a cache keyed on the point
+# alone shows), and x == y happens often.
+POINT_POOL = [0.0, 1.0, -1.0, 0.5, 2.0, -2.5, 1.5, 3.0]
 
 
 @worker_function
@@ -89,11 +151,12 @@ def check_f_shapes(student, reference):
 
 @check("gradients flow through f to x and y", kind="gradient", points=1, depends="check_f_shapes")
 def check_f_gradients(student, reference):
-    gen = torch.Generator().manual_seed(2)
-    x = torch.randn(2, 3, generator=gen, dtype=torch.float64)
-    y = torch.randn(2, 3, generator=gen, dtype=torch.float64)
-    expect_grads(student.f, reference.f, [x, y], ["x", "y"], call="f(x(2, 3), y(2, 3))",
-                 grad_output=torch.randn(2, 3, generator=gen, dtype=torch.float64))
+    for dtype in (torch.float64, torch.float32):  # a result detached for one dtype only shows here
+        gen = torch.Generator().manual_seed(2)
+        x = torch.randn(2, 3, generator=gen, dtype=dtype)
+        y = torch.randn(2, 3, generator=gen, dtype=dtype)
+        expect_grads(student.f, reference.f, [x, y], ["x", "y"], call=f"f(x(2, 3), y(2, 3)) in {str(dtype)[6:]}",
+                     grad_output=torch.randn(2, 3, generator=gen, dtype=dtype))
 
 
 @check("grad_by_hand gives (37, 40) at (2, 3)", kind="value", points=1)
@@ -157,3 +220,74 @@ def check_gradient_twice(student):
 def check_gradient_more(student, reference):
     for fn, (x, y) in [(cubic, (1.1, -0.4)), (wave, (-2.0, 0.9)), (mixed, (-0.6, -1.3)), (book_f, (-1.0, 2.5))]:
         expect_pair(student.gradient(fn, x, y), reference.gradient(fn, x, y), f"gradient({fn.__name__}, {x}, {y})")
+
+
+# ---------------------------------------------------------------- generated inputs
+
+
+@st.composite
+def f_inputs(draw):
+    xs, ys = draw(broadcastable_shapes(max_rank=3))
+    dtype, seed, scale = draw(st.sampled_from(DTYPES)), draw(seeds()), draw(scales())
+    return random_tensor(xs, dtype, seed, scale), random_tensor(ys, dtype, seed + 1, scale)
+
+
+def hand_points():
+    value = st.one_of(st.sampled_from(POINT_POOL), st.floats(-1000, 1000, allow_nan=False, allow_infinity=False))
+    return st.one_of(value.map(lambda v: (v, v)), st.tuples(value, value))
+
+
+def gradient_inputs(functions):
+    point = st.sampled_from(POINT_POOL)
+    pair = st.one_of(point.map(lambda v: (v, v)), st.tuples(point, point))
+    return st.tuples(st.sampled_from(list(functions)), pair).map(lambda case: (case[0], *case[1]))
+
+
+def compare_tensor(actual, expected, call):
+    expect_tensor(actual, expected, call=call)
+
+
+@check("f agrees with the formula on generated shapes, dtypes and magnitudes up to 10³", kind="value", points=1,
+       depends="check_f_shapes")
+def check_f_generated(student, reference):
+    for_all(f_inputs(), student.f, reference.f, compare=compare_tensor, key="ex2.f", count=40,
+            describe=lambda x, y: f"f({literal(x)}, {literal(y)})")
+
+
+@check("grad_by_hand is right at generated points (x == y, 0, magnitudes up to 10³)", kind="value", points=1,
+       depends="check_grad_by_hand_points")
+def check_grad_by_hand_generated(student, reference):
+    for_all(hand_points(), student.grad_by_hand, reference.grad_by_hand, compare=expect_pair, key="ex2.hand",
+            count=50, describe=lambda x, y: f"grad_by_hand({x!r}, {y!r})")
+
+
+@check("gradient works at generated points (x == y too) for one function after another", kind="gradient",
+       points=2, depends="check_gradient_unseen")
+def check_gradient_generated(student, reference):
+    for_all(gradient_inputs(UNSEEN), student.gradient, reference.gradient, compare=expect_pair, key="ex2.gradient",
+            count=40, describe=lambda fn, x, y: f"gradient(fn, {x!r}, {y!r}) with fn(x, y) = {UNSEEN[fn]}")
+
+
+@check("gradient gives 0 (not None) for an input fn does not use", kind="gradient", points=1,
+       depends="check_gradient_unseen")
+def check_gradient_unused_input(student, reference):
+    # Autograd refuses such an input (None, or an error from autograd.grad): raising there is
+    # PyTorch's own behaviour and the book's code does it, so only a returned answer is judged.
+    try:
+        for_all(gradient_inputs(ONE_INPUT), student.gradient, reference.gradient, compare=expect_pair,
+                key="ex2.unused", count=10, errors_allowed=True,
+                describe=lambda fn, x, y: f"gradient(fn, {x!r}, {y!r}) with fn(x, y) = {ONE_INPUT[fn]}")
+    except CheckFailure as failure:
+        raise CheckFailure(failure.message, help="When fn does not use an input, autograd leaves that input's .grad "
+                           "as None, but its derivative is 0: return 0.0 for it (with torch.autograd.grad, pass "
+                           "allow_unused=True and turn None into 0.0).") from None
+
+
+@check("grad_by_hand and gradient return a tuple of two floats", kind="api", points=1,
+       depends=("check_grad_by_hand_book", "check_gradient_book"))
+def check_returns_tuples(student):
+    for name, value in [("grad_by_hand(2.0, 3.0)", student.grad_by_hand(2.0, 3.0)),
+                        ("gradient(f, 2.0, 3.0)", student.gradient(book_f, 2.0, 3.0))]:
+        if type(value) is not tuple:
+            raise CheckFailure(f"{name} returned {describe_type(value)}, expected a tuple of two floats",
+                               help="Return the pair as a tuple: `return dx, dy` (a list is not a tuple).")

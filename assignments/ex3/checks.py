@@ -3,8 +3,11 @@
 import torch
 import torch.nn as nn  # noqa: F401  (used by the worker functions below)
 
+from hypothesis import strategies as st
+
 from grader.checks import (CheckFailure, check, expect_grads, expect_tensor, expect_tensor_like,
-                           expect_unchanged, worker_function)
+                           expect_unchanged, for_all, worker_function)
+from grader.strategies import DTYPES, random_tensor, scales, seeds
 
 NAMES = ["x", "W1", "b1", "W2", "b2"]
 BOOK = [torch.tensor([[2.0, 3.0]]), torch.tensor([[0.5, -0.3], [0.2, 0.8]]), torch.tensor([0.1, -0.1]),
@@ -76,19 +79,21 @@ def check_forward_large_batch(student, reference):
 @check("gradients flow back to x, W1, b1, W2 and b2", kind="gradient", points=3,
        depends="check_forward_values_float32")
 def check_forward_gradients(student, reference):
-    for seed, sizes in enumerate(SHAPES[:3]):
-        args = network(400 + seed, *sizes, dtype=torch.float64)
-        grad_output = torch.randn(sizes[0], sizes[3], generator=torch.Generator().manual_seed(seed),
-                                  dtype=torch.float64)
-        expect_grads(student.forward, reference.forward, args, NAMES, call=call_text(args),
-                     grad_output=grad_output)
+    for dtype in (torch.float64, torch.float32):  # a result detached for one dtype only shows here
+        for seed, sizes in enumerate(SHAPES[:3]):
+            args = network(400 + seed, *sizes, dtype=dtype)
+            grad_output = torch.randn(sizes[0], sizes[3], generator=torch.Generator().manual_seed(seed),
+                                      dtype=dtype)
+            expect_grads(student.forward, reference.forward, args, NAMES,
+                         call=call_text(args) + f" in {str(dtype)[6:]}", grad_output=grad_output)
 
 
 @check("forward does not modify its inputs", kind="api", points=1, depends="check_forward_values_float32")
 def check_forward_inputs_unchanged(student):
-    args = network(500, 4, 3, 5, 2)
-    _, after = student.forward.with_inputs(*args)
-    expect_unchanged(args, after, NAMES, call=call_text(args))
+    for dtype in (torch.float32, torch.float64):  # a change made for one dtype only shows here
+        args = network(500, 4, 3, 5, 2, dtype=dtype)
+        _, after = student.forward.with_inputs(*args)
+        expect_unchanged(args, after, NAMES, call=call_text(args) + f" in {str(dtype)[6:]}")
 
 
 @worker_function
@@ -139,3 +144,49 @@ def check_build_model_copies(student):
         raise CheckFailure("the model changed when W1, b1, W2, b2 were changed after build_model",
                            help="The layers share memory with the arguments. Copy the values in, e.g. "
                                 "`with torch.no_grad(): model[0].weight.copy_(W1)`.")
+
+
+# ---------------------------------------------------------------- generated networks
+
+# Sizes that matter: 1 (a squeeze or a hard-coded size shows), 0 (an empty batch), equal sizes
+# (a transpose that keeps the shape), and batches far beyond a few dozen.
+BATCHES = st.one_of(st.integers(0, 6), st.sampled_from([33, 64, 100]))
+WIDTHS = st.integers(1, 6)
+
+
+@st.composite
+def networks(draw, dtypes=DTYPES):
+    batch, n_in = draw(BATCHES), draw(WIDTHS)
+    n_hidden = draw(st.one_of(st.just(n_in), WIDTHS))  # often square: W1.T and W1 have one shape
+    n_out = draw(st.one_of(st.just(n_hidden), WIDTHS))
+    dtype, seed, scale = draw(st.sampled_from(dtypes)), draw(seeds()), draw(scales())
+    shapes = [(batch, n_in), (n_hidden, n_in), (n_hidden,), (n_hidden, n_out), (n_out,)]
+    return tuple(random_tensor(shape, dtype, seed + i, scale) for i, shape in enumerate(shapes))
+
+
+def describe_network(*args):
+    return call_text(args) + f" in {str(args[0].dtype)[6:]} with values of size ~{float(args[1].abs().max()):.3g}"
+
+
+def compare_tensor(actual, expected, call):
+    expect_tensor(actual, expected, call=call)
+
+
+@check("forward matches the reference on generated networks (batch 0 to 100, square weights, values up to 10³)",
+       kind="value", points=2, depends=("check_forward_values_float32", "check_forward_values_float64"))
+def check_forward_generated(student, reference):
+    for_all(networks(), student.forward, reference.forward, compare=compare_tensor, key="ex3.forward", count=50,
+            describe=describe_network)
+
+
+@worker_function
+def built_model_output(module, x, W1, b1, W2, b2):
+    return module.build_model(W1, b1, W2, b2)(x)
+
+
+@check("build_model's network matches forward on generated networks (square weights, n_out 1, large values)",
+       kind="value", points=1, depends="check_build_model_output")
+def check_build_model_generated(student, reference):
+    for_all(networks(dtypes=(torch.float32,)), student.runner(built_model_output), reference.forward,
+            compare=compare_tensor, key="ex3.build", count=30,
+            describe=lambda *args: describe_network(*args).replace("forward(", "build_model(W1, b1, W2, b2)(x) for ("))

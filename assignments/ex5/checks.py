@@ -1,9 +1,11 @@
 """Checks for Exercise 5: mse(pred, target), mae(pred, target), MORE_OUTLIER_SENSITIVE."""
 
 import torch
+from hypothesis import strategies as st
 
 from grader.checks import (CheckFailure, check, expect_grads, expect_raises, expect_tensor, expect_tensor_like,
-                           expect_unchanged)
+                           expect_unchanged, for_all, literal, worker_function)
+from grader.strategies import DTYPES, random_tensor, scales, seeds, shapes
 
 BOOK = (torch.tensor([2.0, 8.0, 5.0, 10.0]), torch.tensor([3.0, 7.0, 5.0, 3.0]))
 SHAPES = [(5,), (4, 3), (2, 3, 4), (1,)]
@@ -67,23 +69,26 @@ def check_mae_values(student, reference):
 
 @check("gradients of mse flow back to pred and target", kind="gradient", points=2, depends="check_mse_values")
 def check_mse_gradients(student, reference):
-    for seed, shape in enumerate(SHAPES[:3]):
-        pred, target = pair(30 + seed, shape, torch.float64)
-        expect_grads(student.mse, reference.mse, [pred, target], ["pred", "target"],
-                     call=call_text("mse", pred, target))
+    for dtype in (torch.float64, torch.float32):  # a result detached for one dtype only shows here
+        for seed, shape in enumerate(SHAPES[:3]):
+            pred, target = pair(30 + seed, shape, dtype)
+            expect_grads(student.mse, reference.mse, [pred, target], ["pred", "target"],
+                         call=call_text("mse", pred, target))
 
 
 @check("gradients of mae flow back to pred and target", kind="gradient", points=2, depends="check_mae_values")
 def check_mae_gradients(student, reference):
-    for seed, shape in enumerate(SHAPES[:3]):
-        pred, target = pair(40 + seed, shape, torch.float64)
-        expect_grads(student.mae, reference.mae, [pred, target], ["pred", "target"],
-                     call=call_text("mae", pred, target))
+    for dtype in (torch.float64, torch.float32):
+        for seed, shape in enumerate(SHAPES[:3]):
+            pred, target = pair(40 + seed, shape, dtype)
+            expect_grads(student.mae, reference.mae, [pred, target], ["pred", "target"],
+                         call=call_text("mae", pred, target))
 
 
 @check("mse and mae raise ValueError when pred and target shapes differ", kind="api", points=2)
 def check_shape_mismatch_raises(student):
-    cases = [(torch.zeros(4, 1), torch.zeros(4)), (torch.zeros(3), torch.zeros(4)), (torch.zeros(2, 3), torch.zeros(3))]
+    cases = [(torch.zeros(4, 1), torch.zeros(4)), (torch.zeros(3), torch.zeros(4)), (torch.zeros(2, 3), torch.zeros(3)),
+             (torch.zeros(()), torch.zeros(1)), (torch.zeros(2, 3), torch.zeros(3, 2)), (torch.zeros(6), torch.zeros(2, 3))]
     for name in ("mse", "mae"):
         for pred, target in cases:
             try:
@@ -98,9 +103,10 @@ def check_shape_mismatch_raises(student):
 @check("mse and mae do not modify their inputs", kind="api", points=1, depends=("check_mse_values", "check_mae_values"))
 def check_inputs_unchanged(student):
     for name in ("mse", "mae"):
-        pred, target = pair(50, (6,))
-        _, after = getattr(student, name).with_inputs(pred, target)
-        expect_unchanged([pred, target], after, ["pred", "target"], call=call_text(name, pred, target))
+        for dtype in (torch.float32, torch.float64):  # a change made for one dtype only shows here
+            pred, target = pair(50, (6,), dtype)
+            _, after = getattr(student, name).with_inputs(pred, target)
+            expect_unchanged([pred, target], after, ["pred", "target"], call=call_text(name, pred, target))
 
 
 @check('MORE_OUTLIER_SENSITIVE names the loss that punishes outliers more', kind="value", points=1)
@@ -121,8 +127,11 @@ def check_outlier_answer(student, reference):
 
 @check("uses no built-in loss (nn.MSELoss, nn.L1Loss, F.mse_loss, F.l1_loss)", kind="api", points=2,
        depends=("check_mse_values", "check_mae_values"))
-def check_no_built_in_loss(source):
+def check_no_built_in_loss(source, student):
     findings = source.uses_of_names(BUILT_IN_LOSSES)
+    # The syntax tree gives line numbers; the worker, which watched every call, sees a loss
+    # reached by getattr, __import__ or another module path too.
+    findings = findings or student.forbidden_calls(["mse", "mae"])
     if findings:
         where = "; ".join(str(f) for f in findings[:4])
         raise CheckFailure(f"uses a built-in loss, which this exercise forbids: {where}",
@@ -136,3 +145,88 @@ def check_large_inputs(student, reference):
         pred, target = pair(60, (64, 33), torch.float64)
         expect_tensor(getattr(student, name)(pred, target), getattr(reference, name)(pred, target),
                       call=call_text(name, pred, target))
+
+
+# ---------------------------------------------------------------- generated inputs
+
+
+@st.composite
+def loss_inputs(draw):
+    """pred and target of one shape (rank 0 to 3), both dtypes, magnitudes from 1e-3 to 1e3,
+    and sometimes both near 1000 and close together (a rearranged formula cancels there)."""
+    shape = draw(st.one_of(shapes(0, 3).filter(lambda s: 0 not in s),
+                           st.sampled_from([(100,), (1000,), (65, 3), (4097,)])))  # batches past any chunk size
+    dtype, seed, scale = draw(st.sampled_from(DTYPES)), draw(seeds()), draw(scales())
+    pred = random_tensor(shape, dtype, seed, scale)
+    if draw(st.integers(0, 3)) == 0:
+        pred = random_tensor(shape, dtype, seed, 1.0, offset=1000.0)
+        return pred, (pred.to(torch.float64) + random_tensor(shape, torch.float64, seed + 1, 0.5)).to(dtype)
+    return pred, random_tensor(shape, dtype, seed + 1, scale)
+
+
+def compare_tensor(actual, expected, call):
+    expect_tensor(actual, expected, call=call)
+
+
+def describe_losses(name):
+    return lambda pred, target: f"{name}({literal(pred)}, {literal(target)})"
+
+
+@check("mse agrees with the formula on generated inputs (any rank, both dtypes, values near 1000)", kind="value",
+       points=1, depends="check_mse_values")
+def check_mse_generated(student, reference):
+    for_all(loss_inputs(), student.mse, reference.mse, compare=compare_tensor, key="ex5.mse", count=40,
+            describe=describe_losses("mse"))
+
+
+@check("mae agrees with the formula on generated inputs (any rank, both dtypes, values near 1000)", kind="value",
+       points=1, depends="check_mae_values")
+def check_mae_generated(student, reference):
+    for_all(loss_inputs(), student.mae, reference.mae, compare=compare_tensor, key="ex5.mae", count=40,
+            describe=describe_losses("mae"))
+
+
+@check("the gradient of mae is finite where pred equals target", kind="gradient", points=1,
+       depends="check_mae_gradients")
+def check_mae_gradient_at_ties(student):
+    # |d| has no slope at d = 0: PyTorch's abs gives 0, a torch.where may give ±1; every choice
+    # in [-1, 1] (divided by N) is fine. sqrt(d**2) gives NaN there, which breaks training.
+    for dtype in (torch.float64, torch.float32):
+        pred = torch.tensor([1.0, 2.0, 3.0, 4.0], dtype=dtype)
+        target = torch.tensor([1.0, 0.0, 3.0, 5.0], dtype=dtype)
+        _, grads = student.mae.with_grad(pred, target, wrt=[0])
+        call = f"mae(pred, target) where pred[0] == target[0] and pred[2] == target[2], in {str(dtype)[6:]}"
+        if isinstance(grads, str):
+            raise CheckFailure(f"{call}: the result is not connected to autograd")
+        grad = grads[0]
+        bound = 1.0 / pred.numel()
+        if grad is None or type(grad) is not torch.Tensor or grad.shape != pred.shape:
+            raise CheckFailure(f"{call}: no usable gradient reaches pred")
+        if not torch.isfinite(grad).all() or (grad.abs() > bound * (1 + 1e-5)).any():
+            raise CheckFailure(f"{call}: the gradient with respect to pred is {grad.tolist()}; where the errors "
+                               f"are 0 it must be finite (between -{bound:g} and {bound:g})",
+                               help="sqrt(d**2) has the same values as |d| but its gradient at d = 0 is NaN (0/0). "
+                                    "Use .abs() (or torch.abs) for the absolute error.")
+
+
+
+@worker_function
+def loss_of_itself(module, name, x):
+    x = x.detach().requires_grad_()
+    value = getattr(module, name)(x, x)  # one tensor as both arguments
+    return value, bool(isinstance(value, torch.Tensor) and value.requires_grad)
+
+
+@check("mse and mae of a tensor with itself: 0, same dtype, still differentiable", kind="value", points=1,
+       depends=("check_mse_values", "check_mae_values"))
+def check_same_tensor_twice(student, reference):
+    for name in ("mse", "mae"):
+        for dtype in (torch.float32, torch.float64):
+            x = torch.randn(5, generator=torch.Generator().manual_seed(70), dtype=dtype)
+            value, connected = student.run(loss_of_itself, name, x)
+            call = f"{name}(x, x) for one {str(dtype)[6:]} tensor x that requires grad"
+            expect_tensor(value, getattr(reference, name)(x, x), call=call)
+            if not connected:
+                raise CheckFailure(f"{call} returned a tensor that autograd cannot differentiate",
+                                   help="Do not special-case equal inputs: compute the formula as always, so the "
+                                        "loss stays connected to pred and target.")

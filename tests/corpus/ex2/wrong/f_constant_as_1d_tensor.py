@@ -1,0 +1,27 @@
+"""WRONG (the empty shape ()): the constant 5 is a 1-element tensor, so for 0-dim inputs f(torch.tensor(2.), torch.tensor(3.)) has shape (1,) instead of ()."""
+
+import torch
+
+
+def f(x, y):
+    five = torch.full((1,), 5.0, dtype=x.dtype)
+    return x**2 * y + 3 * x * y**2 - 2 * x + five
+
+
+def grad_by_hand(x, y):
+    dfdx = 2 * x * y + 3 * y**2 - 2
+    dfdy = x**2 + 6 * x * y
+    return (float(dfdx), float(dfdy))
+
+
+def gradient(fn, x, y):
+    xt = torch.tensor(float(x), dtype=torch.float64, requires_grad=True)
+    yt = torch.tensor(float(y), dtype=torch.float64, requires_grad=True)
+    with torch.enable_grad():  # also works when the caller is under no_grad
+        out = fn(xt, yt)
+    if not out.requires_grad:
+        return (0.0, 0.0)
+    out.backward()
+    gx = 0.0 if xt.grad is None else xt.grad.item()
+    gy = 0.0 if yt.grad is None else yt.grad.item()
+    return (gx, gy)
