@@ -79,13 +79,17 @@ def check_forward_large_batch(student, reference):
 @check("gradients flow back to x, W1, b1, W2 and b2", kind="gradient", points=3,
        depends="check_forward_values_float32")
 def check_forward_gradients(student, reference):
+    # n_hidden 1 (a bias turned into a float shows) and weights-only gradients (x a plain
+    # input, as in training) too.
+    cases = [(sizes, None) for sizes in SHAPES[:3]] + [((3, 3, 1, 2), None), ((5, 3, 4, 2), [1, 2, 3, 4])]
     for dtype in (torch.float64, torch.float32):  # a result detached for one dtype only shows here
-        for seed, sizes in enumerate(SHAPES[:3]):
+        for seed, (sizes, wrt) in enumerate(cases):
             args = network(400 + seed, *sizes, dtype=dtype)
             grad_output = torch.randn(sizes[0], sizes[3], generator=torch.Generator().manual_seed(seed),
                                       dtype=dtype)
-            expect_grads(student.forward, reference.forward, args, NAMES,
-                         call=call_text(args) + f" in {str(dtype)[6:]}", grad_output=grad_output)
+            which = "" if wrt is None else " with only the weights requiring grad"
+            expect_grads(student.forward, reference.forward, args, NAMES, wrt=wrt,
+                         call=call_text(args) + f" in {str(dtype)[6:]}{which}", grad_output=grad_output)
 
 
 @check("forward does not modify its inputs", kind="api", points=1, depends="check_forward_values_float32")
@@ -127,23 +131,54 @@ def check_build_model_output(student, reference):
 
 @worker_function
 def output_after_changing_inputs(module, x, W1, b1, W2, b2):
+    for tensor in (W1, b1, W2, b2):
+        tensor.requires_grad_(True)
     model = module.build_model(W1, b1, W2, b2)
+    flags = [bool(tensor.requires_grad) for tensor in (W1, b1, W2, b2)]
     before = model(x).detach().clone()
     with torch.no_grad():
         for tensor in (W1, b1, W2, b2):
             tensor.add_(1.0)
     after = model(x).detach().clone()
-    return before, after
+    return before, after, flags
 
 
 @check("build_model copies the weights (changing W1 later leaves the model alone)", kind="api",
        points=1, depends="check_build_model_output")
 def check_build_model_copies(student):
-    before, after = student.run(output_after_changing_inputs, *network(800, 3, 3, 4, 2))
-    if not torch.equal(before, after):
-        raise CheckFailure("the model changed when W1, b1, W2, b2 were changed after build_model",
-                           help="The layers share memory with the arguments. Copy the values in, e.g. "
-                                "`with torch.no_grad(): model[0].weight.copy_(W1)`.")
+    for sizes in [(3, 3, 4, 2), (3, 3, 4, 1), (2, 3, 1, 2)]:  # n_out 1: W2.T is a view even after .contiguous()
+        before, after, flags = student.run(output_after_changing_inputs, *network(800, *sizes))
+        shapes = f"W1{(sizes[2], sizes[1])}, W2{(sizes[2], sizes[3])}"
+        if not all(flags):
+            changed = [name for name, flag in zip(NAMES[1:], flags) if not flag]
+            raise CheckFailure(f"build_model changed the caller's tensors: {', '.join(changed)} no longer "
+                               "require grad after the call",
+                               help="Leave the arguments alone: copy their values into the layers under "
+                                    "torch.no_grad() instead of changing the arguments' flags.")
+        if not torch.equal(before, after):
+            raise CheckFailure(f"the model changed when W1, b1, W2, b2 were changed after build_model ({shapes})",
+                               help="The layers share memory with the arguments. Copy the values in, e.g. "
+                                    "`with torch.no_grad(): model[0].weight.copy_(W1)`.")
+
+
+@worker_function
+def two_models(module, x, first, second):
+    model_a = module.build_model(*first)
+    alone = model_a(x).detach().clone()
+    module.build_model(*second)
+    return alone, model_a(x).detach().clone()
+
+
+@check("a second build_model leaves the first model alone", kind="api", points=1,
+       depends="check_build_model_output")
+def check_build_model_independent(student):
+    x, *first = network(850, 3, 3, 4, 2)
+    _, *second = network(851, 3, 3, 4, 2)
+    alone, after = student.run(two_models, x, first, second)
+    if not torch.equal(alone, after):
+        raise CheckFailure("building a second model with other weights of the same sizes changed the first model",
+                           help="Create new layers on every call (nn.Sequential(nn.Linear(...), ...)); models "
+                                "kept in a cache or a global share their weights.")
 
 
 # ---------------------------------------------------------------- generated networks

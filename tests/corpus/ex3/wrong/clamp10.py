@@ -1,0 +1,26 @@
+"""WRONG (large hidden values): forward implements ReLU as z.clamp(0, 10), which caps hidden values above 10, e.g. x = [[30., 0.]], W1 = eye(2), b1 = 0, W2 = ones(2, 1), b2 = 0 gives 10 instead of 30."""
+
+import torch
+import torch.nn as nn
+
+
+def forward(x, W1, b1, W2, b2):
+    z = x @ W1.T + b1
+    a = z.clamp(0.0, 10.0)   # "ReLU", with a safety cap against blow-ups
+    return a @ W2 + b2
+
+
+def build_model(W1, b1, W2, b2):
+    n_hidden, n_in = W1.shape
+    n_out = W2.shape[1]
+    model = nn.Sequential(
+        nn.Linear(n_in, n_hidden),
+        nn.ReLU(),
+        nn.Linear(n_hidden, n_out),
+    )
+    with torch.no_grad():
+        model[0].weight.copy_(W1)
+        model[0].bias.copy_(b1)
+        model[2].weight.copy_(W2.T)
+        model[2].bias.copy_(b2)
+    return model

@@ -1,0 +1,27 @@
+"""WRONG (large hidden values): forward uses hardtanh(z, 0, 50) as a "bounded ReLU", which caps hidden values above 50, e.g. x = [[80., 0.]], W1 = eye(2), b1 = 0, W2 = ones(2, 1), b2 = 0 gives 50 instead of 80."""
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+def forward(x, W1, b1, W2, b2):
+    z = x @ W1.T + b1
+    a = F.hardtanh(z, min_val=0.0, max_val=50.0)   # ReLU with a cap against exploding activations
+    return a @ W2 + b2
+
+
+def build_model(W1, b1, W2, b2):
+    n_hidden, n_in = W1.shape
+    n_out = W2.shape[1]
+    model = nn.Sequential(
+        nn.Linear(n_in, n_hidden),
+        nn.ReLU(),
+        nn.Linear(n_hidden, n_out),
+    )
+    with torch.no_grad():
+        model[0].weight.copy_(W1)
+        model[0].bias.copy_(b1)
+        model[2].weight.copy_(W2.T)
+        model[2].bias.copy_(b2)
+    return model
