@@ -101,7 +101,8 @@ def _int_value(node: ast.AST) -> int | None:
     """The value of an integer literal, `-3` included; None for anything else (bools too)."""
     if isinstance(node, ast.Constant) and type(node.value) is int:
         return node.value
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and _int_value(node.operand) is not None:
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant) \
+            and type(node.operand.value) is int:
         return -node.operand.value
     return None
 
@@ -313,17 +314,17 @@ def _dtype_swap(node, parent, ctx) -> list[Rewrite]:
     return []
 
 
-def _is_no_grad(item: ast.withitem, ctx: _Context) -> bool:
+def _is_no_grad(item: ast.withitem) -> bool:
     call = item.context_expr
     return isinstance(call, ast.Call) and _called_name(call) in ("no_grad", "inference_mode")
 
 
 def _drop_no_grad(node, parent, ctx) -> list[Rewrite]:
-    if not (isinstance(node, ast.With) and any(_is_no_grad(item, ctx) for item in node.items)):
+    if not (isinstance(node, ast.With) and any(_is_no_grad(item) for item in node.items)):
         return []
 
     def drop(n):
-        items = [item for item in n.items if not _is_no_grad(item, ctx)]
+        items = [item for item in n.items if not _is_no_grad(item)]
         return _replace(n, items=items) if items else n.body
 
     return [drop]

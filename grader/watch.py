@@ -8,10 +8,9 @@ gets around them:
   whatever route reached it (`getattr(F, "mse" + "_loss")`, `__import__`, a module path
   nobody lists), and records the forbidden entry points by name. The static check in the
   grader still gives line numbers; this one cannot be talked around.
-- `TrainingWatch`: while a training function runs, every backward pass is recorded (the
-  loss value at its root and the leaf tensors it reached), so a check can tell a loss list
-  the run produced from one that was invented, and a model that was trained from one that
-  was built some other way.
+- `TrainingWatch`: while a training function runs, the loss at the root of every backward
+  pass is recorded, so a check can tell a loss list the run produced from one that was
+  thinned out, extended or invented, and a model fitted without any training.
 
 It depends on torch and the standard library only: the zygote loads it before any student.
 """
@@ -23,7 +22,6 @@ import sys
 import types
 
 import torch
-import torch.nn as nn
 
 TAMPERED = "sys.setprofile or sys.settrace (which would switch off the grader's watch)"
 
@@ -82,8 +80,15 @@ class ForbiddenCalls:
         return bool(module_name) and any(module_name == m or module_name.startswith(m + ".") for m in self.modules)
 
     def _caller_inside(self, frame) -> bool:
-        """Whether the call comes from inside a forbidden package (its own internals)."""
-        return frame is not None and self._in_forbidden_module(frame.f_globals.get("__name__"))
+        """Whether the call comes from inside a forbidden package (its own internals, including
+        the lazy imports it triggers through importlib), not from the student's code."""
+        for _ in range(200):
+            if frame is None:
+                return False
+            if self._in_forbidden_module(frame.f_globals.get("__name__")):
+                return True
+            frame = frame.f_back
+        return False
 
     def _note(self, label: str) -> None:
         if label not in self.findings and len(self.findings) < 20:
@@ -128,67 +133,36 @@ class ForbiddenCalls:
 
 
 class TrainingWatch:
-    """Records every backward pass while active: the root's value and the leaves it reached."""
+    """Records the loss at the root of every backward pass while a training function runs."""
 
     def __init__(self):
         self.active = False
         self.losses: list[float] = []
-        self.reached: dict[int, torch.Tensor] = {}  # id -> leaf tensor, kept alive while watching
         self._backward = torch.autograd.backward
         self._grad = torch.autograd.grad
         torch.autograd.backward = self._watched_backward  # Tensor.backward looks it up at call time
         torch.autograd.grad = self._watched_grad
 
-    def _record(self, roots, inputs=()) -> None:
+    def _record(self, roots) -> None:
         if not self.active:
             return
-        roots = [roots] if isinstance(roots, torch.Tensor) else list(roots or [])
-        for root in roots:
+        for root in [roots] if isinstance(roots, torch.Tensor) else list(roots or []):
             if isinstance(root, torch.Tensor) and root.numel() == 1:
                 self.losses.append(float(root.detach().reshape(-1)[0]))
-            self._walk(getattr(root, "grad_fn", None))
-        for tensor in ([inputs] if isinstance(inputs, torch.Tensor) else list(inputs or [])):
-            if isinstance(tensor, torch.Tensor):
-                self.reached[id(tensor)] = tensor
-
-    def _walk(self, node) -> None:
-        seen, stack = set(), [node]
-        while stack and len(seen) < 10_000:
-            node = stack.pop()
-            if node is None or node in seen:
-                continue
-            seen.add(node)
-            leaf = getattr(node, "variable", None)  # an AccumulateGrad node holds its leaf
-            if isinstance(leaf, torch.Tensor):
-                self.reached[id(leaf)] = leaf
-            stack.extend(next_node for next_node, _ in node.next_functions)
 
     def _watched_backward(self, tensors, *args, **kwargs):
-        self._record(tensors, kwargs.get("inputs") or ())
+        self._record(tensors)
         return self._backward(tensors, *args, **kwargs)
 
     def _watched_grad(self, outputs, inputs, *args, **kwargs):
-        self._record(outputs, inputs)
+        self._record(outputs)
         return self._grad(outputs, inputs, *args, **kwargs)
 
     def run(self, function, args, kwargs) -> tuple[object, dict]:
-        """Call a training function; return its value and what was seen: the backward
-        passes' losses and, for every nn.Module among the arguments and the result, how
-        many of its parameters the backward passes reached."""
-        self.losses, self.reached, self.active = [], {}, True
+        """Call a training function; return its value and the backward passes' losses."""
+        self.losses, self.active = [], True
         try:
             value = function(*args, **kwargs)
         finally:
             self.active = False
-        modules = []
-        candidates = [("result", value)] + [(f"argument {i + 1}", a) for i, a in enumerate(args)]
-        if isinstance(value, (tuple, list)):
-            candidates[1:1] = [(f"result[{i}]", v) for i, v in enumerate(value)]
-        for where, candidate in candidates:
-            if isinstance(candidate, nn.Module):
-                parameters = list(candidate.parameters())
-                reached = sum(1 for p in parameters if self.reached.get(id(p)) is p)
-                modules.append([where, len(parameters), reached])
-        observed = {"backward_losses": self.losses[:100_000], "modules": modules}
-        self.reached = {}
-        return value, observed
+        return value, {"backward_losses": self.losses[:100_000]}

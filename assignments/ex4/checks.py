@@ -17,9 +17,12 @@ OTHER_SCALES = [("Réaumur (R = 0.8·C)", 0.8, 0.0, -40.0, 100.0), ("a made-up s
 
 
 def unseen_points(low, high, count=40, seed=7):
-    """Temperatures inside the training range but not on the training grid."""
+    """Temperatures inside the training range but not on the training grid, the range's far
+    ends included (a model clamped or bent near the ends shows there)."""
     gen = torch.Generator().manual_seed(seed)
-    return (low + (high - low) * torch.rand(count, 1, generator=gen)).to(torch.float32)
+    inside = low + (high - low) * torch.rand(count, 1, generator=gen)
+    ends = torch.tensor([[0.002], [0.01], [0.99], [0.998]]) * (high - low) + low
+    return torch.cat([inside, ends]).to(torch.float32)
 
 
 @worker_function
@@ -75,14 +78,14 @@ def clears_gradients(source) -> bool:
     return bool(source.uses_of_names({"zero_grad", "zero_", "set_to_none"}, functions=["train_converter"]))
 
 
-def trained(student, celsius, fahrenheit):
-    result = student.train_converter.cached(celsius, fahrenheit)
+def trained(student, celsius, fahrenheit, observed=False):
+    result, seen = student.train_converter.cached(celsius, fahrenheit, observed=True)
     if not isinstance(result, (tuple, list)) or len(result) != 2:
         raise CheckFailure(f"train_converter returned {describe_type(result)}, expected a tuple (model, losses)")
     model, losses = result
     if not isinstance(model, Remote) or not model.is_module:
         raise CheckFailure(f"train_converter returned {describe_type(model)} as the model, expected an nn.Module")
-    return model, losses
+    return (model, losses, seen or {}) if observed else (model, losses)
 
 
 def expect_predictions(predicted, count: int, call: str) -> None:
@@ -96,12 +99,27 @@ def expect_predictions(predicted, count: int, call: str) -> None:
         raise CheckFailure(f"{call} returned {str(predicted.dtype)[6:]} values, expected floating point")
 
 
+def expect_alone_as_in_batch(model, points, predicted) -> None:
+    """A temperature converts the same alone as among others (no statistics of the batch)."""
+    for index in (0, len(points) // 2, len(points) - 1):
+        alone = model(points[index:index + 1])
+        if type(alone) is not torch.Tensor or tuple(alone.shape) != (1, 1) or \
+                not abs(float(alone[0, 0]) - float(predicted[index, 0])) <= 1e-3 * (1 + abs(float(predicted[index, 0]))):
+            got = float(alone.reshape(-1)[0]) if type(alone) is torch.Tensor and alone.numel() else alone
+            raise CheckFailure(f"model(x) converts {float(points[index, 0]):.4g} to {got} when given alone but to "
+                               f"{float(predicted[index, 0]):.6g} among {len(points)} temperatures",
+                               help="A prediction must not depend on the other inputs of the batch: normalise with "
+                                    "statistics of the training data kept in the model, not of the input x "
+                                    "(and no BatchNorm in training mode).")
+
+
 def judge(student, source, model, losses, slope, intercept, low, high, tolerance, names, unit):
     """Fail with a diagnosis unless the model converts unseen points within `tolerance`."""
     points = unseen_points(low, high)
     predicted = model(points)
     expected = slope * points + intercept
     expect_predictions(predicted, len(points), f"model(x) for x of shape {tuple(points.shape)}")
+    expect_alone_as_in_batch(model, points, predicted)
     errors = (predicted.to(torch.float64) - expected.to(torch.float64)).abs()
     worst = float(errors.max()) if torch.isfinite(errors).all() else math.inf
     at = float(points[int(torch.nan_to_num(errors, nan=math.inf).argmax())])
@@ -231,3 +249,77 @@ def check_models_independent(student):
                            "statistics kept in global variables",
                            help="Keep everything a model needs inside it (attributes or buffers of the module), "
                                 "so that every model returned by train_converter works on its own.")
+
+
+# ---------------------------------------------------------------- training that is training
+
+
+def same_loss(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-4, abs_tol=1e-7)
+
+
+def losses_problem(reported: list[float], passes: list[float]) -> str | None:
+    """Why the reported losses are not the run's own, or None. One value per epoch: the loss
+    backpropagated in it (or, measured after the step, the next one's), or for mini-batches
+    their mean, sum, first or last."""
+    if not passes:
+        return ("no backward pass ran inside train_converter: the model was not trained by gradient descent "
+                "(fitted in closed form, or looked up?), so the losses cannot be the training's")
+    if len(reported) == len(passes):
+        if all(same_loss(r, p) for r, p in zip(reported, passes)) or \
+                all(same_loss(r, p) for r, p in zip(reported[:-1], passes[1:])):
+            return None
+        index = next(i for i, (r, p) in enumerate(zip(reported, passes)) if not same_loss(r, p))
+        return (f"losses[{index}] is {reported[index]:.6g}, but the loss backpropagated in epoch {index} was "
+                f"{passes[index]:.6g}: the list must hold the losses the training computed")
+    if len(passes) % len(reported) == 0:
+        size = len(passes) // len(reported)
+        for index, value in enumerate(reported):
+            chunk = passes[index * size:(index + 1) * size]
+            if not (min(chunk) * (1 - 1e-4) - 1e-7 <= value <= max(chunk) * (1 + 1e-4) + 1e-7
+                    or same_loss(value, sum(chunk))):
+                return (f"losses[{index}] is {value:.6g}, but the {size} losses backpropagated in epoch {index} "
+                        f"range from {min(chunk):.6g} to {max(chunk):.6g}")
+        return None
+    return (f"the list holds {len(reported)} losses, but {len(passes)} backward passes ran: record one loss per "
+            "epoch, every epoch, as the training computes it")
+
+
+@check("the losses are the training's own (one per epoch, as backpropagated)", kind="api", points=1,
+       depends="check_return_types")
+def check_losses_are_the_runs(student):
+    _, losses, seen = trained(student, BOOK_C, BOOK_F, observed=True)
+    problem = losses_problem(as_losses(losses, student), seen.get("backward_losses", []))
+    if problem:
+        raise CheckFailure(problem, help="Append loss.item() once per epoch, right where the loss is computed and "
+                                         "backpropagated; do not thin out, extend or make up the list.")
+
+
+def near_textbook(offset=0.0, noise=0.0, low=-40.0, high=100.0):
+    """The book's formula with the intercept moved, a little noise or another range: data a
+    special case for the textbook cannot anticipate. The expected line is the least-squares
+    fit of the data."""
+    x = torch.linspace(low, high, 50).reshape(-1, 1)
+    y = 1.8 * x + 32 + offset
+    if noise:
+        y = y + noise * torch.randn(x.shape, generator=torch.Generator().manual_seed(11))
+    design = torch.cat([x, torch.ones_like(x)], dim=1).to(torch.float64)
+    slope, intercept = torch.linalg.lstsq(design, y.to(torch.float64)).solution.reshape(-1).tolist()
+    return x, y.to(torch.float32), slope, intercept, low, high
+
+
+@check("learns data close to the book's but not the same (offset, noise, another range)", kind="convergence",
+       points=1, hidden=True, depends="check_converges_on_book_data")
+def check_learns_near_textbook(student, source):
+    for name, (x, y, slope, intercept, low, high) in [
+            ("F = 1.8·C + 32.7", near_textbook(offset=0.7)),
+            ("F = 1.8·C + 32 with noise of 0.2 °F", near_textbook(noise=0.2)),
+            ("F = 1.8·C + 32 on 10 to 60 °C", near_textbook(low=10.0, high=60.0))]:
+        model, losses = trained(student, x, y)
+        tolerance = TOLERANCE_F * (high - low) / 140  # the book's 0.5 °F, scaled to the range
+        try:
+            judge(student, source, model, losses, slope, intercept, low, high, tolerance, ("C", "F"), "°F")
+        except CheckFailure as failure:
+            raise CheckFailure(f"trained on {name}: {failure.message}",
+                               help="Learn from the data you are given, whatever it is: no special case for "
+                                    "data that looks like the book's.") from None

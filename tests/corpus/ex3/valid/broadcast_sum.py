@@ -1,8 +1,7 @@
-"""VALID: no matrix multiplication at all: both layers are broadcast products summed over an axis, and ReLU is z * (z > 0); build_model builds the layers from torch.nn.utils.vector_to_parameters."""
+"""VALID: no matrix multiplication at all: both layers are broadcast products summed over an axis, and ReLU is z * (z > 0); build_model fills the layers from one flat vector with nn.utils.vector_to_parameters."""
 
 import torch
 import torch.nn as nn
-from torch.nn.utils import vector_to_parameters
 
 
 def forward(x, W1, b1, W2, b2):
@@ -17,5 +16,5 @@ def build_model(W1, b1, W2, b2):
     model = nn.Sequential(nn.Linear(n_in, n_hidden), nn.ReLU(), nn.Linear(n_hidden, n_out))
     flat = torch.cat([W1.reshape(-1), b1.reshape(-1), W2.T.reshape(-1), b2.reshape(-1)])
     with torch.no_grad():
-        vector_to_parameters(flat.detach().float().clone(), model.parameters())
+        nn.utils.vector_to_parameters(flat.detach().float().clone(), model.parameters())
     return model

@@ -1,0 +1,91 @@
+"""The outsider corpus: submissions written from the contract and the stubs alone, by
+someone who had not read the check suites (tests/corpus/<ex>/{wrong,valid,lenient}/).
+
+Every wrong one, each breaking the contract in one subtle way (edge shapes, aliasing,
+unused inputs, values far from 0, dtype-dependent behaviour, forbidden calls reached
+indirectly, training that is not training), must lose points; every valid one, in an
+unusual style, must keep full marks. `lenient/` holds what the contract's wording condemns
+but the grader accepts on purpose (see its README).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from grader.runner import grade_submissions
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def corpus_files(kind: str, exercises=("ex1", "ex2", "ex3", "ex4", "ex5")) -> list[tuple[str, str]]:
+    return [(ex, path.stem) for ex in exercises for path in sorted((CORPUS / ex / kind).glob("*.py"))]
+
+
+@pytest.fixture(scope="module")
+def graded(course, zygote, tmp_path_factory):
+    """Every corpus file, graded once: one pytest session per exercise, as a batch slot does."""
+    results = {}
+    for ex in ("ex1", "ex2", "ex3", "ex4", "ex5"):
+        jobs = []
+        for kind in ("wrong", "valid", "lenient"):
+            for path in sorted((CORPUS / ex / kind).glob("*.py")):
+                folder = tmp_path_factory.mktemp(f"{ex}-{kind}-{path.stem}")
+                shutil.copy(path, folder / f"{ex}.py")
+                jobs.append(((ex, kind, path.stem), folder))
+        grade_submissions(course, [course.exercise(ex)], jobs, zygote,
+                          lambda key, outcome: results.__setitem__(key, outcome[0]))
+    return results
+
+
+def not_passed(result) -> dict[str, str]:
+    return {c.id: c.message for c in result.checks if c.status != "passed"}
+
+
+def test_the_corpus_is_the_size_the_issue_asks_for():
+    assert len(corpus_files("wrong")) >= 60
+    assert len(corpus_files("valid")) >= 30
+    for ex, stem in corpus_files("wrong") + corpus_files("valid"):
+        first_line = (CORPUS / ex / ("wrong" if (CORPUS / ex / "wrong" / f"{stem}.py").exists() else "valid")
+                      / f"{stem}.py").read_text().splitlines()[0]
+        assert first_line.startswith(('"""WRONG', '"""VALID')), (ex, stem)
+
+
+@pytest.mark.parametrize("exercise,variant", corpus_files("wrong"))
+def test_every_subtly_wrong_submission_loses_points(graded, exercise, variant):
+    result = graded[(exercise, "wrong", variant)]
+    assert result.error is None or result.score == 0
+    assert result.score < result.max_score, f"{variant} got full marks"
+    assert all(c.status != "error" or not c.internal for c in result.checks), not_passed(result)
+
+
+@pytest.mark.parametrize("exercise,variant", corpus_files("valid") + corpus_files("lenient"))
+def test_every_valid_submission_keeps_full_marks(graded, exercise, variant):
+    kind = "valid" if (CORPUS / exercise / "valid" / f"{variant}.py").exists() else "lenient"
+    result = graded[(exercise, kind, variant)]
+    assert not_passed(result) == {}
+    assert result.score == result.max_score > 0
+
+
+def test_a_failure_found_by_generation_shows_the_smallest_call_to_try(graded):
+    message = not_passed(graded[("ex1", "wrong", "reshape_zero_division")])["check_reshape_generated"]
+    assert "raised ZeroDivisionError, expected ValueError" in message
+    assert "the smallest failing input found among" in message
+    assert "reshape_shape((" in message
+
+
+def test_a_forbidden_call_reached_indirectly_is_named(graded):
+    message = not_passed(graded[("ex5", "wrong", "forbidden_getattr_F")])["check_no_built_in_loss"]
+    assert "called torch.nn.functional.mse_loss" in message
+    message = not_passed(graded[("ex1", "wrong", "broadcast_getattr_torch")])["check_no_torch"]
+    assert "broadcast_shape called torch" in message
+
+
+def test_invented_losses_and_closed_form_models_are_named(graded):
+    invented = not_passed(graded[("ex4", "wrong", "invented_losses")])
+    assert "check_losses_are_the_runs" in invented
+    closed_form = not_passed(graded[("ex4", "wrong", "interp_lookup")])
+    assert "no backward pass ran" in closed_form["check_losses_are_the_runs"]

@@ -1,0 +1,79 @@
+"""The worker's watches, run in this process: forbidden calls by any route, and training."""
+
+import importlib
+import sys
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from grader.watch import TAMPERED, ForbiddenCalls, TrainingWatch
+
+LOSSES = ["torch.nn.functional.mse_loss", "torch.nn.MSELoss", "torch._C._nn.mse_loss", "torch.Tensor.softmax"]
+a, b = torch.randn(4), torch.randn(4)
+
+
+def test_a_forbidden_function_is_seen_whatever_route_reaches_it():
+    routes = {
+        "attribute": lambda: F.mse_loss(a, b),
+        "getattr": lambda: getattr(F, "mse" + "_loss")(a, b),
+        "__import__": lambda: __import__("torch.nn.functional", fromlist=["x"]).mse_loss(a, b),
+        "importlib": lambda: importlib.import_module("torch.nn.modules.loss").F.mse_loss(a, b),
+        "module class": lambda: nn.MSELoss()(a, b),
+        "C function": lambda: torch._C._nn.mse_loss(a, b),
+        "tensor method": lambda: a.softmax(0),
+    }
+    for route, call in routes.items():
+        watch = ForbiddenCalls(LOSSES)
+        watch.run(call)
+        assert watch.findings, route
+
+
+def test_allowed_code_is_not_flagged_and_the_result_comes_back():
+    watch = ForbiddenCalls(LOSSES)
+    assert torch.equal(watch.run(lambda: ((a - b) ** 2).mean()), ((a - b) ** 2).mean())
+    assert watch.findings == []
+
+
+def test_a_whole_module_can_be_forbidden_with_its_entry_point_named():
+    watch = ForbiddenCalls(["torch"])
+    watch.run(lambda: getattr(__import__("to" + "rch"), "broadcast_" + "shapes")((2, 1), (3,)))
+    assert watch.findings == ["torch.functional.broadcast_shapes"]  # not torch's internals below it
+    plain = ForbiddenCalls(["torch"])
+    plain.run(lambda: tuple(max(x, y) for x, y in zip((2, 1), (1, 3))))
+    assert plain.findings == []
+
+
+def test_switching_the_watch_off_is_itself_a_finding():
+    watch = ForbiddenCalls(["torch"])
+    watch.run(lambda: sys.setprofile(None))
+    assert TAMPERED in watch.findings
+    assert sys.getprofile() is None
+
+
+def test_names_missing_from_this_torch_are_ignored():
+    assert not ForbiddenCalls(["torch.no_such_function"])
+
+
+def test_training_watch_records_the_loss_of_every_backward_pass():
+    watch = TrainingWatch()
+    try:
+        def train():
+            model = nn.Linear(1, 1)
+            optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+            x = torch.linspace(-1, 1, 8).reshape(-1, 1)
+            for _ in range(3):
+                loss = F.mse_loss(model(x), 2 * x)
+                optimizer.zero_grad()
+                loss.backward()
+                optimizer.step()
+            torch.autograd.grad(F.mse_loss(model(x), x), list(model.parameters()))
+            return model
+
+        _, seen = watch.run(train, (), {})
+        assert len(seen["backward_losses"]) == 4
+        assert seen["backward_losses"][0] > seen["backward_losses"][2]
+        F.mse_loss(torch.zeros(2, requires_grad=True), torch.ones(2)).backward()  # not watching now
+        assert len(watch.losses) == 4
+    finally:
+        torch.autograd.backward, torch.autograd.grad = watch._backward, watch._grad
