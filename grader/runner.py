@@ -121,7 +121,8 @@ def _loader(exercise: Exercise, folder: Path, zygote: Zygote, limits: Limits):
 # Built-in plugins a check run does not use; unraisableexception and threadexception alone
 # cost ~0.2 s per run in gc.collect().
 _UNUSED_PLUGINS = ("cacheprovider", "terminal", "stepwise", "unraisableexception", "threadexception",
-                   "logging", "doctest", "junitxml", "pastebin", "legacypath", "warnings", "faulthandler")
+                   "logging", "doctest", "junitxml", "pastebin", "legacypath", "warnings", "faulthandler",
+                   "hypothesispytest")  # Hypothesis's own plugin: property checks call Hypothesis directly
 
 
 def _forget_other_checks(exercises: list[Exercise]) -> None:

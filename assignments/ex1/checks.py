@@ -2,10 +2,8 @@
 
 import math
 
-from hypothesis import strategies as st
-
 from grader.checks import CheckFailure, check, describe_type, expect_raises, for_all
-from grader.strategies import dims, shapes
+from grader.strategies import composite, dims, shapes, st
 
 SHAPE_FUNCTIONS = ["matmul_shape", "broadcast_shape", "reshape_shape"]
 KEY_HELP = {
@@ -46,14 +44,14 @@ def expect_tuple(actual, expected, call):
 # ---------------------------------------------------------------- generated shapes
 
 
-@st.composite
+@composite
 def matmul_pairs(draw):
     m, n, p = draw(dims(9)), draw(dims(9)), draw(dims(9))
     inner = draw(st.one_of(st.just(n), st.just(n), dims(9)))  # mostly compatible, sometimes not
     return (m, n), (inner, p)
 
 
-@st.composite
+@composite
 def broadcast_pairs(draw):
     """Mostly compatible pairs built from one result shape (any rank gap, 1s and 0s), and
     some arbitrary pairs, which are mostly incompatible."""
@@ -68,7 +66,7 @@ def broadcast_pairs(draw):
     return operand(), operand()
 
 
-@st.composite
+@composite
 def reshape_cases(draw):
     """A shape and a new shape: an exact regrouping of its elements, one with a -1, or an
     arbitrary one (two -1s, sizes below -1, wrong counts, zeros)."""

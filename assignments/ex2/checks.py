@@ -4,11 +4,9 @@ import math
 
 import torch
 
-from hypothesis import strategies as st
-
 from grader.checks import (CheckFailure, check, describe_type, expect_grads, expect_tensor, for_all, literal,
                            worker_function)
-from grader.strategies import DTYPES, broadcastable_shapes, random_tensor, scales, seeds
+from grader.strategies import lazy, DTYPES, broadcastable_shapes, composite, random_tensor, scales, seeds, st
 
 POINTS = [(2.0, 3.0), (-1.5, 0.5), (0.0, -2.0), (0.25, 4.0), (-3.0, -1.0)]
 
@@ -225,7 +223,7 @@ def check_gradient_more(student, reference):
 # ---------------------------------------------------------------- generated inputs
 
 
-@st.composite
+@composite
 def f_inputs(draw):
     xs, ys = draw(broadcastable_shapes(max_rank=3))
     dtype, seed, scale = draw(st.sampled_from(DTYPES)), draw(seeds()), draw(scales())
@@ -233,11 +231,19 @@ def f_inputs(draw):
 
 
 def hand_points():
+    return lazy(lambda: _hand_points())
+
+
+def _hand_points():
     value = st.one_of(st.sampled_from(POINT_POOL), st.floats(-1000, 1000, allow_nan=False, allow_infinity=False))
     return st.one_of(value.map(lambda v: (v, v)), st.tuples(value, value))
 
 
 def gradient_inputs(functions):
+    return lazy(lambda: _gradient_inputs(functions))
+
+
+def _gradient_inputs(functions):
     point = st.sampled_from(POINT_POOL)
     pair = st.one_of(point.map(lambda v: (v, v)), st.tuples(point, point))
     return st.tuples(st.sampled_from(list(functions)), pair).map(lambda case: (case[0], *case[1]))

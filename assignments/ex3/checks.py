@@ -3,11 +3,9 @@
 import torch
 import torch.nn as nn  # noqa: F401  (used by the worker functions below)
 
-from hypothesis import strategies as st
-
 from grader.checks import (CheckFailure, check, expect_grads, expect_tensor, expect_tensor_like,
                            expect_unchanged, for_all, worker_function)
-from grader.strategies import DTYPES, random_tensor, scales, seeds
+from grader.strategies import DTYPES, composite, random_tensor, scales, seeds, st
 
 NAMES = ["x", "W1", "b1", "W2", "b2"]
 BOOK = [torch.tensor([[2.0, 3.0]]), torch.tensor([[0.5, -0.3], [0.2, 0.8]]), torch.tensor([0.1, -0.1]),
@@ -185,15 +183,19 @@ def check_build_model_independent(student):
 
 # Sizes that matter: 1 (a squeeze or a hard-coded size shows), 0 (an empty batch), equal sizes
 # (a transpose that keeps the shape), and batches far beyond a few dozen.
-BATCHES = st.one_of(st.integers(0, 6), st.sampled_from([33, 64, 100]))
-WIDTHS = st.integers(1, 6)
+def batches():
+    return st.one_of(st.integers(0, 6), st.sampled_from([33, 64, 100]))
 
 
-@st.composite
+def widths():
+    return st.integers(1, 6)
+
+
+@composite
 def networks(draw, dtypes=DTYPES):
-    batch, n_in = draw(BATCHES), draw(WIDTHS)
-    n_hidden = draw(st.one_of(st.just(n_in), WIDTHS))  # often square: W1.T and W1 have one shape
-    n_out = draw(st.one_of(st.just(n_hidden), WIDTHS))
+    batch, n_in = draw(batches()), draw(widths())
+    n_hidden = draw(st.one_of(st.just(n_in), widths()))  # often square: W1.T and W1 have one shape
+    n_out = draw(st.one_of(st.just(n_hidden), widths()))
     dtype, seed, scale = draw(st.sampled_from(dtypes)), draw(seeds()), draw(scales())
     shapes = [(batch, n_in), (n_hidden, n_in), (n_hidden,), (n_hidden, n_out), (n_out,)]
     return tuple(random_tensor(shape, dtype, seed + i, scale) for i, shape in enumerate(shapes))

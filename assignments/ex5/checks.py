@@ -1,11 +1,9 @@
 """Checks for Exercise 5: mse(pred, target), mae(pred, target), MORE_OUTLIER_SENSITIVE."""
 
 import torch
-from hypothesis import strategies as st
-
 from grader.checks import (CheckFailure, check, expect_grads, expect_raises, expect_tensor, expect_tensor_like,
                            expect_unchanged, for_all, literal, worker_function)
-from grader.strategies import DTYPES, random_tensor, scales, seeds, shapes
+from grader.strategies import DTYPES, composite, random_tensor, scales, seeds, shapes, st
 
 BOOK = (torch.tensor([2.0, 8.0, 5.0, 10.0]), torch.tensor([3.0, 7.0, 5.0, 3.0]))
 SHAPES = [(5,), (4, 3), (2, 3, 4), (1,)]
@@ -150,7 +148,7 @@ def check_large_inputs(student, reference):
 # ---------------------------------------------------------------- generated inputs
 
 
-@st.composite
+@composite
 def loss_inputs(draw):
     """pred and target of one shape (rank 0 to 3), both dtypes, magnitudes from 1e-3 to 1e3,
     and sometimes both near 1000 and close together (a rearranged formula cancels there)."""
