@@ -33,8 +33,8 @@ from grader import wire
 from grader.expect import describe_type
 from grader.outcomes import CheckFailure, StudentProblem, StudentRaised
 
-_EXAMPLES: dict[tuple, list[tuple]] = {}  # (key, count) -> generated argument tuples
-_EXPECTED: dict[tuple, list["Expected"]] = {}  # (key, count) -> the reference's answers
+_EXAMPLES: dict[tuple, list[tuple]] = {}  # (key, count, scope) -> generated argument tuples
+_EXPECTED: dict[tuple, list["Expected"]] = {}  # (key, count, scope) -> the reference's answers
 
 
 @dataclass(frozen=True)
@@ -125,10 +125,11 @@ def _store(path: Path | None, found: list[tuple]) -> None:
         pass  # a read-only home or an input the wire cannot carry: generate again next time
 
 
-def examples(strategy, count: int, key: str, origin: str | None = None) -> list[tuple]:
+def examples(strategy, count: int, key: str, origin: str | None = None, scope: int = 0) -> list[tuple]:
     """The inputs a property is checked on: same every run, generated once and then read
-    from the cache (`origin`, the checks file, is part of the cache key)."""
-    cache_key = (key, count)
+    from the cache (`origin`, the checks file, is part of the cache key). `scope` tells
+    imports of one checks file apart: inputs may hold its objects (ex2's functions)."""
+    cache_key = (key, count, scope)
     if cache_key not in _EXAMPLES:
         path = _cache_file(key, count, origin)
         found = _load(path)
@@ -141,7 +142,8 @@ def examples(strategy, count: int, key: str, origin: str | None = None) -> list[
 
 
 def for_all(strategy, student_function, reference_function, *, compare: Callable, describe: Callable,
-            key: str, count: int = 60, shrink_seconds: float = 3.0, errors_allowed: bool = False) -> None:
+            key: str, count: int = 60, shrink_seconds: float = 3.0, errors_allowed: bool = False,
+            explicit: tuple = ()) -> None:
     """Fail unless the student's function agrees with the reference on every generated input.
 
     `strategy` draws argument tuples; `compare(actual, expected_value, call)` raises
@@ -149,11 +151,15 @@ def for_all(strategy, student_function, reference_function, *, compare: Callable
     student would type it. Where the reference raises (ValueError for incompatible shapes),
     the student's function must raise the same kind of error. With `errors_allowed`, an
     error where the reference returns is accepted too (only a returned value is judged).
+    `explicit` inputs (hand-picked edges) are judged first, beside the generated ones.
     """
-    inputs = examples(strategy, count, key, origin=sys._getframe(1).f_code.co_filename)
-    if (key, count) not in _EXPECTED:
-        _EXPECTED[(key, count)] = [expected_of(reference_function, args) for args in inputs]
-    expected = _EXPECTED[(key, count)]
+    caller = sys._getframe(1)
+    scope = id(caller.f_globals)
+    inputs = [tuple(args) for args in explicit] + examples(strategy, count, key, origin=caller.f_code.co_filename,
+                                                           scope=scope)
+    if (key, count, scope) not in _EXPECTED:
+        _EXPECTED[(key, count, scope)] = [expected_of(reference_function, args) for args in inputs]
+    expected = _EXPECTED[(key, count, scope)]
     outcomes = student_function.many([list(args) for args in inputs])
 
     def judge(args, actual, wanted: Expected) -> None:
@@ -165,8 +171,10 @@ def for_all(strategy, student_function, reference_function, *, compare: Callable
                 raise CheckFailure(f"{call} raised {actual.type}, expected {wanted.raised}"
                                    + (f": {actual.message.splitlines()[0][:200]}" if actual.message.strip() else ""),
                                    expected=wanted.raised, actual=actual.type)
-            raise CheckFailure(f"{call} returned {describe_type(actual)}, expected it to raise {wanted.raised}",
-                               expected=wanted.raised, actual=describe_type(actual))
+            shown = repr(actual) if isinstance(actual, (tuple, list, int, float)) and len(repr(actual)) <= 60 \
+                else describe_type(actual)
+            raise CheckFailure(f"{call} returned {shown}, expected it to raise {wanted.raised}",
+                               expected=wanted.raised, actual=shown)
         if isinstance(actual, StudentRaised):
             if errors_allowed:
                 return

@@ -60,13 +60,13 @@ DTYPES = (torch.float32, torch.float64)
 # (or a `lazy` one), where Hypothesis is being used anyway.
 
 
-def dims(high: int = 6):
-    """A dimension size: 1 and 0 often (where broadcasting and emptiness bite), else up to `high`."""
-    return st.one_of(st.just(1), st.integers(0, high))
+def dims(high: int = 6, low: int = 0):
+    """A dimension size: 1 often (where broadcasting bites), 0 too unless `low` is 1, else up to `high`."""
+    return st.one_of(st.just(1), st.integers(low, high))
 
 
-def shapes(min_rank: int = 0, max_rank: int = 4, high: int = 6):
-    return st.lists(dims(high), min_size=min_rank, max_size=max_rank).map(tuple)
+def shapes(min_rank: int = 0, max_rank: int = 4, high: int = 6, low: int = 0):
+    return st.lists(dims(high, low), min_size=min_rank, max_size=max_rank).map(tuple)
 
 
 def scales():

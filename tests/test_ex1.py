@@ -6,10 +6,22 @@ from conftest import failed, variants
 
 
 @pytest.mark.parametrize("variant", variants("ex1", "correct") + ["book_solution"])
-def test_valid_solutions_get_full_marks(grade, variant):
+def test_valid_solutions_lose_at_most_the_edge_point(grade, variant):
+    """These were full marks before issue #14: written with max() for a stretched 1, or with no
+    check of sizes below -1, they are right everywhere but at the edges, and lose that point only."""
     result = grade("ex1", variant)
-    assert failed(result) == {}
-    assert result.score == result.max_score > 0
+    assert set(failed(result)) <= {"check_edge_shapes"}
+    assert result.score >= result.max_score - 1
+
+
+@pytest.mark.parametrize("variant, fragment", [
+    ("correct_padding", "broadcast_shape((), (0,)) returned (1,), expected (0,)"),
+    ("correct_zip_longest", "reshape_shape((0,), (-2, -1)) returned (-2, 0), expected it to raise ValueError"),
+])
+def test_an_edge_case_is_shown_as_the_smallest_call(grade, variant, fragment):
+    message = failed(grade("ex1", variant))["check_edge_shapes"]
+    assert fragment in message
+    assert "smallest failing input" in message
 
 
 @pytest.mark.parametrize("variant, check, fragments", [

@@ -21,7 +21,7 @@ BROADCAST = [((3, 4), (4,)), ((4,), (3, 4)), ((3, 1), (1, 4)), ((), (2, 3)), ((2
 RESHAPE = [((3, 4), (6, 2)), ((3, 4), (-1,)), ((3, 4), (2, -1)), ((2, 3, 4), (4, -1, 2)), ((12,), (3, 2, 2)),
            ((5,), (5, 1)), ((2, 6), (-1, 3)), ((1,), ())]
 HIDDEN_BROADCAST = [((8, 1, 6, 1), (7, 1, 5)), ((1, 3, 1), (2, 1, 4)), ((), ()), ((4, 1), (1,)),
-                    ((2, 1, 3, 1, 5), (3, 4, 1)), ((1, 2, 1, 3, 1, 4), (5, 1, 1, 1)), ((0, 3), (1,)), ((1, 0), (5, 1))]
+                    ((2, 1, 3, 1, 5), (3, 4, 1)), ((1, 2, 1, 3, 1, 4), (5, 1, 1, 1))]
 HIDDEN_RESHAPE = [((2, 2, 2, 2), (-1, 4)), ((6, 5), (5, 3, -1)), ((7, 3), (1, 21, 1))]
 
 
@@ -52,12 +52,12 @@ def matmul_pairs(draw):
 
 
 @composite
-def broadcast_pairs(draw):
-    """Mostly compatible pairs built from one result shape (any rank gap, 1s and 0s), and
-    some arbitrary pairs, which are mostly incompatible."""
+def broadcast_pairs(draw, low=1):
+    """Mostly compatible pairs built from one result shape (any rank gap, 1s), and some
+    arbitrary pairs, which are mostly incompatible. `low=0` lets sizes be 0 too."""
     if draw(st.integers(0, 3)) == 0:
-        return draw(shapes(0, 6)), draw(shapes(0, 6))
-    result = draw(shapes(0, 7))
+        return draw(shapes(0, 6, low=low)), draw(shapes(0, 6, low=low))
+    result = draw(shapes(0, 7, low=low))
 
     def operand():
         kept = result[len(result) - draw(st.integers(0, len(result))):]
@@ -67,13 +67,16 @@ def broadcast_pairs(draw):
 
 
 @composite
-def reshape_cases(draw):
-    """A shape and a new shape: an exact regrouping of its elements, one with a -1, or an
-    arbitrary one (two -1s, sizes below -1, wrong counts, zeros)."""
-    shape = draw(shapes(0, 4))
-    kind = draw(st.sampled_from(["exact", "minus_one", "two_minus_ones", "negated", "arbitrary"]))
+def reshape_cases(draw, edges=False):
+    """A shape and a new shape: an exact regrouping of its elements, one with a -1, two -1s
+    (in longer shapes too), or an arbitrary one (wrong counts). With `edges`: sizes of 0, and
+    sizes below -1 that keep the product."""
+    shape = draw(shapes(0, 4, low=0 if edges else 1))
+    kinds = ["exact", "minus_one", "two_minus_ones", "arbitrary"] + (["negated", "negated"] if edges else [])
+    kind = draw(st.sampled_from(kinds))
     if kind == "arbitrary":
-        return shape, tuple(draw(st.lists(st.integers(-3, 8), max_size=4)))
+        return shape, tuple(draw(st.lists(st.integers(-3 if edges else -1, 8).filter(lambda n: edges or n != 0),
+                                          max_size=4)))
     rest, factors = math.prod(shape), []
     for _ in range(draw(st.integers(0, 3))):
         size = draw(st.sampled_from([d for d in range(1, rest + 1) if rest % d == 0] if rest else [0, 1, 2, 3]))
@@ -160,18 +163,35 @@ def check_matmul_generated(student, reference):
             describe=lambda a, b: f"matmul_shape({a}, {b})", key="ex1.matmul", count=40)
 
 
-@check("broadcast_shape agrees with the rules on generated shapes (any rank, (), size 0, rank gaps)",
+@check("broadcast_shape agrees with the rules on generated shapes (any rank, (), rank gaps)",
        kind="value", points=2, depends=("check_broadcast_values", "check_broadcast_raises"))
 def check_broadcast_generated(student, reference):
     for_all(broadcast_pairs(), student.broadcast_shape, reference.broadcast_shape, compare=expect_tuple,
             describe=lambda a, b: f"broadcast_shape({a}, {b})", key="ex1.broadcast", count=80)
 
 
-@check("reshape_shape agrees with reshape on generated shapes (size 0, several -1s, negative sizes)",
+@check("reshape_shape agrees with reshape on generated shapes (several -1s, wrong counts)",
        kind="value", points=2, depends=("check_reshape_values", "check_reshape_raises"))
 def check_reshape_generated(student, reference):
     for_all(reshape_cases(), student.reshape_shape, reference.reshape_shape, compare=expect_tuple,
             describe=lambda a, b: f"reshape_shape({a}, {b})", key="ex1.reshape", count=80)
+
+
+@check("broadcast_shape and reshape_shape at the edges: sizes of 0 (a 1 stretches to 0), sizes below -1",
+       kind="value", points=1, depends=("check_broadcast_generated", "check_reshape_generated"))
+def check_edge_shapes(student, reference):
+    try:
+        for_all(broadcast_pairs(low=0), student.broadcast_shape, reference.broadcast_shape, compare=expect_tuple,
+                describe=lambda a, b: f"broadcast_shape({a}, {b})", key="ex1.broadcast-edges", count=40,
+                explicit=[((1,), (0,)), ((0, 3), (1,)), ((2, 0), (2, 1))])
+        for_all(reshape_cases(edges=True), student.reshape_shape, reference.reshape_shape, compare=expect_tuple,
+                describe=lambda a, b: f"reshape_shape({a}, {b})", key="ex1.reshape-edges", count=60,
+                explicit=[((3, 4), (0, -1)), ((0, 4), (-1, 0)), ((0, 4), (-1, 4)), ((3, 4), (-2, -6)),
+                          ((2, 3), (-3, -2)), ((2, 3, 4), (2, -1, -1))])
+    except CheckFailure as failure:
+        raise CheckFailure(failure.message, help="A size of 1 stretches to the other size, even to 0: (1,) with (0,) "
+                           "broadcasts to (0,), so max() is not the rule. reshape accepts no size below -1, and "
+                           "cannot infer a -1 when another size is 0.") from None
 
 
 @check("the shape functions do not use torch", kind="api", points=2,
