@@ -218,6 +218,10 @@ def _other_dim(value: int) -> int:
     return -1 if value == 0 else 0
 
 
+def _swapped_in(items: list, index: int, new) -> list:
+    return [new if i == index else item for i, item in enumerate(items)]
+
+
 def _change_dim(node, parent, ctx) -> list[Rewrite]:
     """dim=0 <-> dim=-1 (keyword or positional); keepdim is flip_bool_keyword's."""
     if not isinstance(node, ast.Call):
@@ -226,14 +230,14 @@ def _change_dim(node, parent, ctx) -> list[Rewrite]:
     for i, keyword in enumerate(node.keywords):
         value = _int_value(keyword.value)
         if keyword.arg in ("dim", "axis") and value is not None:
-            rewrites.append(lambda n, i=i, value=value: _replace(n, keywords=[
-                ast.keyword(k.arg, _int_literal(_other_dim(value))) if j == i else k for j, k in enumerate(n.keywords)]))
-    position = 1 if _is_module_call(node, ctx) else 0
+            new = ast.keyword(keyword.arg, _int_literal(_other_dim(value)))
+            rewrites.append(lambda n, i=i, new=new: _replace(n, keywords=_swapped_in(n.keywords, i, new)))
+    position = 1 if _is_module_call(node, ctx) else 0  # torch.sum(x, 0) or x.sum(0)
     if _called_name(node) in DIM_FUNCTIONS and isinstance(node.func, ast.Attribute) and len(node.args) > position:
         value = _int_value(node.args[position])
         if value is not None:
-            rewrites.append(lambda n: _replace(n, args=[_int_literal(_other_dim(value)) if j == position else a
-                                                        for j, a in enumerate(n.args)]))
+            new = _int_literal(_other_dim(value))
+            rewrites.append(lambda n: _replace(n, args=_swapped_in(n.args, position, new)))
     return rewrites
 
 

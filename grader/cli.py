@@ -393,8 +393,9 @@ def _echo_automatic_mutants(rows) -> None:
     equivalent, survived = sum(a.equivalent for a in rows), sum(len(a.survivors) for a in rows)
     # The usual mutation score: equivalent mutants cannot be killed, so they are not counted.
     score = 100 * killed / (total - equivalent) if total > equivalent else 100
+    unjudged = sum(len(a.problems) for a in rows)
     click.echo(f"automatic mutation score: {score:.0f}% ({killed} killed, {equivalent} justified as equivalent, "
-               f"{survived} survived, of {total})")
+               f"{survived} survived, " + (f"{unjudged} not judged, " if unjudged else "") + f"of {total})")
 
 
 @main.command()

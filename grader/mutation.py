@@ -53,6 +53,17 @@ def grade_source(course: Course, exercise: Exercise, zygote: Zygote, source: str
         return grade_exercise(course, exercise, Path(folder), zygote)
 
 
+def unjudged(result: ExerciseResult, mutant: str) -> str | None:
+    """Why a mutant's result says nothing about the checks, if it does not: no check ran, or a
+    check broke (a grader bug loses points too, but it kills nothing)."""
+    if not result.checks:
+        return f"no check ran on {mutant}: {result.error or 'no checks collected'}"
+    broken = result.internal_errors
+    if broken:
+        return f"'{broken[0].name}' broke on {mutant} (a grader bug, not a kill): {broken[0].message.splitlines()[0]}"
+    return None
+
+
 def run_mutation_tests(course: Course, zygote: Zygote, exercises: list[Exercise]) -> list[MutationRow]:
     rows = []
     for exercise in exercises:
@@ -60,6 +71,10 @@ def run_mutation_tests(course: Course, zygote: Zygote, exercises: list[Exercise]
         for entry in exercise.catalog():
             row.mutants += 1
             result = grade_source(course, exercise, zygote, mutant_source(course, exercise, entry))
+            problem = unjudged(result, entry.name)
+            if problem:
+                row.problems.append(problem)
+                continue
             feedback = "\n".join([result.error or ""] + [c.message for c in result.checks])
             if result.score < result.max_score:
                 row.killed += 1
@@ -188,26 +203,29 @@ def _justified(plan: AutoMutationPlan, mutant: Mutant) -> bool:
     return entry is not None and entry.change == mutant.change
 
 
+def judge_automatic_mutants(course: Course, zygote: Zygote, exercise: Exercise) -> AutoMutationRow:
+    """Grade every automatic mutant of one exercise and hold the result against its file."""
+    started = time.monotonic()
+    plan = load_plan(exercise)
+    mutants = automatic_mutants(course, exercise, plan)
+    row = AutoMutationRow(exercise.name, mutants=len(mutants))
+    killed = set()
+    for mutant in mutants:
+        result = grade_source(course, exercise, zygote, mutant.source)
+        problem = unjudged(result, mutant.id)
+        if problem:
+            row.problems.append(problem)
+        elif result.score < result.max_score:
+            killed.add(mutant.id)
+        elif _justified(plan, mutant):
+            row.equivalent += 1
+        else:
+            row.survivors.append(mutant)
+    row.killed = len(killed)
+    row.stale = stale_entries(plan, mutants, killed)
+    row.seconds = time.monotonic() - started
+    return row
+
+
 def run_auto_mutation_tests(course: Course, zygote: Zygote, exercises: list[Exercise]) -> list[AutoMutationRow]:
-    rows = []
-    for exercise in exercises:
-        started = time.monotonic()
-        plan = load_plan(exercise)
-        mutants = automatic_mutants(course, exercise, plan)
-        row = AutoMutationRow(exercise.name, mutants=len(mutants))
-        killed = set()
-        for mutant in mutants:
-            result = grade_source(course, exercise, zygote, mutant.source)
-            if not result.checks:
-                row.problems.append(f"no check ran on {mutant.id}: {result.error or 'no checks collected'}")
-            elif result.score < result.max_score:
-                killed.add(mutant.id)
-            elif _justified(plan, mutant):
-                row.equivalent += 1
-            else:
-                row.survivors.append(mutant)
-        row.killed = len(killed)
-        row.stale = stale_entries(plan, mutants, killed)
-        row.seconds = time.monotonic() - started
-        rows.append(row)
-    return rows
+    return [judge_automatic_mutants(course, zygote, exercise) for exercise in exercises]

@@ -65,4 +65,4 @@ def test_batch_writes_gradescope_results_per_student(tmp_path):
                            "-e", "ex3", "--format", "gradescope"], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     data = json.loads((tmp_path / "out" / "gradescope" / "amy" / "results.json").read_text())
-    assert data["score"] == 21 and all(t["status"] == "passed" for t in data["tests"])
+    assert data["score"] == 25 and all(t["status"] == "passed" for t in data["tests"])
