@@ -55,3 +55,9 @@ def test_numpy_losses_lose_only_the_type_point(grade):
 def test_oscillation_with_gradients_cleared_is_not_blamed_on_zero_grad(grade):
     message = failed(grade("ex4", "wrong_rmsprop_oscillates"))["check_converges_on_book_data"]
     assert "zero_grad" not in message
+
+
+def test_a_model_off_near_the_ends_of_the_range_does_not_converge(grade):
+    problems = failed(grade("ex4", "wrong_mlp_off_at_the_ends"))
+    assert "off by up to" in problems["check_converges_on_book_data"]
+    assert "-39.7" in problems["check_converges_on_book_data"]

@@ -23,7 +23,7 @@ def test_junit_has_one_testcase_per_check(tmp_path):
     root = ET.fromstring(result.stdout.split("\n", 1)[1])
     suite = root.find("testsuite")
     cases = suite.findall("testcase")
-    assert len(cases) == 11 == int(suite.get("tests"))
+    assert len(cases) == 14 == int(suite.get("tests"))
     failures = [c for c in cases if c.find("failure") is not None]
     assert int(suite.get("failures")) == len(failures) > 0
     relu = next(c for c in cases if "ReLU" in c.get("name"))

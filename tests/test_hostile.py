@@ -235,9 +235,9 @@ def test_each_attack_gets_its_verdict_and_no_extra_points(hostile_batch, student
     assert expected_verdict in messages(hostile_batch, student)
     ceiling = MAX_POINTS.get(student)
     if ceiling is None:
-        # The attack replaced forward (its honest build_model, when there is one, keeps its 4
+        # The attack replaced forward (its honest build_model, when there is one, keeps its 6
         # points) or broke the whole module (0).
-        ceiling = 4 if student in ("loop_forever", "allocate_50_gb", "segfault") else 0
+        ceiling = 6 if student in ("loop_forever", "allocate_50_gb", "segfault") else 0
         forward_checks = [c for c in exercise(hostile_batch, student)["checks"]
                           if c["id"].startswith("check_forward") and c["kind"] != "shape"]
         assert all(c["score"] == 0 for c in forward_checks)

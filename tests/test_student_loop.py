@@ -164,7 +164,7 @@ def test_watch_regrades_on_save_in_a_real_terminal(tmp_path):
         assert "Score: 4/25" in first
         (work / "ex3.py").write_text(REFERENCE)  # the student saves a fix
         second = wait_for("Score: 25/25")
-        assert "All 11 checks passed" in second
+        assert "All 14 checks passed" in second
         subprocess.run(["tmux", "send-keys", "-t", session, "C-c"], check=True)
         wait_for("Stopped watching")
     finally:
