@@ -170,8 +170,11 @@ def check_grad_by_hand_points(student, reference):
 
 @check("grad_by_hand uses the hand-derived formulas, not autograd", kind="api", points=1,
        depends="check_grad_by_hand_points")
-def check_grad_by_hand_no_autograd(source):
+def check_grad_by_hand_no_autograd(source, student):
     findings = source.uses_of_names({"backward", "grad", "autograd", "requires_grad"}, functions=["grad_by_hand"])
+    # The syntax tree gives line numbers; the worker, which watched every call, also sees
+    # autograd reached through another function, getattr or torch.func.
+    findings = findings or student.forbidden_calls(["grad_by_hand"])
     if findings:
         raise CheckFailure("grad_by_hand must use the formulas derived by hand, but uses autograd: "
                            + "; ".join(str(f) for f in findings[:3]),
