@@ -10,7 +10,10 @@ but the grader accepts on purpose (see its README).
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -89,3 +92,22 @@ def test_invented_losses_and_closed_form_models_are_named(graded):
     assert "check_losses_are_the_runs" in invented
     closed_form = not_passed(graded[("ex4", "wrong", "interp_lookup")])
     assert "no backward pass ran" in closed_form["check_losses_are_the_runs"]
+
+
+@pytest.mark.parametrize("exercise, kind, variant, exit_code", [
+    ("ex1", "wrong", "reshape_zero_division", 1),
+    ("ex5", "wrong", "forbidden_torch_C_nn", 1),
+    ("ex3", "valid", "einsum_load_state", 0),
+])
+def test_through_the_real_command(tmp_path, exercise, kind, variant, exit_code):
+    """What a student runs: `grade exN --format json` in a subprocess, on a corpus file."""
+    shutil.copy(CORPUS / exercise / kind / f"{variant}.py", tmp_path / f"{exercise}.py")
+    done = subprocess.run([sys.executable, "-m", "grader.cli", exercise, "--submission", str(tmp_path),
+                           "--format", "json"], capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == exit_code, done.stderr[-2000:]
+    report = json.loads(done.stdout)
+    if exit_code:
+        assert report["score"] < report["max_score"]
+        assert any(c["status"] == "failed" and c["message"] for c in report["checks"])
+    else:
+        assert report["score"] == report["max_score"]
