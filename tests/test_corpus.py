@@ -74,7 +74,7 @@ def test_every_valid_submission_keeps_full_marks(graded, exercise, variant):
 
 
 def test_a_failure_found_by_generation_shows_the_smallest_call_to_try(graded):
-    message = not_passed(graded[("ex1", "wrong", "reshape_zero_division")])["check_reshape_generated"]
+    message = not_passed(graded[("ex1", "wrong", "reshape_zero_division")])["check_edge_shapes"]
     assert "raised ZeroDivisionError, expected ValueError" in message
     assert "the smallest failing input found among" in message
     assert "reshape_shape((" in message

@@ -174,7 +174,7 @@ def test_the_batch_finishes_in_bounded_time_and_cleanly(hostile_batch):
 def test_honest_neighbours_get_full_marks(hostile_batch):
     for name in PLAIN_SOURCE:
         record = hostile_batch["students"][name]
-        assert record["score"] == record["max_score"] == 25
+        assert record["score"] == record["max_score"] == 26
 
 
 def test_nothing_escaped(hostile_batch):
@@ -221,9 +221,9 @@ VERDICTS = {
     "zip_symlink": "holds a symlink",
 }
 
-# Hostile code earns at most what its honest part is worth: the full 25 only where the
+# Hostile code earns at most what its honest part is worth: the full 26 only where the
 # attack failed harmlessly and an honest forward/build_model sits beside it.
-MAX_POINTS = {"huge_file_in_scratch": 25, "many_files_in_scratch": 25, "print_gigabytes": 25,
+MAX_POINTS = {"huge_file_in_scratch": 26, "many_files_in_scratch": 26, "print_gigabytes": 26,
               # a forward returning zeros of the right shape honestly earns the 2 shape points
               "kill_everyone": 2, "monkeypatch_torch": 2, "inspect_frames": 2, "read_home_and_env": 2}
 
@@ -253,7 +253,7 @@ def test_network_attempts_fail(hostile_batch):
 
 def test_output_flood_is_capped(hostile_batch):
     record = hostile_batch["students"]["print_gigabytes"]
-    assert record["score"] == 25
+    assert record["score"] == 26
     assert len(json.dumps(record)) < 20_000
     feedback = (hostile_batch["root"] / "out" / "results" / "print_gigabytes.json").read_text()
     assert "bytes of output cut" in feedback

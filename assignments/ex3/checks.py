@@ -99,6 +99,29 @@ def check_forward_inputs_unchanged(student):
 
 
 @worker_function
+def forward_before_and_after_a_change(module, x, W1, b1, W2, b2):
+    before = module.forward(x, W1, b1, W2, b2).detach().clone()
+    with torch.no_grad():
+        W1.mul_(2.0)  # the same tensor objects, new values: a cache keyed on ids or shapes goes stale
+        b2.add_(1.0)
+    return before, module.forward(x, W1, b1, W2, b2).detach().clone(), W1, b2
+
+
+@check("forward computes afresh on every call (no answer kept from an earlier call)", kind="api", points=1,
+       depends="check_forward_values_float32")
+def check_forward_not_stale(student, reference):
+    x, W1, b1, W2, b2 = network(550, 4, 3, 5, 2)
+    before, after, W1_changed, b2_changed = student.run(forward_before_and_after_a_change, x, W1, b1, W2, b2)
+    expect_tensor(before, reference.forward(x, W1, b1, W2, b2), call="forward(x, W1, b1, W2, b2)")
+    try:
+        expect_tensor(after, reference.forward(x, W1_changed, b1, W2, b2_changed),
+                      call="forward(x, W1, b1, W2, b2) again after W1 and b2 were changed in place")
+    except CheckFailure as failure:
+        raise CheckFailure(failure.message, help="Do not keep results between calls (a cache keyed on id() or on "
+                           "shapes returns stale answers): compute the output from the inputs every time.") from None
+
+
+@worker_function
 def describe_model(module, W1, b1, W2, b2):
     model = module.build_model(W1, b1, W2, b2)
     layers = [type(layer).__name__ for layer in model.children()] if isinstance(model, nn.Module) else []
