@@ -49,6 +49,11 @@ def check(name: str, *, kind: str, points: float = 1, hidden: bool = False, depe
     return mark
 
 
+def compare_tensors(actual, expected, call: str) -> None:
+    """`expect_tensor` in the shape `for_all` takes as `compare`."""
+    expect_tensor(actual, expected, call=call)
+
+
 def specs_of(module) -> list[CheckSpec]:
     """The checks of a loaded check module, in the order they are written."""
     functions = [f for f in vars(module).values() if hasattr(f, "grader_check")]

@@ -286,15 +286,7 @@ class StudentFunction:
         the StudentRaised (NotImplementedYet for a placeholder) that call raised."""
         label = f"{self.name}(...) on {len(calls)} generated inputs"
         reply = self.session.call_many(self.name, [_wire_args(args) for args in calls], label=label)
-        outcomes = []
-        for args, result in zip(calls, reply["results"]):
-            if "error" not in result:
-                outcomes.append(result["value"])
-            elif result["error"].get("not_implemented"):
-                raise NotImplementedYet(self.name)
-            else:
-                outcomes.append(StudentRaised(_call_label(self.name, args, {}), result["error"]))
-        return outcomes
+        return _outcomes(self.name, calls, reply["results"], lambda args: _call_label(self.name, args, {}))
 
     def with_inputs(self, *args):
         """Call it and also get back its arguments as they were after the call."""
@@ -379,6 +371,20 @@ class StudentProxy:
             raise
 
 
+def _outcomes(name: str, calls: list, results: list, label_of) -> list:
+    """A `call_many` reply as one outcome per call: the value, or the StudentRaised it raised.
+    A placeholder still raising NotImplementedError ends the check as 'not implemented yet'."""
+    outcomes = []
+    for args, result in zip(calls, results):
+        if "error" not in result:
+            outcomes.append(result["value"])
+        elif result["error"].get("not_implemented"):
+            raise NotImplementedYet(result["error"].get("function") or name)
+        else:
+            outcomes.append(StudentRaised(label_of(args), result["error"]))
+    return outcomes
+
+
 class CheckFunction:
     """`student.runner(fn)`: a check's worker function, called as `fn(module, *args)`."""
 
@@ -393,15 +399,7 @@ class CheckFunction:
         label = f"{self.function.__name__}(...) on {len(calls)} generated inputs"
         reply = self.session.call_many(self.function.source, [_wire_args(args) for args in calls], label=label,
                                        with_module=True)
-        outcomes = []
-        for args, result in zip(calls, reply["results"]):
-            if "error" not in result:
-                outcomes.append(result["value"])
-            elif result["error"].get("not_implemented"):
-                raise NotImplementedYet(result["error"].get("function") or self.function.__name__)
-            else:
-                outcomes.append(StudentRaised(f"{self.function.__name__}(...)", result["error"]))
-        return outcomes
+        return _outcomes(self.function.__name__, calls, reply["results"], lambda args: f"{self.function.__name__}(...)")
 
 
 class Remote:

@@ -4,9 +4,9 @@ import math
 
 import torch
 
-from grader.checks import (CheckFailure, check, describe_type, expect_grads, expect_tensor, for_all, literal,
-                           worker_function)
-from grader.strategies import lazy, DTYPES, broadcastable_shapes, composite, random_tensor, scales, seeds, st
+from grader.checks import (CheckFailure, check, compare_tensors, describe_type, expect_grads, expect_tensor,
+                           for_all, literal, worker_function)
+from grader.strategies import DTYPES, broadcastable_shapes, composite, lazy, random_tensor, scales, seeds, st
 
 POINTS = [(2.0, 3.0), (-1.5, 0.5), (0.0, -2.0), (0.25, 4.0), (-3.0, -1.0)]
 
@@ -252,14 +252,10 @@ def _gradient_inputs(functions):
     return st.tuples(st.sampled_from(list(functions)), pair).map(lambda case: (case[0], *case[1]))
 
 
-def compare_tensor(actual, expected, call):
-    expect_tensor(actual, expected, call=call)
-
-
 @check("f agrees with the formula on generated shapes, dtypes and magnitudes up to 10³", kind="value", points=1,
        depends="check_f_shapes")
 def check_f_generated(student, reference):
-    for_all(f_inputs(), student.f, reference.f, compare=compare_tensor, key="ex2.f", count=40,
+    for_all(f_inputs(), student.f, reference.f, compare=compare_tensors, key="ex2.f", count=40,
             describe=lambda x, y: f"f({literal(x)}, {literal(y)})")
 
 

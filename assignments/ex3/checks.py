@@ -3,7 +3,7 @@
 import torch
 import torch.nn as nn  # noqa: F401  (used by the worker functions below)
 
-from grader.checks import (CheckFailure, check, expect_grads, expect_tensor, expect_tensor_like,
+from grader.checks import (CheckFailure, check, compare_tensors, expect_grads, expect_tensor, expect_tensor_like,
                            expect_unchanged, for_all, worker_function)
 from grader.strategies import DTYPES, composite, random_tensor, scales, seeds, st
 
@@ -228,14 +228,10 @@ def describe_network(*args):
     return call_text(args) + f" in {str(args[0].dtype)[6:]} with values of size ~{float(args[1].abs().max()):.3g}"
 
 
-def compare_tensor(actual, expected, call):
-    expect_tensor(actual, expected, call=call)
-
-
 @check("forward matches the reference on generated networks (batch 0 to 100, square weights, values up to 10³)",
        kind="value", points=2, depends=("check_forward_values_float32", "check_forward_values_float64"))
 def check_forward_generated(student, reference):
-    for_all(networks(), student.forward, reference.forward, compare=compare_tensor, key="ex3.forward", count=50,
+    for_all(networks(), student.forward, reference.forward, compare=compare_tensors, key="ex3.forward", count=50,
             describe=describe_network)
 
 
@@ -248,5 +244,5 @@ def built_model_output(module, x, W1, b1, W2, b2):
        kind="value", points=1, depends="check_build_model_output")
 def check_build_model_generated(student, reference):
     for_all(networks(dtypes=(torch.float32,)), student.runner(built_model_output), reference.forward,
-            compare=compare_tensor, key="ex3.build", count=30,
+            compare=compare_tensors, key="ex3.build", count=30,
             describe=lambda *args: describe_network(*args).replace("forward(", "build_model(W1, b1, W2, b2)(x) for ("))

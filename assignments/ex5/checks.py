@@ -1,8 +1,8 @@
 """Checks for Exercise 5: mse(pred, target), mae(pred, target), MORE_OUTLIER_SENSITIVE."""
 
 import torch
-from grader.checks import (CheckFailure, check, expect_grads, expect_raises, expect_tensor, expect_tensor_like,
-                           expect_unchanged, for_all, literal, worker_function)
+from grader.checks import (CheckFailure, check, compare_tensors, expect_grads, expect_raises, expect_tensor,
+                           expect_tensor_like, expect_unchanged, for_all, literal, worker_function)
 from grader.strategies import DTYPES, composite, random_tensor, scales, seeds, shapes, st
 
 BOOK = (torch.tensor([2.0, 8.0, 5.0, 10.0]), torch.tensor([3.0, 7.0, 5.0, 3.0]))
@@ -162,10 +162,6 @@ def loss_inputs(draw):
     return pred, random_tensor(shape, dtype, seed + 1, scale)
 
 
-def compare_tensor(actual, expected, call):
-    expect_tensor(actual, expected, call=call)
-
-
 def describe_losses(name):
     return lambda pred, target: f"{name}({literal(pred)}, {literal(target)})"
 
@@ -173,14 +169,14 @@ def describe_losses(name):
 @check("mse agrees with the formula on generated inputs (any rank, both dtypes, values near 1000)", kind="value",
        points=1, depends="check_mse_values")
 def check_mse_generated(student, reference):
-    for_all(loss_inputs(), student.mse, reference.mse, compare=compare_tensor, key="ex5.mse", count=40,
+    for_all(loss_inputs(), student.mse, reference.mse, compare=compare_tensors, key="ex5.mse", count=40,
             describe=describe_losses("mse"))
 
 
 @check("mae agrees with the formula on generated inputs (any rank, both dtypes, values near 1000)", kind="value",
        points=1, depends="check_mae_values")
 def check_mae_generated(student, reference):
-    for_all(loss_inputs(), student.mae, reference.mae, compare=compare_tensor, key="ex5.mae", count=40,
+    for_all(loss_inputs(), student.mae, reference.mae, compare=compare_tensors, key="ex5.mae", count=40,
             describe=describe_losses("mae"))
 
 
