@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import failed, variants
+from conftest import REPO, failed, variants
 
 
 @pytest.mark.parametrize("variant", variants("ex4", "correct"))
@@ -61,3 +61,11 @@ def test_a_model_off_near_the_ends_of_the_range_does_not_converge(grade):
     problems = failed(grade("ex4", "wrong_mlp_off_at_the_ends"))
     assert "off by up to" in problems["check_converges_on_book_data"]
     assert "-39.7" in problems["check_converges_on_book_data"]
+
+
+def test_an_empty_loss_list_is_named_not_a_grader_error(grade):
+    source = (REPO / "reference" / "ex4.py").read_text().replace("losses.append(loss.item())", "pass")
+    result = grade("ex4", source=source)
+    messages = {c.id: c.message for c in result.checks}
+    assert "losses list is empty" in messages["check_losses_are_the_runs"]
+    assert all(not c.internal for c in result.checks)

@@ -267,6 +267,8 @@ def losses_problem(reported: list[float], passes: list[float]) -> str | None:
     backpropagated in it (or, measured after the step, the next one's); with mini-batches,
     their sum or an average of them, or the last one (not the first alone: that is a list
     thinned out to every k-th step)."""
+    if not reported:
+        return "the losses list is empty: append the loss of every epoch"
     if not passes:
         return ("no backward pass ran inside train_converter: the model was not trained by gradient descent "
                 "(fitted in closed form, or looked up?), so the losses cannot be the training's")
