@@ -19,8 +19,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
-def time_grade(tree: Path, exercise: str, folder: Path) -> float:
+def time_grade(tree: Path, exercise: str, folder: Path, cache: str | None = None) -> float:
     env = dict(os.environ, PYTHONPATH=str(tree), GRADER_COURSE=str(tree))
+    if cache:
+        env["XDG_CACHE_HOME"] = cache  # where generated inputs are kept between runs
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "grader.cli", exercise, "--submission", str(folder)],
                           env=env, cwd=tree, capture_output=True, text=True)
@@ -35,6 +37,8 @@ def main() -> None:
     parser.add_argument("--baseline", type=Path, required=True, help="a checkout of the grader to compare with")
     parser.add_argument("--exercise", default="ex3")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--cold-cache", action="store_true",
+                        help="give every current run an empty cache: inputs generated each time (a first run)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         source = (REPO / "reference" / f"{args.exercise}.py").read_text()
@@ -42,9 +46,12 @@ def main() -> None:
         times = {"baseline": [], "current": []}
         for _ in range(args.runs):
             times["baseline"].append(time_grade(args.baseline.resolve(), args.exercise, Path(folder)))
-            times["current"].append(time_grade(REPO, args.exercise, Path(folder)))
+            with tempfile.TemporaryDirectory() as cache:
+                times["current"].append(time_grade(REPO, args.exercise, Path(folder),
+                                                   cache if args.cold_cache else None))
     base, current = statistics.median(times["baseline"]), statistics.median(times["current"])
-    print(f"grade {args.exercise} on a correct file, median of {args.runs} alternating runs:")
+    which = "an empty cache each time" if args.cold_cache else "the generated inputs cached"
+    print(f"grade {args.exercise} on a correct file, median of {args.runs} alternating runs ({which}):")
     print(f"  baseline {base:.2f} s   current {current:.2f} s   ratio {current / base:.2f}x")
 
 
