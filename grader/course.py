@@ -122,7 +122,7 @@ class Course:
         """The reference solution, imported in the grader's own (trusted) process; in a
         student release, the values the public checks recorded from it."""
         if self.is_release:
-            from grader.release import FIXTURES, RecordedReference
+            from grader.recorded import FIXTURES, RecordedReference
 
             return RecordedReference(exercise.folder / FIXTURES)
         name = f"grader_reference_{exercise.name}"

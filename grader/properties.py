@@ -200,7 +200,7 @@ def for_all(strategy, student_function, reference_function, *, compare: Callable
 def _shrink(strategy, count, known, judge, student_function, reference_function, seconds):
     """The smallest failing input Hypothesis finds within `seconds` (None if none is found:
     the first failure found is reported then)."""
-    from grader.release import MissingFixture  # a student release knows only recorded answers
+    from grader.recorded import MissingFixture  # a student release knows only recorded answers
 
     # Shrinking must not eat the check's own time limit: a wrong answer is not a timeout.
     session_deadline = getattr(getattr(student_function, "session", None), "deadline", None)

@@ -12,14 +12,12 @@ inputs make these the same values a student's run will ask for) in
 from __future__ import annotations
 
 import ast
-import hashlib
 import shutil
-import struct
 from pathlib import Path
 
 from grader import wire
+from grader.recorded import FIXTURES, RAISED, REPLAYABLE_ERRORS, call_key
 
-FIXTURES = "fixtures.bin"
 STUDENT_README = """# {title}
 
 Your course folder for chapter 2's exercises. Install it once, in a virtual environment:
@@ -39,46 +37,19 @@ run on your final submission.
 """
 
 
-class MissingFixture(Exception):
-    """A check asked the recorded reference for something that was not recorded."""
-
-
-# A reference call that raised one of these is recorded as raising it, and replayed so.
-_REPLAYABLE_ERRORS = {"ValueError": ValueError, "TypeError": TypeError, "IndexError": IndexError,
-                      "ZeroDivisionError": ZeroDivisionError, "RuntimeError": RuntimeError}
-_RAISED = "__reference_raised__"
-
-
-def _key(*parts) -> str:
-    """A stable key for a reference call: the wire encoding of its name and arguments."""
-    from grader.session import worker_function
-
-    def plain(value):
-        if isinstance(value, worker_function):
-            return value.source
-        if isinstance(value, (list, tuple)):
-            return type(value)(plain(v) for v in value)
-        if isinstance(value, dict):
-            return {k: plain(v) for k, v in value.items()}
-        return value
-
-    frame = wire.encode_message({"key": [plain(p) for p in parts]})
-    return hashlib.sha256(frame).hexdigest()
-
-
 class _RecordingFunction:
     def __init__(self, owner: "RecordingReference", name: str, function):
         self.owner, self.name, self.function = owner, name, function
         self.__name__ = name
 
     def __call__(self, *args, **kwargs):
-        key = _key("call", self.name, list(args), kwargs)
+        key = call_key("call", self.name, list(args), kwargs)
         try:
             value = self.function(*args, **kwargs)
         except Exception as exc:  # an expected error (ValueError for bad shapes) is an answer too
-            if type(exc).__name__ not in _REPLAYABLE_ERRORS:
+            if type(exc).__name__ not in REPLAYABLE_ERRORS:
                 raise
-            self.owner.store(key, {_RAISED: type(exc).__name__, "message": str(exc)})
+            self.owner.store(key, {RAISED: type(exc).__name__, "message": str(exc)})
             raise
         self.owner.store(key, value)
         return value
@@ -87,7 +58,7 @@ class _RecordingFunction:
         from grader.checks import reference_grads
 
         value = reference_grads(self.function, args, wrt, grad_output)
-        self.owner.store(_key("grads", self.name, list(args), list(wrt), grad_output), list(value))
+        self.owner.store(call_key("grads", self.name, list(args), list(wrt), grad_output), list(value))
         return value
 
 
@@ -112,51 +83,11 @@ class RecordingReference:
         if callable(value):
             self.callables.add(name)
             return _RecordingFunction(self, name, value)
-        self.store(_key("value", name), value)
+        self.store(call_key("value", name), value)
         return value
 
     def save(self, path: Path) -> None:
         path.write_bytes(wire.encode_message({"records": self.records, "callables": sorted(self.callables)}))
-
-
-class _RecordedFunction:
-    def __init__(self, owner: "RecordedReference", name: str):
-        self.owner, self.name = owner, name
-        self.__name__ = name
-
-    def __call__(self, *args, **kwargs):
-        value = self.owner.lookup(_key("call", self.name, list(args), kwargs), self.name)
-        if isinstance(value, dict) and _RAISED in value:
-            raise _REPLAYABLE_ERRORS[value[_RAISED]](value["message"])
-        return value
-
-    def recorded_grads(self, args, wrt, grad_output):
-        return tuple(self.owner.lookup(_key("grads", self.name, list(args), list(wrt), grad_output), self.name))
-
-
-class RecordedReference:
-    """The reference as a student release knows it: recorded answers, no code."""
-
-    def __init__(self, path: Path):
-        data = path.read_bytes()
-        header_len, _ = struct.unpack(">II", data[:8])
-        saved = wire.decode_frame(data[8:8 + header_len], data[8 + header_len:])
-        self._records = saved["records"]
-        self._functions = set(saved["callables"])
-
-    def lookup(self, key: str, name: str):
-        if key not in self._records:
-            raise MissingFixture(f"no recorded reference value for {name}: rebuild the release")
-        frame = wire.encode_message({"v": self._records[key]})  # a fresh copy each time
-        header_len, _ = struct.unpack(">II", frame[:8])
-        return wire.decode_frame(frame[8:8 + header_len], frame[8 + header_len:])["v"]
-
-    def __getattr__(self, name: str):
-        if name.startswith("_"):
-            raise AttributeError(name)
-        if name in self._functions:
-            return _RecordedFunction(self, name)
-        return self.lookup(_key("value", name), name)
 
 
 # ---------------------------------------------------------------- building a release

@@ -14,24 +14,13 @@ import inspect
 import socket
 import textwrap
 import time
-from dataclasses import dataclass, field
 
 from grader import wire
 from grader.launcher import WorkerProcess, Zygote, describe_exit
 from grader.outcomes import (LoadFailed, MissingName, NotImplementedYet, StudentRaised,
                              StudentTimeout, TimedOutBefore, WorkerCrashed)
 from grader.sandbox import Limits
-
-
-@dataclass
-class Submission:
-    """A student's module, read and parsed by the grader (never executed here)."""
-
-    filename: str  # as the student knows it: "ex3.py" (or "ex3.ipynb")
-    module: str  # "ex3"
-    source: str
-    cells: list[tuple[str, str]] | None = None  # a notebook's code cells: (label, source)
-    notes: list[str] = field(default_factory=list)  # said once in the report (dropped magics)
+from grader.submission import Submission
 
 
 class worker_function:
@@ -265,9 +254,9 @@ class StudentFunction:
         """Call it once per worker for these arguments, and reuse the answer in later checks
         (for slow calls such as training; the worker seeds every call, so it is the same).
         With `observed`, return (value, what the worker saw: see watch.TrainingWatch)."""
-        from grader.release import _key
+        from grader.recorded import call_key
 
-        key = (self.session.generation, _key(self.name, list(args)))
+        key = (self.session.generation, call_key(self.name, list(args)))
         if key not in self.session.memo:
             label = _call_label(self.name, args, {})
             try:

@@ -93,7 +93,7 @@ class _unpacked:
         self.temporary = None
 
     def __enter__(self) -> tuple[Path | None, str | None]:
-        from grader.batch import BadArchive, lone_archive, submission_folder, unpack_zip
+        from grader.unpack import BadArchive, lone_archive, submission_folder, unpack_zip
 
         entry = Path(self.task.entry)
         if entry.is_symlink():

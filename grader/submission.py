@@ -7,11 +7,23 @@ the submission folder. A symlink that leads outside the folder is refused, never
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader.notebook import NotebookError, read_notebook
-from grader.session import Submission
 from grader.static import SourceInfo
+
+
+@dataclass
+class Submission:
+    """A student's module, read and parsed by the grader (never executed here)."""
+
+    filename: str  # as the student knows it: "ex3.py" (or "ex3.ipynb")
+    module: str  # "ex3"
+    source: str
+    cells: list[tuple[str, str]] | None = None  # a notebook's code cells: (label, source)
+    notes: list[str] = field(default_factory=list)  # said once in the report (dropped magics)
+
 
 MAX_SOURCE_BYTES = 1024 * 1024
 MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024  # notebooks carry their outputs (plots)
