@@ -86,7 +86,7 @@ def _grade(exercises: list[Exercise], submission: str | None, fmt: str, verbose:
         raise click.ClickException(f"the grader could not run: {exc}") from None
     _remember(folder, results)
     click.echo(render(results, fmt, verbose, single, color=_use_color()))
-    if all(r.error and r.error.startswith("no ") and "submitted" in r.error for r in results):
+    if all(r.missing for r in results):
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_OK if all(r.all_passed for r in results) else EXIT_FAILED)
 

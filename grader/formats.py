@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
-from grader.results import ExerciseResult, _number
+from grader.results import ExerciseResult, Status, _number
 
 
 def junit_xml(results: list[ExerciseResult]) -> str:
     """One <testsuite> per exercise, one <testcase> per check."""
     suites = ET.Element("testsuites", name="grade")
     for result in results:
-        counts = {s: sum(c.status == s for c in result.checks) for s in ("failed", "error", "timeout", "skipped")}
+        counts = {s: sum(c.status == s for c in result.checks)
+                  for s in (Status.FAILED, Status.ERROR, Status.TIMEOUT, Status.SKIPPED)}
         suite = ET.SubElement(suites, "testsuite", name=result.exercise, tests=str(len(result.checks)),
                               failures=str(counts["failed"]), errors=str(counts["error"] + counts["timeout"]),
                               skipped=str(counts["skipped"]), time=f"{result.seconds:.3f}")
@@ -21,13 +22,13 @@ def junit_xml(results: list[ExerciseResult]) -> str:
         for check in result.checks:
             case = ET.SubElement(suite, "testcase", classname=result.exercise, name=check.name,
                                  time="0")
-            if check.status == "failed":
+            if check.status == Status.FAILED:
                 ET.SubElement(case, "failure", message=check.message.splitlines()[0] if check.message else "failed",
                               type=check.kind).text = check.message
-            elif check.status in ("error", "timeout"):
+            elif check.status in (Status.ERROR, Status.TIMEOUT):
                 ET.SubElement(case, "error", message=check.message.splitlines()[0] if check.message else check.status,
                               type=check.status).text = check.message
-            elif check.status == "skipped":
+            elif check.status == Status.SKIPPED:
                 ET.SubElement(case, "skipped", message=check.message)
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
@@ -38,14 +39,14 @@ def gradescope_json(results: list[ExerciseResult], seconds: float) -> str:
     tests = []
     for result in results:
         for check in result.checks:
-            message = check.message or ("" if check.status == "passed" else check.status)
-            if result.error and check.status == "skipped":
+            message = check.message or ("" if check.status == Status.PASSED else check.status)
+            if result.error and check.status == Status.SKIPPED:
                 message = result.error
             tests.append({
                 "name": f"{result.exercise}: {check.name}",
                 "score": _number(check.score),
                 "max_score": _number(check.max_score),
-                "status": "passed" if check.status == "passed" else "failed",
+                "status": Status.PASSED if check.status == Status.PASSED else Status.FAILED,
                 "output": message,
                 "visibility": "after_published" if check.hidden else "visible",
             })

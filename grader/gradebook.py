@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from grader.results import _number
+from grader.results import Status, _number
 
 
 def _atomic_write(path: Path, text: str) -> None:
@@ -84,7 +84,8 @@ def summary(records: list[dict], exercise_names: list[str]) -> str:
             for check in exercise["checks"]:
                 key = (exercise["exercise"], check["name"])
                 attempts[key] += 1
-                if check["status"] in ("failed", "error", "timeout"):  # a skip repeats another failure
+                # a skip repeats another failure
+                if check["status"] in (Status.FAILED, Status.ERROR, Status.TIMEOUT):
                     failures.setdefault(key, []).append(check["message"].splitlines()[0] if check["message"] else "")
     ranked = sorted(failures.items(), key=lambda kv: (-len(kv[1]) / attempts[kv[0]], kv[0]))
     rows = []
@@ -100,10 +101,10 @@ def summary(records: list[dict], exercise_names: list[str]) -> str:
     for record in records:
         for exercise in record["exercises"]:
             statuses = {c["status"] for c in exercise["checks"]}
-            if exercise.get("error") and not exercise["error"].startswith("no "):
+            if exercise.get("error") and not exercise.get("missing"):
                 trouble.append([record["student"], exercise["exercise"], exercise["error"][:100]])
-            elif statuses & {"error", "timeout"}:
-                bad = next(c for c in exercise["checks"] if c["status"] in ("error", "timeout"))
+            elif statuses & {Status.ERROR, Status.TIMEOUT}:
+                bad = next(c for c in exercise["checks"] if c["status"] in (Status.ERROR, Status.TIMEOUT))
                 trouble.append([record["student"], exercise["exercise"], f"{bad['status']}: {bad['message'][:90]}"])
     parts += ["## Submissions that errored or timed out", "",
               tabulate(trouble, headers=["student", "exercise", "what happened"], tablefmt="github")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 
-from grader.results import _number
+from grader.results import Status, _number
 
 BINS = 10
 STYLE = """
@@ -68,7 +68,7 @@ def class_report_html(records: list[dict], exercise_names: list[str]) -> str:
             for check in exercise["checks"]:
                 key = (exercise["exercise"], check["name"])
                 attempts[key] += 1
-                failures[key] += check["status"] != "passed"
+                failures[key] += check["status"] != Status.PASSED
     for key in sorted(attempts, key=lambda k: (-failures[k] / attempts[k], k)):
         share = failures[key] / attempts[key]
         body.append(f'<tr class="check"><td>{esc(key[0])}</td><td>{esc(key[1])}</td>'

@@ -6,12 +6,18 @@ came back and advice; the others describe what the student's code did in the wor
 
 from __future__ import annotations
 
+import errno
+
+from grader.results import Status
+
 
 class CheckFailure(AssertionError):
     """The submission's answer is wrong. `message` is the one line a student reads first."""
 
-    def __init__(self, message: str, *, expected=None, actual=None, help: str | None = None):
+    def __init__(self, message: str, *, expected=None, actual=None, help: str | None = None,
+                 stub: bool = False):
         super().__init__(message)
+        self.stub = stub  # the answer is still the stub's placeholder: the exercise is not started
         self.message = message
         self.expected = expected
         self.actual = actual
@@ -27,7 +33,7 @@ class CheckFailure(AssertionError):
 class StudentProblem(Exception):
     """Something the student's code did (raised, hung, crashed), not a wrong value."""
 
-    status = "failed"
+    status = Status.FAILED
 
     def text(self) -> str:
         return str(self)
@@ -40,6 +46,11 @@ class StudentRaised(StudentProblem):
         self.mro = error.get("mro", [])
         self.message = error.get("message", "")
         self.where = error.get("where", "")
+        self.errno = error.get("errno")  # for an OSError: what the system refused
+        self.path = error.get("path", "")
+        self.missing_name = error.get("missing_name")  # an AttributeError for a name the module lacks
+        self._own_raise = bool(error.get("own_raise"))
+        self._out_of_memory = bool(error.get("out_of_memory"))
         super().__init__(self.text())
 
     def is_a(self, exception_name: str) -> bool:
@@ -48,22 +59,22 @@ class StudentRaised(StudentProblem):
     @property
     def by_own_raise(self) -> bool:
         """Raised by a `raise` statement of the student's (not by an operation on bad inputs)."""
-        return self.where.split(": ", 1)[-1].lstrip().startswith("raise")
+        return self._own_raise
 
     @property
     def out_of_memory(self) -> bool:
-        return self.type == "MemoryError" or "can't allocate memory" in self.message
+        return self._out_of_memory
 
     def blocked_by_sandbox(self) -> str | None:
-        """What the sandbox stopped, when the exception says so; else None."""
+        """What the sandbox stopped, read from the error's type and errno; else None."""
         if self.out_of_memory:
             return "exceeded the memory limit (4 GiB)"
-        if "[Errno 13] Permission denied" in self.message:
-            path = self.message.split("Permission denied", 1)[1].strip(": ")
-            return f"tried to read or write outside its folder{' (' + path + ')' if path else ''}: the sandbox blocked it"
-        if self.is_a("OSError") and "[Errno 1] Operation not permitted" in self.message:
+        if self.errno == errno.EACCES:
+            where = f" ({self.path})" if self.path else ""
+            return f"tried to read or write outside its folder{where}: the sandbox blocked it"
+        if self.errno == errno.EPERM:
             return "tried something the sandbox forbids (starting a process, signalling another process): blocked"
-        if self.is_a("OSError") and "[Errno 101] Network is unreachable" in self.message:
+        if self.errno == errno.ENETUNREACH:
             return "tried to use the network: the sandbox has none"
         return None
 
@@ -99,7 +110,7 @@ class MissingName(StudentProblem):
 
 
 class StudentTimeout(StudentProblem):
-    status = "timeout"
+    status = Status.TIMEOUT
 
     def __init__(self, seconds: float, during: str):
         super().__init__(f"timed out after {seconds:g} s {during}".rstrip())
@@ -108,7 +119,7 @@ class StudentTimeout(StudentProblem):
 class TimedOutBefore(StudentProblem):
     """A function that already ran out of time is not given the time again."""
 
-    status = "skipped"
+    status = Status.SKIPPED
 
     def __init__(self, function: str):
         self.function = function
@@ -116,14 +127,14 @@ class TimedOutBefore(StudentProblem):
 
 
 class WorkerCrashed(StudentProblem):
-    status = "error"
+    status = Status.ERROR
 
     def __init__(self, description: str, during: str):
         super().__init__(f"the submission {description} {during}".rstrip())
 
 
 class ExerciseTimeUp(StudentProblem):
-    status = "timeout"
+    status = Status.TIMEOUT
 
     def __init__(self, seconds: float):
         super().__init__(f"not run: the exercise's {seconds:g} s time limit was used up")

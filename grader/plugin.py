@@ -19,7 +19,7 @@ import pytest
 from grader.checks import CheckSpec
 from grader.outcomes import (CheckFailure, ExerciseTimeUp, MissingName, NotImplementedYet,
                              StudentProblem, StudentRaised)
-from grader.results import CheckResult
+from grader.results import CheckResult, Status
 from grader.session import StudentProxy, StudentSession
 from grader.static import SourceInfo
 
@@ -127,6 +127,7 @@ class ExerciseRun:
         self.reference = reference
         self.source: SourceInfo | None = None
         self.load_error: str | None = None
+        self.missing = False  # the load error is that no file was submitted
         self.check_time_limit = check_time_limit
         self.exercise_deadline = float("inf")
         self.exercise_time_limit = exercise_time_limit
@@ -179,18 +180,18 @@ class ExerciseRun:
             self.session.calls.clear()
 
     def _reason_not_to_run(self, spec: CheckSpec) -> CheckResult | None:
-        def result(status, message):
+        def result(status: Status, message: str):
             return CheckResult(spec.id, spec.name, spec.kind, spec.points, status, message, spec.hidden)
 
         if self.load_error is not None:
-            return result("skipped", f"not run: {self.load_error}")
+            return result(Status.SKIPPED, f"not run: {self.load_error}")
         for dependency in spec.depends:
             done = self.results.get(dependency)
-            if done is None or done.status != "passed":
+            if done is None or done.status != Status.PASSED:
                 name = done.name if done else dependency
-                return result("skipped", f"skipped: needs \"{name}\" to pass first")
+                return result(Status.SKIPPED, f"skipped: needs \"{name}\" to pass first")
         if time.monotonic() >= self.exercise_deadline:
-            return result("timeout", ExerciseTimeUp(self.exercise_time_limit).text())
+            return result(Status.TIMEOUT, ExerciseTimeUp(self.exercise_time_limit).text())
         return None
 
     def record(self, item, call, report) -> None:
@@ -198,9 +199,9 @@ class ExerciseRun:
         if spec.id in self.results:
             return
         if call.when == "setup" and report.skipped:
-            self.results[spec.id] = self._decided.pop(spec.id, None) or self._make(spec, "skipped", _skip_text(call))
+            self.results[spec.id] = self._decided.pop(spec.id, None) or self._make(spec, Status.SKIPPED, _skip_text(call))
         elif call.when == "setup" and report.failed:
-            self.results[spec.id] = self._make(spec, "error", f"internal error setting up this check: "
+            self.results[spec.id] = self._make(spec, Status.ERROR, f"internal error setting up this check: "
                                                               f"{call.excinfo.exconly()[:300]}", internal=True)
         elif call.when == "call":
             self.check_seconds += call.duration
@@ -208,32 +209,34 @@ class ExerciseRun:
             if self.session is not None:
                 self.history = (self.history + self.session.calls)[-200:]
 
-    def _make(self, spec: CheckSpec, status: str, message: str, internal: bool = False) -> CheckResult:
-        return CheckResult(spec.id, spec.name, spec.kind, spec.points, status, message, spec.hidden, internal)
+    def _make(self, spec: CheckSpec, status: Status, message: str, internal: bool = False,
+              stub: bool = False) -> CheckResult:
+        return CheckResult(spec.id, spec.name, spec.kind, spec.points, status, message, spec.hidden, internal, stub)
 
     def _classify(self, spec: CheckSpec, call) -> CheckResult:
         if call.excinfo is None:
-            return self._make(spec, "passed", "")
+            return self._make(spec, Status.PASSED, "")
         error = call.excinfo.value
         if isinstance(error, (NotImplementedYet, MissingName)):
             if error.function in self._reported_missing:
                 why = "is not implemented yet" if isinstance(error, NotImplementedYet) else "is missing"
-                return self._make(spec, "skipped", f"skipped: `{error.function}` {why} (see above)")
+                return self._make(spec, Status.SKIPPED, f"skipped: `{error.function}` {why} (see above)")
             self._reported_missing.add(error.function)
-            return self._make(spec, "failed", error.text())
+            return self._make(spec, Status.FAILED, error.text(), stub=isinstance(error, NotImplementedYet))
         if isinstance(error, CheckFailure):
             # "No known mistake reproduces these numbers" only when numbers were compared.
             about_numbers = error.expected is not None and not isinstance(error.expected, str)
-            return self._make(spec, "failed", self._with_diagnosis(spec, error.text(), quiet=not about_numbers))
+            return self._make(spec, Status.FAILED, self._with_diagnosis(spec, error.text(), quiet=not about_numbers),
+                              stub=error.stub)
         if isinstance(error, StudentRaised):
-            return self._make(spec, "failed", self._with_diagnosis(spec, error.text(), quiet=True))
+            return self._make(spec, Status.FAILED, self._with_diagnosis(spec, error.text(), quiet=True))
         if isinstance(error, StudentProblem):
             return self._make(spec, error.status, error.text())
         if isinstance(error, AssertionError):
-            return self._make(spec, "failed", str(error).splitlines()[0] if str(error) else "assertion failed")
+            return self._make(spec, Status.FAILED, str(error).splitlines()[0] if str(error) else "assertion failed")
         if call.excinfo.errisinstance(pytest.skip.Exception):
-            return self._make(spec, "skipped", _skip_text(call))
-        return self._make(spec, "error", f"internal error in this check: {call.excinfo.exconly()[:300]}",
+            return self._make(spec, Status.SKIPPED, _skip_text(call))
+        return self._make(spec, Status.ERROR, f"internal error in this check: {call.excinfo.exconly()[:300]}",
                           internal=True)
 
     def _with_diagnosis(self, spec: CheckSpec, text: str, quiet: bool = False) -> str:
@@ -259,7 +262,7 @@ class ExerciseRun:
     def ordered_results(self) -> list[CheckResult]:
         out = []
         for spec in self.specs:
-            out.append(self.results.get(spec.id) or self._make(spec, "error", "the check did not run",
+            out.append(self.results.get(spec.id) or self._make(spec, Status.ERROR, "the check did not run",
                                                                internal=True))
         return out
 

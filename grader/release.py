@@ -17,6 +17,7 @@ from pathlib import Path
 
 from grader import wire
 from grader.recorded import FIXTURES, RAISED, REPLAYABLE_ERRORS, call_key
+from grader.results import Status
 
 STUDENT_README = """# {title}
 
@@ -146,7 +147,7 @@ def build_release(course, out: Path) -> list[str]:
             recorder = RecordingReference(course.reference(exercise))
             released = type(exercise)(**{**exercise.__dict__, "folder": target})
             result = grade_exercise(course, released, course.reference_dir, zygote, reference=recorder)
-            broken = [c for c in result.checks if c.status != "passed"]
+            broken = [c for c in result.checks if c.status != Status.PASSED]
             if broken:
                 raise ValueError(f"{exercise.name}: the reference fails public check '{broken[0].name}' "
                                  f"while recording: {broken[0].message}")

@@ -7,7 +7,7 @@ import textwrap
 
 from tabulate import tabulate
 
-from grader.results import ExerciseResult, _number
+from grader.results import ExerciseResult, Status, _number
 
 import shutil
 
@@ -32,7 +32,7 @@ def _wrap(text: str, width: int) -> str:
 
 
 def _visible_checks(result: ExerciseResult, verbose: bool):
-    return [c for c in result.checks if verbose or c.status != "passed"]
+    return [c for c in result.checks if verbose or c.status != Status.PASSED]
 
 
 _STATUS_STYLE = {"passed": ("✓ passed", "green"), "failed": ("✗ failed", "red"), "error": ("! error", "red"),
@@ -60,7 +60,7 @@ def exercise_table(result: ExerciseResult, verbose: bool = False, color: bool = 
                  _points(c.score, c.max_score), _status(c.status, color), _wrap(c.message, width)] for c in shown]
         lines.append(tabulate(rows, headers=["check", "kind", "points", "status", "message"],
                               tablefmt="simple_grid"))
-    passed = sum(c.status == "passed" for c in result.checks)
+    passed = sum(c.status == Status.PASSED for c in result.checks)
     if not verbose and passed and passed != len(result.checks):
         lines.append(f"{passed} of {len(result.checks)} checks passed (--verbose lists them).")
     elif result.all_passed:

@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-STATUSES = ("passed", "failed", "error", "timeout", "skipped")
+
+class Status(StrEnum):
+    """How a check ended. A str, so JSON and older records compare equal to it."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    ERROR = "error"  # the submission crashed, or (internal) the check itself broke
+    TIMEOUT = "timeout"
+    SKIPPED = "skipped"
+
+
+STATUSES = tuple(Status)
 
 
 def _number(x: float):
@@ -21,10 +33,11 @@ class CheckResult:
     message: str = ""
     hidden: bool = False
     internal: bool = False  # the check itself broke: a bug in the grader, not the student
+    stub: bool = False  # failed only because the function is still the stub (or a placeholder value)
 
     @property
     def score(self) -> float:
-        return self.max_score if self.status == "passed" else 0
+        return self.max_score if self.status == Status.PASSED else 0
 
     def to_json(self) -> dict:
         data = {"name": self.name, "kind": self.kind, "score": _number(self.score),
@@ -32,6 +45,8 @@ class CheckResult:
                 "hidden": self.hidden, "id": self.id}
         if self.internal:
             data["internal"] = True
+        if self.stub:
+            data["stub"] = True
         return data
 
 
@@ -47,6 +62,7 @@ class ExerciseResult:
     check_seconds: float = 0.0  # of `seconds`, the part spent inside checks and student code
     sandbox: list[str] = field(default_factory=list)  # confinement layers the worker ran under
     notes: list[str] = field(default_factory=list)  # e.g. magics dropped from a notebook
+    missing: bool = False  # no file was submitted for it (`error` says where it was looked for)
 
     @property
     def score(self) -> float:
@@ -58,15 +74,13 @@ class ExerciseResult:
 
     @property
     def all_passed(self) -> bool:
-        return bool(self.checks) and all(c.status == "passed" for c in self.checks)
+        return bool(self.checks) and all(c.status == Status.PASSED for c in self.checks)
 
     @property
     def not_started(self) -> bool:
         """Nothing passed and every failure is an untouched stub: one line is enough in a summary."""
-        failures = [c for c in self.checks if c.status != "skipped"]
-        return not self.error and bool(failures) and all(
-            c.status == "failed" and ("not implemented yet" in c.message or "placeholder" in c.message)
-            for c in failures)
+        failures = [c for c in self.checks if c.status != Status.SKIPPED]
+        return not self.error and bool(failures) and all(c.status == Status.FAILED and c.stub for c in failures)
 
     @property
     def internal_errors(self) -> list[CheckResult]:
@@ -75,7 +89,8 @@ class ExerciseResult:
     def to_json(self) -> dict:
         return {"exercise": self.exercise, "title": self.title, "score": _number(self.score),
                 "max_score": _number(self.max_score), "checks": [c.to_json() for c in self.checks],
-                "error": self.error, "file": self.file, "sandbox": self.sandbox, "notes": self.notes}
+                "error": self.error, "missing": self.missing, "file": self.file, "sandbox": self.sandbox,
+                "notes": self.notes}
 
     def verdict_key(self) -> list:
         """What must be identical between two runs of the same submission."""

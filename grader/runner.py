@@ -13,7 +13,7 @@ from grader.course import Course, Exercise
 from grader.launcher import Zygote
 from grader.outcomes import LoadFailed
 from grader.plugin import ExerciseRun, GradingPlugin
-from grader.results import CheckResult, ExerciseResult
+from grader.results import CheckResult, ExerciseResult, Status
 from grader.sandbox import Limits
 from grader.session import StudentSession
 from grader.submission import BadSubmission, read_submission
@@ -94,7 +94,7 @@ def _result(exercise: Exercise, folder: Path, run: ExerciseRun) -> ExerciseResul
     return ExerciseResult(
         exercise=exercise.name, title=exercise.title, file=str(folder / graded_file),
         notes=list(session.submission.notes) if session else [], checks=run.ordered_results(),
-        error=run.load_error, output=run.output, seconds=run.finished - run.started,
+        error=run.load_error, missing=run.missing, output=run.output, seconds=run.finished - run.started,
         check_seconds=run.check_seconds, sandbox=session.sandbox if session else [])
 
 
@@ -105,7 +105,7 @@ def _loader(exercise: Exercise, folder: Path, zygote: Zygote, limits: Limits):
         try:
             submission, run.source = read_submission(folder, exercise.filename)
         except BadSubmission as exc:
-            run.load_error = str(exc)
+            run.load_error, run.missing = str(exc), exc.missing
             return
         run.session = StudentSession(zygote, submission, limits, exercise.check_time_limit, exercise.watch)
         try:
@@ -152,7 +152,7 @@ def _run_pytest(exercises: list[Exercise], plugin: GradingPlugin) -> pytest.Exit
     return pytest.main(args, plugins=[plugin])
 
 
-def ungraded(exercise: Exercise, file: str, reason: str, status: str) -> ExerciseResult:
+def ungraded(exercise: Exercise, file: str, reason: str, status: Status) -> ExerciseResult:
     """The result of an exercise that could not be graded at all: every check at zero."""
     checks = [CheckResult(spec.id, spec.name, spec.kind, spec.points, status, f"not run: {reason}", spec.hidden)
               for spec in exercise.checks()]

@@ -15,7 +15,7 @@ import socket
 import textwrap
 import time
 
-from grader import wire
+from grader import protocol, wire
 from grader.launcher import WorkerProcess, Zygote, describe_exit
 from grader.outcomes import (LoadFailed, MissingName, NotImplementedYet, StudentRaised,
                              StudentTimeout, TimedOutBefore, WorkerCrashed)
@@ -84,7 +84,7 @@ class StudentSession:
         if self.worker is not None:
             said_goodbye = False
             try:
-                wire.send(self.worker.sock, {"op": "exit"})
+                wire.send(self.worker.sock, protocol.EXIT)
                 reply = wire.recv(self.worker.sock, deadline=time.monotonic() + 1.0, make_handle=self._handle)
                 said_goodbye = bool(reply.get("bye"))
             except (OSError, EOFError, wire.WireError):
@@ -112,14 +112,13 @@ class StudentSession:
             return self.worker
         self.worker = self.zygote.spawn(self.limits)
         self.generation += 1
-        reply = self._exchange({"op": "load", "source": self.submission.source, "cells": self.submission.cells,
-                                "filename": self.submission.filename, "module": self.submission.module,
-                                "required_layers": list(self.limits.required_layers), "watch": self.watch},
+        reply = self._exchange(protocol.load(self.submission.source, self.submission.cells, self.submission.filename,
+                                             self.submission.module, self.limits.required_layers, self.watch),
                                during=during)
         if not reply["ok"]:
             error = reply["error"]
             self._retire()
-            if error.get("type") == "GraderRequest":
+            if error.get("type") == protocol.REFUSED:
                 raise LoadFailed(error["message"])
             if error.get("exit_at_import"):
                 raise WorkerCrashed(f"exited during import ({error['message']})", "")
@@ -159,7 +158,7 @@ class StudentSession:
         error = reply["error"]
         if error.get("not_implemented"):
             raise NotImplementedYet(error.get("function") or label.split("(")[0])
-        if error.get("type") == "GraderRequest":
+        if error.get("type") == protocol.REFUSED:
             raise RuntimeError(f"the worker refused a request: {error['message']}")
         raise StudentRaised(label, error)
 
@@ -179,17 +178,15 @@ class StudentSession:
         if isinstance(target, str) and target in self.timed_out:
             raise TimedOutBefore(target)
         try:
-            return self.request({"op": "call_many", "target": target, "calls": calls, "seed": 0,
-                                 "with_module": with_module}, label)
+            return self.request(protocol.call_many(target, calls, with_module=with_module), label)
         except StudentTimeout:
             if isinstance(target, str):
                 self.timed_out.add(target)
             raise
 
     def _call(self, target, args, kwargs, *, label, grad, return_args, with_module) -> dict:
-        message = {"op": "call", "target": target, "args": list(args), "kwargs": kwargs or {},
-                   "grad": grad, "return_args": return_args, "with_module": with_module, "seed": 0}
-        return self.request(message, label)
+        return self.request(protocol.call(target, args, kwargs, grad=grad, return_args=return_args,
+                                          with_module=with_module), label)
 
 
 def _import_error_text(filename: str, exc: StudentRaised) -> str:
@@ -335,7 +332,7 @@ class StudentProxy:
             raise self._missing(name)
         if kind == "function":
             return StudentFunction(session, name)
-        return session.request({"op": "value", "name": name}, label=name)["value"]
+        return session.request(protocol.value(name), label=name)["value"]
 
     def _missing(self, name: str) -> MissingName:
         session = self._session
@@ -354,9 +351,8 @@ class StudentProxy:
             return self._session.call(function.source, _wire_args(args), label=label, with_module=True)["value"]
         except StudentRaised as raised:
             # The check's function reached for a name the module lacks: say so as for `student.name`.
-            prefix = f"module '{self._session.submission.module}' has no attribute '"
-            if raised.is_a("AttributeError") and raised.message.startswith(prefix):
-                raise self._missing(raised.message[len(prefix):].rstrip("'")) from None
+            if raised.missing_name:
+                raise self._missing(raised.missing_name) from None
             raise
 
 
@@ -418,7 +414,7 @@ class Remote:
         return self._session.call(self._alive(), _wire_args(args), label=label)["value"]
 
     def attr(self, name: str):
-        return self._session.request({"op": "getattr", "target": self._alive(), "attr": name},
+        return self._session.request(protocol.getattr_(self._alive(), name),
                                      label=f"{self.type_name}.{name}")["value"]
 
     def method(self, name: str, *args):

@@ -20,6 +20,8 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Iterator
 
+from grader.results import Status
+
 STOP_GRACE_SECONDS = 5  # a stopped slot closes its workers and zygote, then is killed
 
 
@@ -118,7 +120,7 @@ class _unpacked:
 def ungraded_result(exercise, problem: str):
     from grader.runner import ungraded
 
-    return ungraded(exercise, exercise.filename, problem, "skipped")
+    return ungraded(exercise, exercise.filename, problem, Status.SKIPPED)
 
 
 def student_record(student: str, exercises, graded: list, seconds: float) -> dict:
@@ -137,7 +139,7 @@ def student_record(student: str, exercises, graded: list, seconds: float) -> dic
 def failed_record(student: str, exercises, message: str) -> dict:
     from grader.runner import ungraded
 
-    results = [ungraded(e, e.filename, message, "error").to_json() for e in exercises]
+    results = [ungraded(e, e.filename, message, Status.ERROR).to_json() for e in exercises]
     return {"student": student, "score": 0, "max_score": sum(r["max_score"] for r in results),
             "exercises": results}
 

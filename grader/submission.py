@@ -32,6 +32,10 @@ MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024  # notebooks carry their outputs (plots)
 class BadSubmission(Exception):
     """The file cannot be graded at all: missing, unreadable, or not valid Python."""
 
+    def __init__(self, message: str, *, missing: bool = False):
+        super().__init__(message)
+        self.missing = missing  # no such file at all (not started, or not handed in)
+
 
 def read_submission(folder: Path, filename: str) -> tuple[Submission, SourceInfo]:
     """Read `ex3.py`, or `ex3.ipynb` when there is no `ex3.py`."""
@@ -41,7 +45,7 @@ def read_submission(folder: Path, filename: str) -> tuple[Submission, SourceInfo
     if not _present(path) and _present(notebook):
         return _read_notebook(folder, notebook)
     if not _present(path):
-        raise BadSubmission(f"no {filename} submitted (looked in {folder})")
+        raise BadSubmission(f"no {filename} submitted (looked in {folder})", missing=True)
     text = _read_text(folder, path)
     try:
         info = SourceInfo(text, filename)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from grader.course import Course
 from grader.launcher import Zygote
-from grader.results import ExerciseResult
+from grader.results import ExerciseResult, Status
 from grader.runner import grade_exercise
 
 
@@ -28,7 +28,7 @@ def _problems_reference(result: ExerciseResult) -> list[str]:
     if result.error:
         problems.append(f"reference: {result.error}")
     for c in result.checks:
-        if c.status != "passed":
+        if c.status != Status.PASSED:
             problems.append(f"reference fails '{c.name}': {c.message.splitlines()[0] if c.message else c.status}")
     if not result.checks:
         problems.append("no checks collected")
@@ -43,7 +43,7 @@ def _problems_template(result: ExerciseResult) -> list[str]:
         earned = [c.name for c in result.checks if c.score]
         problems.append(f"the stub earns points on: {', '.join(earned)}")
     for c in result.checks:
-        if c.status in ("error", "timeout"):
+        if c.status in (Status.ERROR, Status.TIMEOUT):
             problems.append(f"stub gets {c.status} on '{c.name}': {c.message}")
     return problems
 

@@ -21,7 +21,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from grader import wire
+from grader import protocol, wire
 from grader.watch import ForbiddenCalls, TrainingWatch
 
 # Names a check-supplied function sees when it is defined inside the worker.
@@ -93,7 +93,7 @@ class Worker:
             try:
                 self.reply({"ok": True, **result})
             except BaseException as exc:  # a value that cannot travel (nested too deeply, say)
-                self.reply({"ok": False, "error": {"type": "UnsendableValue", "mro": ["UnsendableValue"],
+                self.reply({"ok": False, "error": {"type": protocol.UNSENDABLE, "mro": [protocol.UNSENDABLE],
                                                    "message": f"a value the grader cannot read ({exc})"[:500],
                                                    "where": "", "not_implemented": False}})
 
@@ -232,25 +232,39 @@ class Worker:
 
     # ------------------------------------------------------------ errors
 
-    def describe(self, exc: BaseException) -> dict:
+    def describe(self, exc: BaseException) -> protocol.ErrorInfo:
         if isinstance(exc, _ExitAtImport):
             return {"type": "SystemExit", "mro": ["SystemExit"], "message": f"sys.exit({exc.code!r})",
                     "where": "", "exit_at_import": True, "not_implemented": False}
         if isinstance(exc, (_Refused, wire.WireError)):
-            return {"type": "GraderRequest", "mro": [], "message": str(exc), "where": "",
-                    "not_implemented": False}
+            return protocol.refused(str(exc))
         try:
             message = str(exc)
         except Exception:
             message = "<unprintable message>"
-        return {
+        error = {
             "type": type(exc).__name__,
             "mro": [c.__name__ for c in type(exc).__mro__],
             "message": message[:2000],
             "where": self._where(exc),
             "function": self._student_function(exc),
             "not_implemented": self._raised_as_placeholder(exc),
+            "own_raise": self._raised_by_student(exc),
+            # torch says only in words that its allocator failed; this is the one place that reads them
+            "out_of_memory": isinstance(exc, MemoryError)
+            or (isinstance(exc, RuntimeError) and "can't allocate memory" in message),
         }
+        if isinstance(exc, OSError):
+            error["errno"] = exc.errno
+            error["path"] = str(exc.filename)[:300] if exc.filename is not None else ""
+        if isinstance(exc, AttributeError) and self.module is not None and getattr(exc, "obj", None) is self.module:
+            error["missing_name"] = str(exc.name)  # a name the student's module lacks
+        return error
+
+    def _raised_by_student(self, exc: BaseException) -> bool:
+        """Raised by a `raise` statement in the student's file (not by an operation on bad inputs)."""
+        frames = self._student_frames(exc)
+        return bool(frames) and (frames[-1].line or "").lstrip().startswith("raise")
 
     def _raised_as_placeholder(self, exc: BaseException) -> bool:
         """A `raise NotImplementedError` of the student's own (a stub still to fill in), not one

@@ -1,0 +1,120 @@
+"""The grader <-> worker protocol, written down once: every request, every reply, every key.
+
+Both sides import this module (the worker side too: it depends on nothing else of the
+package), so a key is spelled in one place. Messages travel as wire frames (`wire.py`); the
+TypedDicts here are what those frames hold. Requests are built by the functions below;
+replies are read through `Reply` and `ErrorInfo`.
+
+    grader                                  worker
+    load(source, ...)            ──────►    Worker.load      -> LoadReply
+    call(target, args, ...)      ──────►    Worker.call      -> CallReply
+    call_many(target, calls)     ──────►    Worker.call_many -> CallManyReply
+    value(name) / getattr(...)   ──────►    Worker.value / Worker.getattr -> {"value"}
+    EXIT                         ──────►    closes its output -> {"ok": True, "bye": True}
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, TypedDict
+
+# The error type of a request the worker refused (a bug or a refused sandbox, not the student).
+REFUSED = "GraderRequest"
+# The error type of a value the student returned that the wire cannot carry.
+UNSENDABLE = "UnsendableValue"
+
+
+class Watch(TypedDict, total=False):
+    """What the worker watches while contract functions run ([watch] in exercise.toml)."""
+
+    guarded: list[str]  # functions that must not reach anything in `forbidden`
+    forbidden: list[str]  # dotted names; a module forbids all of it
+    training: list[str]  # functions whose backward passes are recorded
+
+
+class LoadRequest(TypedDict):
+    op: Literal["load"]
+    source: str
+    cells: list[tuple[str, str]] | None  # a notebook's code cells, run in order
+    filename: str
+    module: str
+    required_layers: list[str]  # sandbox layers the worker must have, or refuse
+    watch: Watch
+
+
+class CallRequest(TypedDict):
+    op: Literal["call"]
+    target: Any  # a contract name, a HandleRef, or a check's FunctionSource
+    args: list
+    kwargs: dict
+    grad: dict | None  # {"wrt": [indices], "grad_output": tensor or None}: backpropagate in the worker
+    return_args: bool  # also send the arguments back, as they are after the call
+    with_module: bool  # a check's function: called as fn(module, *args)
+    seed: int
+
+
+class CallManyRequest(TypedDict):
+    op: Literal["call_many"]
+    target: Any
+    calls: list[list]
+    seed: int
+    with_module: bool
+
+
+class ErrorInfo(TypedDict, total=False):
+    """An exception in the worker, as data: the grader decides from these fields, not from words."""
+
+    type: str  # the class name; REFUSED or UNSENDABLE for the worker's own refusals
+    mro: list[str]  # class names, for `StudentRaised.is_a`
+    message: str  # shown to the student, never parsed
+    where: str  # "line 12, in forward: return x @ W1"
+    function: str | None  # the student's function it was raised in
+    not_implemented: bool  # the stub's own `raise NotImplementedError`
+    own_raise: bool  # a `raise` statement of the student's, not an operation on bad inputs
+    out_of_memory: bool
+    exit_at_import: bool  # sys.exit while the module was imported
+    errno: int | None  # an OSError's errno (what the sandbox refused)
+    path: str  # an OSError's file name
+    missing_name: str  # an AttributeError for a name the student's module lacks
+
+
+class Reply(TypedDict, total=False):
+    ok: bool
+    error: ErrorInfo  # when not ok
+    value: Any  # call, value, getattr
+    grads: Any  # call with grad: one tensor (or None) per `wrt`, or {"error": "not_connected"}
+    args: list  # call with return_args
+    forbidden: list[list[str]]  # [function, forbidden call] pairs the watch saw
+    observed: dict  # a training call: {"backward_losses": [...]}
+    names: dict[str, str]  # load: name -> "function" | "value" | "module"
+    sandbox: list[str]  # load: the confinement layers in force
+    results: list[dict]  # call_many: {"value"} or {"error": ErrorInfo} per call
+    bye: bool  # exit
+
+
+EXIT = {"op": "exit"}
+
+
+def load(source: str, cells, filename: str, module: str, required_layers, watch: Watch) -> LoadRequest:
+    return {"op": "load", "source": source, "cells": cells, "filename": filename, "module": module,
+            "required_layers": list(required_layers), "watch": watch}
+
+
+def call(target, args, kwargs=None, *, grad=None, return_args=False, with_module=False, seed=0) -> CallRequest:
+    return {"op": "call", "target": target, "args": list(args), "kwargs": kwargs or {}, "grad": grad,
+            "return_args": return_args, "with_module": with_module, "seed": seed}
+
+
+def call_many(target, calls: list[list], *, with_module=False, seed=0) -> CallManyRequest:
+    return {"op": "call_many", "target": target, "calls": calls, "seed": seed, "with_module": with_module}
+
+
+def value(name: str) -> dict:
+    return {"op": "value", "name": name}
+
+
+def getattr_(target, attribute: str) -> dict:
+    return {"op": "getattr", "target": target, "attr": attribute}
+
+
+def refused(message: str) -> ErrorInfo:
+    return {"type": REFUSED, "mro": [], "message": message, "where": "", "not_implemented": False}
