@@ -27,6 +27,8 @@ from pathlib import Path
 
 import torch
 
+from grader.session import CallRecord
+
 CATALOG = "misconceptions.py"
 
 
@@ -114,7 +116,7 @@ def _outcome(function, args, kwargs):
         return ("raised", type(exc).__name__, str(exc)[:2000]), None
 
 
-def _matches(entry: Misconception, call: dict, reference) -> bool:
+def _matches(entry: Misconception, call: CallRecord, reference) -> bool:
     from grader.checks import reference_grads
 
     args, kwargs = call["args"], call["kwargs"]
@@ -149,7 +151,7 @@ def _matches(entry: Misconception, call: dict, reference) -> bool:
         for g, s in zip(grads, call["grads"]))
 
 
-def _consistent(entry: Misconception, history: list[dict]) -> bool:
+def _consistent(entry: Misconception, history: list[CallRecord]) -> bool:
     """Does the entry behave like the student on the student's other calls of that function?"""
     for call in history:
         if call["function"] != entry.function or "value" not in call or call.get("grads") is not None:
@@ -162,8 +164,8 @@ def _consistent(entry: Misconception, history: list[dict]) -> bool:
     return True
 
 
-def identify(catalog: list[Misconception], calls: list[dict], reference=None,
-             history: list[dict] = ()) -> Misconception | None:
+def identify(catalog: list[Misconception], calls: list[CallRecord], reference=None,
+             history: list[CallRecord] = ()) -> Misconception | None:
     """The catalog entry that reproduces what the student's function did, if any.
 
     `calls` are the student calls made during the failing check, latest first: each with

@@ -20,7 +20,7 @@ from grader.checks import CheckSpec
 from grader.outcomes import (CheckFailure, ExerciseTimeUp, MissingName, NotImplementedYet,
                              StudentProblem, StudentRaised)
 from grader.results import CheckResult, Status
-from grader.session import StudentProxy, StudentSession
+from grader.session import CallRecord, StudentProxy, StudentSession
 from grader.static import SourceInfo
 
 
@@ -139,7 +139,7 @@ class ExerciseRun:
         self.collection_errors: list[str] = []
         self.check_seconds = 0.0  # time inside checks (and the student code they call)
         self.catalog: list = []  # misconceptions, to name the mistake behind a failure
-        self.history: list[dict] = []  # the student's calls in earlier checks, to rule entries out
+        self.history: list[CallRecord] = []  # the student's calls in earlier checks, to rule entries out
         self.output = ""
         self.started = self.finished = 0.0
 

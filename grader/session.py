@@ -14,6 +14,7 @@ import inspect
 import socket
 import textwrap
 import time
+from typing import TypedDict
 
 from grader import protocol, wire
 from grader.launcher import WorkerProcess, Zygote, describe_exit
@@ -21,6 +22,29 @@ from grader.outcomes import (LoadFailed, MissingName, NotImplementedYet, Student
                              StudentTimeout, TimedOutBefore, WorkerCrashed)
 from grader.sandbox import Limits
 from grader.submission import Submission
+
+
+class CallRecord(TypedDict, total=False):
+    """One call of a contract function during a check, as the misconception matcher reads it
+    (misconceptions.identify): what went in, and what came back or was raised."""
+
+    function: str
+    args: tuple | list
+    kwargs: dict
+    value: object  # absent when the call raised
+    raised: tuple[str, str, bool]  # (type, message, raised by the student's own `raise`)
+    args_after: list  # with_inputs: the arguments as they were after the call
+    grads: object  # with_grad: one tensor (or None) per `wrt`, or "not_connected"
+    wrt: list[int]
+    grad_output: object
+
+
+def _record(function: str, args, kwargs=None, **outcome) -> CallRecord:
+    return CallRecord(function=function, args=args, kwargs=kwargs or {}, **outcome)
+
+
+def _raised(raised: StudentRaised) -> tuple[str, str, bool]:
+    return raised.type, raised.message, raised.by_own_raise
 
 
 class worker_function:
@@ -60,7 +84,7 @@ class StudentSession:
         self.deadline: float | None = None
         self.deadline_seconds = check_time_limit
         self.output_chunks: list[str] = []
-        self.calls: list[dict] = []  # contract-function calls of the current check, for diagnosis
+        self.calls: list[CallRecord] = []  # contract-function calls of the current check, for diagnosis
         self.timed_out: set[str] = set()  # functions that ran out of time once: not called again
         self.memo: dict = {}  # StudentFunction.cached: (worker generation, call key) -> value
 
@@ -241,10 +265,9 @@ class StudentFunction:
         try:
             value = self.session.call(self.name, _wire_args(args), kwargs, label=label)["value"]
         except StudentRaised as raised:
-            self.session.calls.append({"function": self.name, "args": args, "kwargs": kwargs,
-                                       "raised": (raised.type, raised.message, raised.by_own_raise)})
+            self.session.calls.append(_record(self.name, args, kwargs, raised=_raised(raised)))
             raise
-        self.session.calls.append({"function": self.name, "args": args, "kwargs": kwargs, "value": value})
+        self.session.calls.append(_record(self.name, args, kwargs, value=value))
         return value
 
     def cached(self, *args, observed: bool = False):
@@ -259,10 +282,9 @@ class StudentFunction:
             try:
                 reply = self.session.call(self.name, _wire_args(args), label=label)
             except StudentRaised as raised:
-                self.session.calls.append({"function": self.name, "args": args, "kwargs": {},
-                                           "raised": (raised.type, raised.message, raised.by_own_raise)})
+                self.session.calls.append(_record(self.name, args, raised=_raised(raised)))
                 raise
-            self.session.calls.append({"function": self.name, "args": args, "kwargs": {}, "value": reply["value"]})
+            self.session.calls.append(_record(self.name, args, value=reply["value"]))
             self.session.memo[key] = (reply["value"], reply.get("observed"))
         value, seen = self.session.memo[key]
         return (value, seen) if observed else value
@@ -278,8 +300,7 @@ class StudentFunction:
         """Call it and also get back its arguments as they were after the call."""
         label = _call_label(self.name, args, {})
         reply = self.session.call(self.name, _wire_args(args), label=label, return_args=True)
-        self.session.calls.append({"function": self.name, "args": args, "kwargs": {}, "value": reply["value"],
-                                   "args_after": reply["args"]})
+        self.session.calls.append(_record(self.name, args, value=reply["value"], args_after=reply["args"]))
         return reply["value"], reply["args"]
 
     def with_grad(self, *args, wrt: list[int], grad_output=None):
@@ -294,8 +315,8 @@ class StudentFunction:
         grads = reply["grads"]
         if isinstance(grads, dict):
             grads = grads.get("error", "not_connected")
-        self.session.calls.append({"function": self.name, "args": args, "kwargs": {}, "value": reply["value"],
-                                   "grads": grads, "wrt": list(wrt), "grad_output": grad_output})
+        self.session.calls.append(_record(self.name, args, value=reply["value"], grads=grads, wrt=list(wrt),
+                                          grad_output=grad_output))
         return reply["value"], grads
 
 
