@@ -27,9 +27,28 @@ class Notebook:
         return "\n".join(source for _, source in self.cells)
 
 
-def _cell_text(cell: dict) -> str:
+def _cell_text(cell: dict, number: int, filename: str) -> str:
     source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else str(source)
+    if isinstance(source, list):
+        if not all(isinstance(part, str) for part in source):
+            raise NotebookError(f"{filename} is not a valid notebook (cell {number}'s source is not text)")
+        return "".join(source)
+    return str(source)
+
+
+def _without_magics(text: str) -> tuple[str, int]:
+    """The cell with IPython magics and shell escapes blanked out (line numbers kept), and
+    how many there were. A cell that is valid Python as it is keeps every line: a line that
+    starts with `!=` or `%` there continues an expression (black breaks before operators)."""
+    text = "\n".join(text.splitlines())
+    try:
+        ast.parse(text)
+        return text, 0
+    except (SyntaxError, ValueError):
+        pass
+    lines = text.splitlines()
+    kept = ["" if line.lstrip().startswith(("%", "!")) else line for line in lines]
+    return "\n".join(kept), sum(a != b for a, b in zip(lines, kept))
 
 
 def read_notebook(raw: str, filename: str) -> Notebook:
@@ -43,18 +62,14 @@ def read_notebook(raw: str, filename: str) -> Notebook:
     for number, cell in enumerate(data["cells"], start=1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
-        lines = []
-        for line in _cell_text(cell).splitlines():
-            stripped = line.lstrip()
-            if stripped.startswith(("%", "!")):
-                dropped.append(number)
-                lines.append("")  # keep line numbers as the student sees them
-            else:
-                lines.append(line)
+        text, magics = _without_magics(_cell_text(cell, number, filename))
+        dropped += [number] * magics
         label = f"{filename} cell {number}"
-        source = "\n".join(lines) + "\n"
+        source = text + "\n"
         try:
             ast.parse(source, label)
+        except ValueError:  # a null byte
+            raise NotebookError(f"{filename} cell {number} holds a null byte, which Python source cannot") from None
         except SyntaxError as exc:
             raise NotebookError(f"{filename} has a syntax error in cell {number}, line {exc.lineno} ({exc.msg})"
                                 + (f": {exc.text.strip()[:80]}" if exc.text and exc.text.strip() else "")) from None

@@ -214,7 +214,10 @@ class Decoder:
                 raise WireError("malformed float")
             return float(text)
         if "__bigint__" in node:
-            return int(str(node["__bigint__"])[:4300])
+            text = str(node["__bigint__"])
+            if len(text) > 4301:  # Python's own limit on int() of a string (4300 digits and a sign)
+                raise WireError("integer too long")
+            return int(text)
         if "__complex__" in node:
             real, imag = _list(node["__complex__"])
             return complex(float(real), float(imag))
@@ -262,7 +265,7 @@ def decode_frame(header: bytes, body: bytes, **sides):
         raise WireError("header is not JSON") from exc
     try:
         return Decoder(body, **sides).decode(tree)
-    except (KeyError, TypeError, ValueError, RecursionError) as exc:
+    except (KeyError, TypeError, ValueError, OverflowError, RecursionError) as exc:
         raise WireError(f"malformed value: {exc}") from exc
 
 

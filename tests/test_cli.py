@@ -6,11 +6,13 @@ import shutil
 import subprocess
 import sys
 
+import click
 import pytest
 from click.testing import CliRunner
 
 from conftest import REPO, SUBMISSIONS
 from grader.cli import main
+from grader.course import Course
 
 
 @pytest.fixture
@@ -20,13 +22,35 @@ def run():
     return _run
 
 
-def test_every_command_has_help(run):
+# Every command of the group: the built-in ones and one per exercise found in the course
+# (those are not in `main.commands`: the group makes them on demand).
+COMMANDS = main.list_commands(click.Context(main))
+
+
+def test_the_group_lists_every_built_in_and_every_exercise_command():
+    # guards the parametrization below: a command missing here would go untested
+    assert set(main.commands) <= set(COMMANDS)
+    assert {e.name for e in Course.locate().exercises} <= set(COMMANDS)
+    assert {"all", "list", "verify", "batch", "ex1", "ex3"} <= set(COMMANDS)
+
+
+def test_top_level_help_lists_every_command_with_a_description(run):
     result = run("--help")
-    assert result.exit_code == 0
-    for name in ["all", "list", "verify", "ex3"]:
-        assert name in result.output
-        sub = run(name, "--help")
-        assert sub.exit_code == 0 and "Usage:" in sub.output
+    assert result.exit_code == 0 and result.output.startswith("Usage:")
+    _, _, commands = result.output.partition("\nCommands:\n")  # then "Exercises:"
+    listed = dict((line.split(maxsplit=1) + [""])[:2] for line in commands.splitlines() if line.startswith("  "))
+    for name in COMMANDS:
+        assert listed.get(name, "").strip(), f"{name} is not listed with a description in `grade --help`"
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_help(run, name):
+    result = run(name, "--help")
+    assert result.exit_code == 0, result.output
+    usage, _, rest = result.output.partition("\n")
+    assert usage.startswith("Usage:") and f" {name} " in usage + " "
+    description = rest.split("Options:")[0].strip()
+    assert description, f"`grade {name} --help` has no description"
 
 
 def test_list_shows_exercises_and_points(run):

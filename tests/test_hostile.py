@@ -219,20 +219,45 @@ VERDICTS = {
     "symlinked_entry": "the submission is a symlink; refused",
     "zip_slip": "path outside its folder",
     "zip_symlink": "holds a symlink",
+    # the grader compares in its own process: killing, patching or searching the worker
+    # leaves a forward of zeros, judged as such
+    "kill_everyone": "forward on the book's example returned wrong values",
+    "monkeypatch_torch": "forward on the book's example returned wrong values",
+    "inspect_frames": "forward on the book's example returned wrong values",
+    "read_home_and_env": "tried to read or write outside its folder",
 }
 
-# Hostile code earns at most what its honest part is worth: the full 26 only where the
-# attack failed harmlessly and an honest forward/build_model sits beside it.
-MAX_POINTS = {"huge_file_in_scratch": 26, "many_files_in_scratch": 26, "print_gigabytes": 26,
-              # a forward returning zeros of the right shape honestly earns the 2 shape points
-              "kill_everyone": 2, "monkeypatch_torch": 2, "inspect_frames": 2, "read_home_and_env": 2}
+# Hostile code earns at most what its honest part is worth: a forward returning zeros of the
+# right shape honestly earns the 2 shape points.
+MAX_POINTS = {"kill_everyone": 2, "monkeypatch_torch": 2, "inspect_frames": 2, "read_home_and_env": 2}
+
+# Attacks that fail harmlessly inside the worker's limits, beside an honest forward and
+# build_model: they have no verdict of their own, so what is asserted for them is that the
+# limits cost the honest code nothing (test_harmless_attacks_keep_full_marks).
+HARMLESS = {"huge_file_in_scratch", "many_files_in_scratch", "print_gigabytes"}
+
+# Judged by test_network_attempts_fail and test_honest_neighbours_get_full_marks.
+JUDGED_ELSEWHERE = {"network", "network_udp", *PLAIN_SOURCE}
 
 
-@pytest.mark.parametrize("student", sorted(set(VERDICTS) | set(MAX_POINTS)))
+def test_every_student_of_the_batch_is_judged(hostile_batch):
+    # a student added to the batch without an expected outcome would otherwise pass unseen
+    assert set(hostile_batch["students"]) == set(VERDICTS) | HARMLESS | JUDGED_ELSEWHERE
+    assert set(MAX_POINTS) <= set(VERDICTS)
+    assert all(fragment.strip() for fragment in VERDICTS.values())  # "" is in every message
+
+
+def test_harmless_attacks_keep_full_marks(hostile_batch):
+    for student in sorted(HARMLESS):
+        checks = exercise(hostile_batch, student)["checks"]
+        assert [c["id"] for c in checks if c["status"] != "passed"] == [], student
+        assert hostile_batch["students"][student]["score"] == 26, student
+
+
+@pytest.mark.parametrize("student", sorted(VERDICTS))
 def test_each_attack_gets_its_verdict_and_no_extra_points(hostile_batch, student):
     record = hostile_batch["students"][student]
-    expected_verdict = VERDICTS.get(student, "")
-    assert expected_verdict in messages(hostile_batch, student)
+    assert VERDICTS[student] in messages(hostile_batch, student)
     ceiling = MAX_POINTS.get(student)
     if ceiling is None:
         # The attack replaced forward (its honest build_model, when there is one, keeps its 6
