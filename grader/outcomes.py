@@ -51,6 +51,7 @@ class StudentRaised(StudentProblem):
         self.missing_name = error.get("missing_name")  # an AttributeError for a name the module lacks
         self._own_raise = bool(error.get("own_raise"))
         self._out_of_memory = bool(error.get("out_of_memory"))
+        self._xor_as_power = bool(error.get("xor_as_power"))
         super().__init__(self.text())
 
     def is_a(self, exception_name: str) -> bool:
@@ -90,8 +91,7 @@ class StudentRaised(StudentProblem):
 
     def _known_cause(self) -> str:
         """A beginner's slip that the message alone does not explain."""
-        code = self.where.split(": ", 1)[-1]
-        if "bitwise_xor" in self.message or ("^" in code and "xor" in self.message.lower()):
+        if self._xor_as_power:
             return ". In Python `^` is bitwise XOR, not a power: write `x**2`, not `x^2`."
         return ""
 

@@ -71,6 +71,7 @@ class ErrorInfo(TypedDict, total=False):
     not_implemented: bool  # the stub's own `raise NotImplementedError`
     own_raise: bool  # a `raise` statement of the student's, not an operation on bad inputs
     out_of_memory: bool
+    xor_as_power: bool  # `x^2` on floats: torch's XOR error, explained to the student as a power slip
     exit_at_import: bool  # sys.exit while the module was imported
     errno: int | None  # an OSError's errno (what the sandbox refused)
     path: str  # an OSError's file name

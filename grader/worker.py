@@ -250,9 +250,12 @@ class Worker:
             "function": self._student_function(exc),
             "not_implemented": self._raised_as_placeholder(exc),
             "own_raise": self._raised_by_student(exc),
-            # torch says only in words that its allocator failed; this is the one place that reads them
+            # torch says only in words that its allocator failed, or that `^` (XOR) met floats:
+            # this is the one place that reads a message, and only torch's.
             "out_of_memory": isinstance(exc, MemoryError)
             or (isinstance(exc, RuntimeError) and "can't allocate memory" in message),
+            "xor_as_power": "bitwise_xor" in message
+            or ("^" in self._where(exc).split(": ", 1)[-1] and "xor" in message.lower()),
         }
         if isinstance(exc, OSError):
             error["errno"] = exc.errno
