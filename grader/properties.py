@@ -18,6 +18,7 @@ interactive calls of shrinking, bounded in time.
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import struct
 import sys
@@ -142,7 +143,7 @@ def examples(strategy, count: int, key: str, origin: str | None = None, scope: i
 
 
 def for_all(strategy, student_function, reference_function, *, compare: Callable, describe: Callable,
-            key: str, count: int = 60, shrink_seconds: float = 3.0, errors_allowed: bool = False,
+            key: str, count: int = 60, shrink_calls: int = 150, errors_allowed: bool = False,
             explicit: tuple = ()) -> None:
     """Fail unless the student's function agrees with the reference on every generated input.
 
@@ -193,20 +194,21 @@ def for_all(strategy, student_function, reference_function, *, compare: Callable
     if first is None:
         return
     args, failure = _shrink(strategy, count, known, judge, student_function, reference_function,
-                            shrink_seconds) or first
+                            shrink_calls) or first
     raise _as_failure(failure, describe(*args), len(inputs))
 
 
-def _shrink(strategy, count, known, judge, student_function, reference_function, seconds):
-    """The smallest failing input Hypothesis finds within `seconds` (None if none is found:
-    the first failure found is reported then)."""
+def _shrink(strategy, count, known, judge, student_function, reference_function, calls: int):
+    """The smallest failing input Hypothesis finds with at most `calls` new calls of the
+    student's function (None if none is found: the first failure found is reported then).
+    Bounded by calls, not seconds, so that the same submission gets the same message on any
+    machine; half the check's remaining time is only a safety net (a wrong answer is not a
+    timeout)."""
     from grader.recorded import MissingFixture  # a student release knows only recorded answers
 
-    # Shrinking must not eat the check's own time limit: a wrong answer is not a timeout.
     session_deadline = getattr(getattr(student_function, "session", None), "deadline", None)
-    if session_deadline is not None:
-        seconds = min(seconds, (session_deadline - time.monotonic()) / 2)
-    deadline = time.monotonic() + seconds
+    deadline = math.inf if session_deadline is None else time.monotonic() + (session_deadline - time.monotonic()) / 2
+    budget = [calls]
     smallest: list = []
     stopped: list[StudentProblem] = []
 
@@ -214,8 +216,9 @@ def _shrink(strategy, count, known, judge, student_function, reference_function,
         args = tuple(args)
         k = _args_key(args)
         if k not in known:
-            known[k] = None  # out of time, or the reference cannot answer: counted as passing
-            if time.monotonic() < deadline and not stopped:
+            known[k] = None  # out of calls, or the reference cannot answer: counted as passing
+            if budget[0] > 0 and time.monotonic() < deadline and not stopped:
+                budget[0] -= 1
                 try:
                     wanted = expected_of(reference_function, args)
                     try:
