@@ -261,6 +261,4 @@ def literal(value) -> str:
         if value.numel() <= 6:
             return f"torch.tensor({value.tolist()!r}{dtype})"
         return f"<a {str(value.dtype)[6:]} tensor of shape {tuple(value.shape)}>"
-    if isinstance(value, float):
-        return repr(value)
     return repr(value)
