@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPO, SUBMISSIONS
+from conftest import EX3_POINTS, REPO, SUBMISSIONS
 from grader.cli import main
 
 REFERENCE = (REPO / "reference" / "ex3.py").read_text()
@@ -72,10 +72,10 @@ def test_every_output_file(graded):
     scores = {row[0]: float(row[1]) for row in rows[1:]}
     assert len(scores) == 10
     for full in ("alice", "carol", "Zoë Ng-Müller", "ivan"):
-        assert scores[full] == 26, full
+        assert scores[full] == EX3_POINTS, full
     assert scores["dave"] == 0 and scores["grace"] == 0
     assert scores["frank"] == 0  # its import failed: the sandbox refused the delete
-    assert 0 < scores["bob"] < 26 and scores["heidi"] < 26 and scores["judy"] < 26
+    assert 0 < scores["bob"] < EX3_POINTS and scores["heidi"] < EX3_POINTS and scores["judy"] < EX3_POINTS
 
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
     students = {s["student"]: s for s in results["students"]}
@@ -119,7 +119,7 @@ def test_resume_skips_unchanged_students_and_regrades_changed_ones(graded, tmp_p
     assert resumed.returncode == 0
     assert resumed.stderr.count("(unchanged, kept)") == 9
     rows = {r[0]: r[1] for r in csv.reader((out / "gradebook.csv").open(encoding="utf-8"))}
-    assert rows["bob"] == "26"
+    assert rows["bob"] == str(EX3_POINTS)
 
 
 def test_interrupted_run_resumes_to_the_same_gradebook(graded, tmp_path):
@@ -152,7 +152,7 @@ def test_a_zip_unpacked_beside_itself_is_graded_once(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "alice.zip skipped: the folder alice/ is graded for alice" in result.stderr
     rows = list(csv.reader((tmp_path / "out" / "gradebook.csv").open(encoding="utf-8")))
-    assert [(row[0], row[1]) for row in rows[1:]] == [("alice", "26"), ("bob", "0")]
+    assert [(row[0], row[1]) for row in rows[1:]] == [("alice", str(EX3_POINTS)), ("bob", "0")]
 
 
 def test_lms_download_layouts(tmp_path):
@@ -170,7 +170,7 @@ def test_lms_download_layouts(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "ex3.py skipped: SUBMISSIONS should hold one folder or .zip per student" in result.stderr
     rows = list(csv.reader((tmp_path / "out" / "gradebook.csv").open(encoding="utf-8")))
-    assert [(row[0], row[1]) for row in rows[1:]] == [("carl", "26"), ("dina", "26")]
+    assert [(row[0], row[1]) for row in rows[1:]] == [("carl", str(EX3_POINTS)), ("dina", str(EX3_POINTS))]
 
 
 def test_batch_help_and_bad_usage(tmp_path):
@@ -271,7 +271,7 @@ def test_a_job_slot_that_dies_costs_only_its_own_student(tmp_path, monkeypatch):
     killer.join()
     assert killed, "no worker was seen"
     scores = {r["student"]: r["score"] for r in records}
-    assert scores == {"a_looper": 0, "b_good": 26, "c_good": 26}
+    assert scores == {"a_looper": 0, "b_good": EX3_POINTS, "c_good": EX3_POINTS}
     assert "grading process stopped" in records[0]["exercises"][0]["error"]
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and any(_running(pid) for pid in killed):

@@ -10,7 +10,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPO, SUBMISSIONS
+from conftest import EX3_POINTS, REPO, SUBMISSIONS
 from grader.cli import main
 from grader.course import Course
 
@@ -56,7 +56,7 @@ def test_every_command_has_help(run, name):
 def test_list_shows_exercises_and_points(run):
     result = run("list")
     assert result.exit_code == 0
-    assert "Manual forward pass" in result.output and "26" in result.output
+    assert "Manual forward pass" in result.output and str(EX3_POINTS) in result.output
 
 
 def test_json_of_the_reference_is_one_object_with_full_marks(run):
@@ -64,7 +64,7 @@ def test_json_of_the_reference_is_one_object_with_full_marks(run):
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert set(data) >= {"exercise", "title", "score", "max_score", "checks"}
-    assert data["score"] == data["max_score"] == 26
+    assert data["score"] == data["max_score"] == EX3_POINTS
     for check in data["checks"]:
         assert set(check) >= {"name", "kind", "score", "max_score", "status", "message", "hidden"}
         assert check["status"] == "passed"
@@ -76,7 +76,7 @@ def test_wrong_submission_table_explains_and_exits_1(run, tmp_path):
     assert result.exit_code == 1
     assert "(ReLU)" in result.output  # the check's name (wrapped in its cell)
     assert "expected 0.25" in result.output  # the worst element, in the message
-    assert "failed" in result.output and "Score: 4/26" in result.output
+    assert "failed" in result.output and f"Score: 4/{EX3_POINTS}" in result.output
     verbose = run("ex3", "-s", str(tmp_path), "--verbose")
     assert "[[1.70]]" in verbose.output  # passing checks listed too
 
@@ -119,7 +119,7 @@ def test_current_folder_is_used_when_it_holds_the_file(run, tmp_path, monkeypatc
     monkeypatch.chdir(tmp_path)
     result = run("ex3", "--format", "json")
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["score"] == 26
+    assert json.loads(result.stdout)["score"] == EX3_POINTS
 
 
 def test_grade_all_json_shape(run, tmp_path):
@@ -128,7 +128,7 @@ def test_grade_all_json_shape(run, tmp_path):
     data = json.loads(result.stdout)
     assert set(data) == {"score", "max_score", "exercises"}
     by_name = {e["exercise"]: e for e in data["exercises"]}
-    assert by_name["ex3"]["score"] == 26
+    assert by_name["ex3"]["score"] == EX3_POINTS
     assert result.exit_code == 1  # the other exercises are missing
 
 

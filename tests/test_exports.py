@@ -12,7 +12,7 @@ import zipfile
 
 from click.testing import CliRunner
 
-from conftest import REPO, SUBMISSIONS
+from conftest import EX3_CHECKS, EX3_POINTS, REPO, SUBMISSIONS
 from grader.cli import main
 
 
@@ -23,7 +23,7 @@ def test_junit_has_one_testcase_per_check(tmp_path):
     root = ET.fromstring(result.stdout.split("\n", 1)[1])
     suite = root.find("testsuite")
     cases = suite.findall("testcase")
-    assert len(cases) == 15 == int(suite.get("tests"))
+    assert len(cases) == EX3_CHECKS == int(suite.get("tests"))
     failures = [c for c in cases if c.find("failure") is not None]
     assert int(suite.get("failures")) == len(failures) > 0
     relu = next(c for c in cases if "ReLU" in c.get("name"))
@@ -65,4 +65,4 @@ def test_batch_writes_gradescope_results_per_student(tmp_path):
                            "-e", "ex3", "--format", "gradescope"], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     data = json.loads((tmp_path / "out" / "gradescope" / "amy" / "results.json").read_text())
-    assert data["score"] == 26 and all(t["status"] == "passed" for t in data["tests"])
+    assert data["score"] == EX3_POINTS and all(t["status"] == "passed" for t in data["tests"])

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import EX3_POINTS, REPO
 
 HONEST = (REPO / "reference" / "ex3.py").read_text()
 WRONG_FORWARD = "import torch\ndef forward(x, W1, b1, W2, b2):\n    return torch.zeros(x.shape[0], W2.shape[1], dtype=x.dtype)\n"
@@ -174,7 +174,7 @@ def test_the_batch_finishes_in_bounded_time_and_cleanly(hostile_batch):
 def test_honest_neighbours_get_full_marks(hostile_batch):
     for name in PLAIN_SOURCE:
         record = hostile_batch["students"][name]
-        assert record["score"] == record["max_score"] == 26
+        assert record["score"] == record["max_score"] == EX3_POINTS
 
 
 def test_nothing_escaped(hostile_batch):
@@ -251,7 +251,7 @@ def test_harmless_attacks_keep_full_marks(hostile_batch):
     for student in sorted(HARMLESS):
         checks = exercise(hostile_batch, student)["checks"]
         assert [c["id"] for c in checks if c["status"] != "passed"] == [], student
-        assert hostile_batch["students"][student]["score"] == 26, student
+        assert hostile_batch["students"][student]["score"] == EX3_POINTS, student
 
 
 @pytest.mark.parametrize("student", sorted(VERDICTS))
@@ -278,7 +278,7 @@ def test_network_attempts_fail(hostile_batch):
 
 def test_output_flood_is_capped(hostile_batch):
     record = hostile_batch["students"]["print_gigabytes"]
-    assert record["score"] == 26
+    assert record["score"] == EX3_POINTS
     assert len(json.dumps(record)) < 20_000
     feedback = (hostile_batch["root"] / "out" / "results" / "print_gigabytes.json").read_text()
     assert "bytes of output cut" in feedback

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPO, SUBMISSIONS, failed
+from conftest import EX3_CHECKS, EX3_POINTS, REPO, SUBMISSIONS, failed
 from grader.cli import main
 from grader.workspace import MARKER
 
@@ -48,9 +48,9 @@ def test_commands_find_the_workspace_from_a_subfolder(run, tmp_path, monkeypatch
     monkeypatch.chdir(tmp_path / "work" / "notes")
     result = run("ex3", "--format", "json")
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["score"] == 26
+    assert json.loads(result.stdout)["score"] == EX3_POINTS
     listing = run("list")
-    assert "passes (26/26)" in listing.output
+    assert f"passes ({EX3_POINTS}/{EX3_POINTS})" in listing.output
 
 
 def test_hints_are_progressive(run, tmp_path, monkeypatch):
@@ -95,7 +95,7 @@ def test_notebook_with_magics_is_graded(grade, tmp_path, course, zygote):
         ("code", "print(forward(torch.ones(1, 2), torch.ones(2, 2), torch.ones(2), torch.ones(2, 1), torch.ones(1)))\n"),
     ]))
     result = grade_exercise(course, course.exercise("ex3"), tmp_path, zygote)
-    assert result.score == result.max_score == 26
+    assert result.score == result.max_score == EX3_POINTS
     assert result.file.endswith("ex3.ipynb")
     assert "dropped 2 IPython magic or shell line(s) (cell 2)" in result.notes[0]
     assert "tensor([[7.]])" in result.output  # top-level code ran, as in the notebook
@@ -135,7 +135,7 @@ def test_py_file_wins_over_notebook(course, zygote, tmp_path):
 
     (tmp_path / "ex3.py").write_text(REFERENCE)
     (tmp_path / "ex3.ipynb").write_text("not json")
-    assert grade_exercise(course, course.exercise("ex3"), tmp_path, zygote).score == 26
+    assert grade_exercise(course, course.exercise("ex3"), tmp_path, zygote).score == EX3_POINTS
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
@@ -161,10 +161,10 @@ def test_watch_regrades_on_save_in_a_real_terminal(tmp_path):
 
     try:
         first = wait_for("Watching")
-        assert "Score: 4/26" in first
+        assert f"Score: 4/{EX3_POINTS}" in first
         (work / "ex3.py").write_text(REFERENCE)  # the student saves a fix
-        second = wait_for("Score: 26/26")
-        assert "All 15 checks passed" in second
+        second = wait_for(f"Score: {EX3_POINTS}/{EX3_POINTS}")
+        assert f"All {EX3_CHECKS} checks passed" in second
         subprocess.run(["tmux", "send-keys", "-t", session, "C-c"], check=True)
         wait_for("Stopped watching")
     finally:
