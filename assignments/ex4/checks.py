@@ -262,9 +262,18 @@ def same_loss(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-4, abs_tol=1e-7)
 
 
+def proportional(reported: list[float], passes: list[float]) -> bool:
+    """The same losses, or all scaled by one factor (the mean reported, the sum backpropagated)."""
+    if not reported:
+        return True
+    scale = reported[0] / passes[0] if passes[0] else 1.0
+    return scale > 0 and all(same_loss(r, scale * p) for r, p in zip(reported, passes))
+
+
 def losses_problem(reported: list[float], passes: list[float]) -> str | None:
     """Why the reported losses are not the run's own, or None. One value per epoch: the loss
-    backpropagated in it (or, measured after the step, the next one's); with mini-batches,
+    backpropagated in it (or, measured after the step, the next one's; either may be scaled
+    by one factor, e.g. the mean reported and the sum backpropagated); with mini-batches,
     their sum or an average of them, or the last one (not the first alone: that is a list
     thinned out to every k-th step)."""
     if not reported:
@@ -273,8 +282,7 @@ def losses_problem(reported: list[float], passes: list[float]) -> str | None:
         return ("no backward pass ran inside train_converter: the model was not trained by gradient descent "
                 "(fitted in closed form, or looked up?), so the losses cannot be the training's")
     if len(reported) == len(passes):
-        if all(same_loss(r, p) for r, p in zip(reported, passes)) or \
-                all(same_loss(r, p) for r, p in zip(reported[:-1], passes[1:])):
+        if proportional(reported, passes) or proportional(reported[:-1], passes[1:]):
             return None
         index = next(i for i, (r, p) in enumerate(zip(reported, passes)) if not same_loss(r, p))
         return (f"losses[{index}] is {reported[index]:.6g}, but the loss backpropagated in epoch {index} was "
