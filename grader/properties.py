@@ -248,7 +248,7 @@ def _as_failure(failure: BaseException, call: str, count: int) -> CheckFailure:
     message, _, help_text = text.partition("\n")
     expected = getattr(failure, "expected", None)
     actual = getattr(failure, "actual", None)
-    trailer = f"(the smallest failing input found among {count} generated ones"
+    trailer = f"(the smallest failing input found among {count} tried"
     # A CheckFailure from `judge` was built with the call in it; a student's error names its own.
     trailer += ")" if isinstance(failure, CheckFailure) else f"; try it yourself: {call})"
     return CheckFailure(f"{message} {trailer}", expected=expected, actual=actual, help=help_text or None)
