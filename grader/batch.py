@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader.course import Course
+from grader.course import ENGINE_DIR, Course
 from grader.unpack import IGNORED_NAMES
 
 @dataclass
@@ -74,10 +74,14 @@ def entry_fingerprint(student: Student) -> str:
 def course_fingerprint(course: Course, exercises: list[str]) -> str:
     """Grader code, check suites and references: a change in any of them regrades everyone."""
     digest = hashlib.sha256()
-    files = sorted((course.root / "grader").glob("*.py")) + sorted((course.root / "grader").glob("*.ini"))
+    engine = sorted(ENGINE_DIR.glob("*.py")) + sorted(ENGINE_DIR.glob("*.ini"))
+    for path in engine:
+        digest.update(b"grader/" + path.name.encode() + b"\0" + _file_digest(path).encode())
+    files = []
     for name in exercises:
         files += sorted(course.exercise(name).folder.rglob("*.py")) + sorted(course.exercise(name).folder.glob("*.toml"))
-        files.append(course.reference_dir / f"{name}.py")
+        reference = course.reference_dir / f"{name}.py"
+        files += [reference] if reference.exists() else []
     for path in files:
         digest.update(str(path.relative_to(course.root)).encode() + b"\0" + _file_digest(path).encode())
     return digest.hexdigest()

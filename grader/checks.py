@@ -13,10 +13,13 @@ module, trusted), `source` (the parsed submission, for forbidden-call checks).
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from grader.expect import (describe_type, expect_number, expect_raises, expect_tensor,  # noqa: F401
-                           expect_tensor_like, expect_unchanged, expect_values, fmt_number, fmt_shape)
+                           expect_tensor_like, expect_unchanged, expect_values, fmt_number, fmt_shape, sparkline)
 from grader.outcomes import CheckFailure, StudentRaised  # noqa: F401
 from grader.properties import for_all, literal  # noqa: F401
 from grader.session import Remote, worker_function  # noqa: F401
@@ -47,6 +50,25 @@ def check(name: str, *, kind: str, points: float = 1, hidden: bool = False, depe
         return function
 
     return mark
+
+
+def course_module(checks_file: str, name: str):
+    """A helper module beside an exercise's checks.py, e.g. in assignments/ex4/checks.py:
+    `diagnosis = course_module(__file__, "diagnosis")` loads assignments/ex4/diagnosis.py.
+    Named after its folder, so two exercises may each have a `diagnosis.py`. Helper modules
+    ship in the student release with the public checks: keep answers out of them."""
+    path = Path(checks_file).resolve().parent / f"{name}.py"
+    module_name = f"grader_course_{path.parent.name}_{name}"
+    loaded = sys.modules.get(module_name)
+    if loaded is not None and Path(loaded.__file__).resolve() == path:
+        return loaded
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    if spec is None or not path.is_file():
+        raise ImportError(f"{path}: no such helper module beside {Path(checks_file).name}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def compare_tensors(actual, expected, call: str) -> None:

@@ -4,6 +4,7 @@
     grade all                 grade every exercise: a summary row each, then what to fix
     grade list                the exercises, their titles and points
     grade verify              course CI: references earn full marks, stubs earn zero
+    grade new NAME            scaffold a new exercise in the course folder
 
 Exit status: 0 every check passed, 1 some check did not, 2 bad usage or input.
 """
@@ -18,7 +19,7 @@ from pathlib import Path
 import click
 from tabulate import tabulate
 
-from grader.course import Course, CourseError, Exercise
+from grader.course import BUNDLED_DIR, Course, CourseError, Exercise
 from grader.launcher import LaunchError, Zygote
 from grader.workspace import Workspace
 
@@ -26,13 +27,31 @@ from grader.workspace import Workspace
 # started, so that its torch import overlaps with ours: ~1.5 s off every `grade ex3`.
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+# Commands a student release leaves out of `grade --help` (they need the reference solutions).
+INSTRUCTOR_COMMANDS = ("batch", "release", "gradescope", "verify", "new")
+
+
+class BadInput(click.ClickException):
+    """One line on stderr, exit status 2."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+def _locate() -> Course:
+    workspace = Workspace.find()
+    return Course.locate(recorded=workspace.course if workspace else None)
 
 
 def _course() -> Course:
     try:
-        return Course.locate()
+        return _locate()
     except CourseError as exc:
-        raise click.ClickException(f"{exc}. Set GRADER_COURSE to the course folder.") from None
+        raise BadInput(str(exc)) from None
+
+
+def _course_line(course: Course) -> str:
+    """Which course is in use, said whenever it is not the one that came with the grader."""
+    return "" if course.is_bundled else f"Course: {course.title} ({course.root})"
 
 
 def _find_submission(course: Course, option: str | None, exercises: list[Exercise]) -> Path:
@@ -85,6 +104,9 @@ def _grade(exercises: list[Exercise], submission: str | None, fmt: str, verbose:
     except (SuiteError, LaunchError) as exc:
         raise click.ClickException(f"the grader could not run: {exc}") from None
     _remember(folder, results)
+    line = _course_line(course)
+    if line:
+        click.echo(line, err=fmt not in ("table", "markdown"))  # machine formats keep stdout parseable
     click.echo(render(results, fmt, verbose, single, color=_use_color()))
     if all(r.missing for r in results):
         sys.exit(EXIT_BAD_INPUT)
@@ -102,7 +124,7 @@ def grading_options(function):
                             help="table for people, json for tools, markdown for reports, junit for CI "
                                  "(GitHub Classroom), gradescope for Gradescope's results.json.")(function)
     function = click.option("--submission", "-s", metavar="DIR",
-                            help="Folder holding ex1.py … ex5.py (default: the current folder if it has "
+                            help="Folder holding the exercise files, e.g. ex3.py (default: the current folder if it has "
                                  "them, else the untouched templates).")(function)
     return function
 
@@ -120,24 +142,32 @@ def _exercise_command(exercise: Exercise) -> click.Command:
 class CourseGroup(click.Group):
     """Built-in commands plus one command per exercise found in the course."""
 
+    def _builtin(self, ctx) -> list[str]:
+        try:
+            release = _locate().is_release
+        except CourseError:
+            release = False
+        names = super().list_commands(ctx)
+        return [n for n in names if n not in INSTRUCTOR_COMMANDS] if release else names
+
     def list_commands(self, ctx):
         try:
-            names = [e.name for e in Course.locate().exercises]
+            names = [e.name for e in _locate().exercises]
         except CourseError:
             names = []
-        return super().list_commands(ctx) + names
+        return self._builtin(ctx) + names
 
     def get_command(self, ctx, name):
         command = super().get_command(ctx, name)
         if command is not None:
             return command
         try:
-            return _exercise_command(Course.locate().exercise(name))
+            return _exercise_command(_locate().exercise(name))
         except CourseError:
             return None
 
     def format_commands(self, ctx, formatter):
-        builtin = [(n, self.commands[n]) for n in super().list_commands(ctx)]
+        builtin = [(n, self.commands[n]) for n in self._builtin(ctx)]
         exercises = [(n, self.get_command(ctx, n)) for n in self.list_commands(ctx) if n not in self.commands]
         for title, pairs in (("Commands", builtin), ("Exercises", exercises)):
             if pairs:
@@ -145,14 +175,26 @@ class CourseGroup(click.Group):
                     formatter.write_dl([(n, c.get_short_help_str(60)) for n, c in pairs])
 
 
+def _use_course(ctx, param, value):
+    if value is not None:  # children (batch slots, workers) find the same course
+        os.environ["GRADER_COURSE"] = str(value.resolve())
+    return value
+
+
 @click.group(cls=CourseGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--course", type=click.Path(file_okay=False, path_type=Path), metavar="DIR", is_eager=True,
+              expose_value=False, callback=_use_course,
+              help="The course folder (holding course.toml). Default: $GRADER_COURSE, else the nearest "
+                   "folder at or above this one with a course.toml, else the course your workspace was "
+                   "made from, else the course installed with the grader.")
 def main():
-    """Grade the chapter 2 PyTorch exercises.
+    """Grade the PyTorch exercises of a course (chapter 2's, unless told otherwise).
 
     \b
     Students:     grade ex3            (run it in the folder holding your ex3.py)
                   grade all            (every exercise, a summary row each)
     Instructors:  grade verify         (reference = full marks, stubs = zero)
+                  grade new ex10       (a new exercise, in your course folder)
 
     Exit status: 0 when every check passed, 1 when some did not, 2 on bad usage or input.
     """
@@ -178,6 +220,9 @@ def list_exercises():
             row.append(_progress(workspace.last(e.name)))
         rows.append(row + [e.section])
     headers = ["exercise", "title", "checks", "points"] + (["progress"] if workspace else []) + ["read"]
+    line = _course_line(course)
+    if line:
+        click.echo(line + "\n")
     click.echo(tabulate(rows, headers=headers, tablefmt="simple"))
     if workspace is None:
         click.echo("\nRun `grade init` to make a workspace; `grade list` then shows your progress.")
@@ -200,7 +245,8 @@ def init(folder):
     work by itself: just run `grade ex1`, `grade watch`, `grade hint ex1`.
     """
     course = _course()
-    workspace, copied, kept = Workspace.create(folder, course.template_dir)
+    workspace, copied, kept = Workspace.create(folder, course.template_dir,
+                                               course=None if course.is_bundled else course.root)
     if copied:
         click.echo(f"Copied {', '.join(copied)} into {folder}/")
     if kept:
@@ -294,13 +340,46 @@ def release(out):
 
     course = _course()
     if course.is_release:
-        raise click.ClickException("this is already a student release")
+        raise BadInput("this is already a student release")
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise BadInput(f"{out} exists and is not empty: give a new or empty folder (nothing was written)")
     try:
         names = build_release(course, out)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Wrote the student release of {', '.join(names)} to {out}/\n"
-               f"Students: pip install torch==2.13.0 && pip install -e {out} && grade init")
+               f"Students: pip install torch==2.13.0 && pip install {out} && grade init\n"
+               f"(or hand out its wheel: pip wheel --no-deps {out} -w dist)")
+
+
+@main.command()
+@click.argument("name")
+@click.option("--title", help="The exercise's title (default: \"Exercise NAME\").")
+def new(name, title):
+    """Scaffold exercise NAME in the course folder: stub, reference, checks, catalog.
+
+    Writes student_template/NAME.py, reference/NAME.py and assignments/NAME/ (exercise.toml,
+    checks.py with a sample check, misconceptions.py with one entry), and adds NAME to
+    course.toml's order. `grade verify -e NAME` passes at once; then replace the sample
+    function with your own. Never overwrites a file.
+    """
+    from grader.scaffold import ScaffoldError, scaffold_exercise
+
+    course = _course()
+    if course.is_release:
+        raise BadInput("a student release has no reference solutions: run grade new in the instructor's "
+                       "course folder")
+    if course.root == BUNDLED_DIR.resolve():
+        raise BadInput(f"{course.root} is not a course folder you can add to (it came with the installed grader): "
+                       "run grade new in your own course folder (with a course.toml), or pass --course DIR")
+    try:
+        written = scaffold_exercise(course.root, name, title)
+    except (ScaffoldError, OSError) as exc:
+        raise BadInput(str(exc)) from None
+    for path in written:
+        click.echo(f"wrote {path.relative_to(course.root)}")
+    click.echo(f"\nNext: grade verify -e {name}    (passes as written; then make {name} your own: "
+               "docs/authoring.md)")
 
 
 @main.command()

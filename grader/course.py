@@ -1,22 +1,33 @@
-"""The course on disk: exercises found under `assignments/`, their metadata and references.
+"""The course on disk: a folder with a `course.toml`, its exercises under `assignments/`.
 
-Adding an exercise means adding `assignments/<name>/exercise.toml` and `checks.py`,
-`reference/<name>.py` and `student_template/<name>.py`; nothing in `grader/` changes.
+A course folder holds `course.toml` (title, exercise order), `assignments/<ex>/` (exercise.toml,
+checks.py, optional misconceptions.py and helper modules), `student_template/<ex>.py` and, for
+instructors, `reference/<ex>.py`. Adding an exercise touches nothing in `grader/`.
+
+Which course `grade` uses, first found wins: `--course DIR`, `$GRADER_COURSE`, the nearest
+folder at or above the current one with a `course.toml`, the course recorded in the
+student's workspace, and last the course bundled with the installed package.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+COURSE_FILE = "course.toml"
+ENGINE_DIR = Path(__file__).resolve().parent
+# Where a built wheel keeps the course it carries; in a source checkout the course is the
+# folder around grader/ instead.
+BUNDLED_DIR = ENGINE_DIR / "_course"
 
 
 class CourseError(Exception):
-    """The course folder is missing or an exercise's files are malformed."""
+    """The course folder is missing or one of its files is malformed (the message names it)."""
 
 
 @dataclass
@@ -69,31 +80,97 @@ def _import_file(module_name: str, path: Path):
     return module
 
 
+def bundled_root() -> Path:
+    """The course that comes with the installed grader: the one a wheel carries, or the
+    source checkout grader/ sits in."""
+    return BUNDLED_DIR if (BUNDLED_DIR / COURSE_FILE).is_file() else ENGINE_DIR.parent
+
+
+def nearest_course(start: Path) -> Path | None:
+    """The nearest folder at or above `start` holding a course.toml."""
+    here = Path(start).resolve()
+    for folder in [here, *here.parents]:
+        if (folder / COURSE_FILE).is_file():
+            return folder
+    return None
+
+
+def _natural(name: str) -> list:
+    """ex2 before ex10."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise CourseError(f"{path}: missing") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CourseError(f"{path}: cannot be read ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise CourseError(f"{path}: not valid TOML ({exc})") from None
+
+
 class Course:
     def __init__(self, root: Path):
         self.root = Path(root).resolve()
+        if not self.root.is_dir():
+            raise CourseError(f"{self.root}: no such course folder")
+        self.settings = settings = _read_toml(self.root / COURSE_FILE)
+        title = settings.get("title")
+        if not isinstance(title, str) or not title.strip():
+            raise CourseError(f"{self.root / COURSE_FILE}: needs a title, e.g. title = \"My course\"")
+        self.title = title
         if not (self.root / "assignments").is_dir():
-            raise CourseError(f"{self.root} has no assignments/ folder")
-        self._exercises = {e.name: e for e in self._discover()}
+            raise CourseError(f"{self.root}: no assignments/ folder beside {COURSE_FILE}")
+        self._exercises = {e.name: e for e in self._discover(settings.get("exercises"))}
 
     @classmethod
-    def locate(cls) -> "Course":
-        """The course this grader belongs to: $GRADER_COURSE, else the folder above grader/."""
-        root = os.environ.get("GRADER_COURSE") or Path(__file__).resolve().parent.parent
-        return cls(Path(root))
+    def locate(cls, recorded: Path | None = None, start: Path | None = None) -> "Course":
+        """The course in use (see the module's docstring for the order); `recorded` is the
+        course the student's workspace remembers."""
+        return cls(cls.locate_root(recorded, start))
 
-    def _discover(self) -> list[Exercise]:
-        exercises = []
-        for meta_path in sorted((self.root / "assignments").glob("*/exercise.toml")):
-            with open(meta_path, "rb") as handle:
-                meta = tomllib.load(handle)
-            folder = meta_path.parent
-            exercises.append(Exercise(
-                name=folder.name, title=meta["title"], folder=folder, section=meta.get("section", ""),
+    @staticmethod
+    def locate_root(recorded: Path | None = None, start: Path | None = None) -> Path:
+        explicit = os.environ.get("GRADER_COURSE")
+        if explicit:
+            return Path(explicit)
+        return nearest_course(start or Path.cwd()) or recorded or bundled_root()
+
+    @property
+    def is_bundled(self) -> bool:
+        return self.root == bundled_root().resolve()
+
+    def _discover(self, order) -> list[Exercise]:
+        listed = self.root / COURSE_FILE
+        if order is not None and (not isinstance(order, list) or not all(isinstance(n, str) for n in order)):
+            raise CourseError(f"{listed}: exercises must be a list of names, e.g. exercises = [\"ex1\", \"ex2\"]")
+        found = {path.parent.name for path in (self.root / "assignments").glob("*/exercise.toml")}
+        for name in order or []:
+            if name not in found:
+                raise CourseError(f"{listed}: lists {name!r}, but {self.root / 'assignments' / name / 'exercise.toml'} "
+                                  "does not exist")
+        names = list(dict.fromkeys(order or [])) + sorted(found - set(order or []), key=_natural)
+        return [self._exercise(self.root / "assignments" / name) for name in names]
+
+    @staticmethod
+    def _exercise(folder: Path) -> Exercise:
+        meta_path = folder / "exercise.toml"
+        meta = _read_toml(meta_path)
+        if not isinstance(meta.get("title"), str):
+            raise CourseError(f"{meta_path}: needs a title")
+        if not (folder / "checks.py").is_file():
+            raise CourseError(f"{folder / 'checks.py'}: missing")
+        try:
+            return Exercise(
+                name=folder.name, title=meta["title"], folder=folder, section=str(meta.get("section", "")),
                 functions=list(meta.get("functions", [])), time_limit=float(meta.get("time_limit", 60)),
                 check_time_limit=float(meta.get("check_time_limit", 10)), hints=list(meta.get("hints", [])),
-                watch=dict(meta.get("watch", {}))))
-        return exercises
+                watch=dict(meta.get("watch", {})))
+        except (TypeError, ValueError) as exc:
+            raise CourseError(f"{meta_path}: {exc}") from None
 
     @property
     def exercises(self) -> list[Exercise]:
@@ -115,8 +192,9 @@ class Course:
 
     @property
     def is_release(self) -> bool:
-        """A student release: no reference solutions, recorded reference values instead."""
-        return not self.reference_dir.is_dir()
+        """A student release (`release = true` in course.toml, written by `grade release`): no
+        reference solutions, recorded reference values instead."""
+        return self.settings.get("release") is True
 
     def reference(self, exercise: Exercise):
         """The reference solution, imported in the grader's own (trusted) process; in a

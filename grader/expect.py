@@ -194,3 +194,29 @@ def expect_unchanged(before: list, after: list, names: list[str], *, call: str) 
             raise CheckFailure(f"{call} modified its input `{name}` in place",
                                help="Do not change the arguments (no +=, .add_(), .t_(), x[...] = ...); "
                                     "compute a new tensor instead.")
+
+
+# The loss curve of a training run, one line of text: what training checks show.
+BLOCKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float], width: int = 40) -> str:
+    """The curve on a log scale (losses span orders of magnitude); '×' marks NaN or inf."""
+    if not values:
+        return ""
+    step = max(1, math.ceil(len(values) / width))
+    sampled = [values[i] for i in range(0, len(values), step)][:width]
+    finite = [v for v in sampled if math.isfinite(v) and v > 0]
+    if not finite:
+        return "×" * len(sampled)
+    low, high = math.log10(min(finite)), math.log10(max(finite))
+    span = high - low or 1.0
+    out = []
+    for v in sampled:
+        if not math.isfinite(v):
+            out.append("×")
+        elif v <= 0:
+            out.append(BLOCKS[0])
+        else:
+            out.append(BLOCKS[min(len(BLOCKS) - 1, int((math.log10(v) - low) / span * (len(BLOCKS) - 1) + 0.5))])
+    return "".join(out)

@@ -7,8 +7,12 @@ image, then `run_autograder` per submission with the student's files in
 
 from __future__ import annotations
 
+import tempfile
 import zipfile
 from pathlib import Path
+
+from grader.course import Course
+from grader.project import copy_course, write_project
 
 SETUP_SH = """#!/usr/bin/env bash
 # Gradescope image setup: CPU torch first (an unpinned torch pulls a CUDA build), then the grader.
@@ -43,27 +47,23 @@ fi
 exit 0
 """
 
-# What the bundle carries from the course: everything the grader needs, nothing else.
-COURSE_PARTS = ("grader", "assignments", "reference", "student_template")
-COURSE_FILES = ("pyproject.toml", "README.md")
-
-
 def build_bundle(course_root: Path, out: Path) -> list[str]:
+    """The zip Gradescope runs: setup.sh, run_autograder and an installable project holding
+    the grader and the whole course (references included: the bundle stays on Gradescope)."""
     names = []
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, text in (("setup.sh", SETUP_SH), ("run_autograder", RUN_AUTOGRADER)):
-            info = zipfile.ZipInfo(name)
-            info.external_attr = 0o100755 << 16
-            zf.writestr(info, text)
-            names.append(name)
-        for part in COURSE_PARTS:
-            for path in sorted((course_root / part).rglob("*")):
-                if path.is_file() and "__pycache__" not in path.parts:
-                    arcname = str(path.relative_to(course_root))
+    with tempfile.TemporaryDirectory() as scratch:
+        project = Path(scratch)
+        write_project(project, f"Gradescope autograder for {Course(course_root).title}\n")
+        copy_course(course_root, project)
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, text in (("setup.sh", SETUP_SH), ("run_autograder", RUN_AUTOGRADER)):
+                info = zipfile.ZipInfo(name)
+                info.external_attr = 0o100755 << 16
+                zf.writestr(info, text)
+                names.append(name)
+            for path in sorted(project.rglob("*")):
+                if path.is_file():
+                    arcname = str(path.relative_to(project))
                     zf.write(path, arcname)
                     names.append(arcname)
-        for name in COURSE_FILES:
-            if (course_root / name).exists():
-                zf.write(course_root / name, name)
-                names.append(name)
     return names

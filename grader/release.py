@@ -16,16 +16,18 @@ import shutil
 from pathlib import Path
 
 from grader import wire
+from grader.project import copy_course, write_project
+from grader.misconceptions import CATALOG
 from grader.recorded import FIXTURES, RAISED, REPLAYABLE_ERRORS, call_key
 from grader.results import Status
 
 STUDENT_README = """# {title}
 
-Your course folder for chapter 2's exercises. Install it once, in a virtual environment:
+Your folder for the course's exercises. Install it once, in a virtual environment:
 
-    pip install torch==2.13.0 && pip install -e .
+    pip install torch==2.13.0 && pip install .
 
-Then start:
+Then start, in any folder:
 
     grade init          # copies the exercise stubs into ./work
     cd work
@@ -129,10 +131,11 @@ def build_release(course, out: Path) -> list[str]:
     out = Path(out)
     if out.exists() and any(out.iterdir()):
         raise ValueError(f"{out} is not empty")
-    shutil.copytree(course.root / "grader", out / "grader", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(course.template_dir, out / "student_template", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(course.root / "pyproject.toml", out / "pyproject.toml")
-    (out / "README.md").write_text(STUDENT_README.format(title="Chapter 2 exercises — student release"))
+    write_project(out, STUDENT_README.format(title=f"{course.title} — student release"))
+    copy_course(course.root, out, parts=("course.toml", "student_template"))
+    with open(out / "course.toml", "a", encoding="utf-8") as settings:
+        settings.write("\n# Written by grade release: a student release, graded from recorded reference values.\n"
+                       "release = true\n")
     workflow = course.root / "docs" / "github-classroom-workflow.yml"
     if workflow.exists():
         (out / "docs").mkdir()
@@ -144,6 +147,9 @@ def build_release(course, out: Path) -> list[str]:
             target.mkdir(parents=True)
             shutil.copy(exercise.folder / "exercise.toml", target / "exercise.toml")
             (target / "checks.py").write_text(public_checks_source(exercise.checks_path.read_text()))
+            for helper in exercise.folder.glob("*.py"):  # modules the checks load (course_module)
+                if helper.name not in ("checks.py", CATALOG):
+                    shutil.copy(helper, target / helper.name)
             recorder = RecordingReference(course.reference(exercise))
             released = type(exercise)(**{**exercise.__dict__, "folder": target})
             result = grade_exercise(course, released, course.reference_dir, zygote, reference=recorder)

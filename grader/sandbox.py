@@ -166,8 +166,10 @@ def _fs_rights(abi: int) -> int:
 
 
 def readable_roots() -> list[str]:
-    """The Python installation and system libraries, never the course folder beside grader/."""
+    """The Python installation and system libraries, never a course folder: not the one
+    beside grader/ (a source checkout), nor the one a wheel carries inside it (grader/_course)."""
     course_root = GRADER_DIR.parent
+    bundled = GRADER_DIR / "_course"
     candidates = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix, "/usr", "/lib",
                   "/lib64", "/bin", "/etc/ld.so.cache", "/etc/localtime", "/dev/urandom", str(GRADER_DIR)}
     candidates.update(p for p in sys.path if p)
@@ -181,8 +183,21 @@ def readable_roots() -> list[str]:
         if resolved.is_relative_to(course_root) and not resolved.is_relative_to(GRADER_DIR) and \
                 "site-packages" not in resolved.parts and not _is_venv(resolved, course_root):
             continue
-        roots.append(str(resolved))
-    return roots
+        roots.extend(_all_but(resolved, bundled))
+    return sorted(set(roots))
+
+
+def _all_but(root: Path, hidden: Path) -> list[str]:
+    """`root` as Landlock rules that leave out `hidden` (rules only allow, so a folder holding
+    `hidden` is replaced by its other entries, one level at a time down to it)."""
+    if root == hidden:
+        return []
+    if not (hidden.exists() and hidden.is_relative_to(root)):
+        return [str(root)]
+    rules = []
+    for entry in root.iterdir():
+        rules.extend(_all_but(entry, hidden) if hidden.is_relative_to(entry) else [str(entry)])
+    return rules
 
 
 def _is_venv(path: Path, course_root: Path) -> bool:

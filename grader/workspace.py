@@ -1,7 +1,8 @@
 """A student's workspace: the folder `grade init` made, found again from anywhere inside it.
 
-The marker file `.grade-workspace.json` also remembers what the student has seen: the next
-hint per exercise, and the last score per exercise (for `grade list`).
+The marker file `.grade-workspace.json` also remembers the course it was made from (when that
+is not the installed package's own), what the student has seen (the next hint per exercise)
+and the last score per exercise (for `grade list`).
 """
 
 from __future__ import annotations
@@ -29,8 +30,10 @@ class Workspace:
         return None
 
     @classmethod
-    def create(cls, folder: Path, template: Path) -> tuple["Workspace", list[str], list[str]]:
-        """Copy the templates in, never overwriting a file. Returns (workspace, copied, kept)."""
+    def create(cls, folder: Path, template: Path, course: Path | None = None) -> tuple["Workspace", list[str], list[str]]:
+        """Copy the templates in, never overwriting a file; remember `course` (the course's
+        folder, when it must be found again from inside the workspace). Returns (workspace,
+        copied, kept)."""
         folder.mkdir(parents=True, exist_ok=True)
         copied, kept = [], []
         for source in sorted(template.glob("*.py")):
@@ -41,9 +44,17 @@ class Workspace:
                 shutil.copy(source, target)
                 copied.append(source.name)
         workspace = cls(folder)
-        if not workspace.marker.exists():
-            workspace._save({"hints": {}, "last": {}})
+        data = workspace._load() if workspace.marker.exists() else {"hints": {}, "last": {}}
+        if course is not None:
+            data["course"] = str(Path(course).resolve())
+        workspace._save(data)
         return workspace, copied, kept
+
+    @property
+    def course(self) -> Path | None:
+        """The course folder `grade init` recorded, if any (and if it still exists)."""
+        recorded = self._load().get("course")
+        return Path(recorded) if isinstance(recorded, str) and Path(recorded).is_dir() else None
 
     def _load(self) -> dict:
         try:

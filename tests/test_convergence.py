@@ -5,7 +5,10 @@ import math
 import torch
 import torch.nn as nn
 
-from grader.convergence import diagnose, sparkline
+from conftest import REPO
+from grader.checks import course_module, sparkline
+
+diagnose = course_module(str(REPO / "assignments" / "ex4" / "checks.py"), "diagnosis").diagnose
 
 
 def train(lr, epochs, optimizer=torch.optim.SGD, clear=True, normalise=False):

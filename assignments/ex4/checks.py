@@ -5,12 +5,12 @@ import math
 import torch
 import torch.nn as nn  # noqa: F401  (used by the worker functions below)
 
-from grader.checks import CheckFailure, Remote, check, describe_type, worker_function
+from grader.checks import CheckFailure, Remote, check, course_module, describe_type, sparkline, worker_function
 from grader.outcomes import StudentRaised
-from grader.convergence import diagnose, sparkline
 
 BOOK_C = torch.linspace(-40, 100, 50).reshape(-1, 1)
 BOOK_F = 1.8 * BOOK_C + 32
+diagnose = course_module(__file__, "diagnosis").diagnose
 TOLERANCE_F = 0.5  # °F, on the book's 252 °F range
 # Other linear scales, of similar size, the student has never seen: (name, slope, intercept, low, high)
 OTHER_SCALES = [("Réaumur (R = 0.8·C)", 0.8, 0.0, -40.0, 100.0), ("a made-up scale (Y = -1.2·X + 20)", -1.2, 20.0, -30.0, 90.0)]

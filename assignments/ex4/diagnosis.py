@@ -1,10 +1,10 @@
-"""Telling a beginner why training did not converge, from the loss list and the model.
+"""Telling a beginner why the temperature converter did not converge (Exercise 4).
 
-Diagnoses (ex4): diverged (NaN/inf or growing), never updated (a flat loss), gradients never
-cleared or steps too large (loss oscillating), predicting the average (an (N, 1)/(N,)
-broadcast), normalisation not undone, not converged (still falling, or flat far above
-zero), converged. The loss curve is shown
-as a one-line sparkline, in the terminal and in Markdown reports alike.
+A helper module of ex4's checks (loaded with `grader.checks.course_module`): diagnoses from the
+loss list and the model: diverged (NaN/inf or growing), never updated (a flat loss), gradients
+never cleared or steps too large (loss oscillating), predicting the average (an (N, 1)/(N,)
+broadcast), normalisation not undone, not converged (still falling, or flat far above zero),
+converged. The loss curve is shown as a one-line sparkline.
 """
 
 from __future__ import annotations
@@ -12,29 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-BLOCKS = "▁▂▃▄▅▆▇█"
-
-
-def sparkline(values: list[float], width: int = 40) -> str:
-    """The curve on a log scale (losses span orders of magnitude); '×' marks NaN or inf."""
-    if not values:
-        return ""
-    step = max(1, math.ceil(len(values) / width))
-    sampled = [values[i] for i in range(0, len(values), step)][:width]
-    finite = [v for v in sampled if math.isfinite(v) and v > 0]
-    if not finite:
-        return "×" * len(sampled)
-    low, high = math.log10(min(finite)), math.log10(max(finite))
-    span = high - low or 1.0
-    out = []
-    for v in sampled:
-        if not math.isfinite(v):
-            out.append("×")
-        elif v <= 0:
-            out.append(BLOCKS[0])
-        else:
-            out.append(BLOCKS[min(len(BLOCKS) - 1, int((math.log10(v) - low) / span * (len(BLOCKS) - 1) + 0.5))])
-    return "".join(out)
+from grader.checks import sparkline
 
 
 @dataclass
