@@ -196,7 +196,9 @@ def _all_but(root: Path, hidden: Path) -> list[str]:
         return [str(root)]
     rules = []
     for entry in root.iterdir():
-        rules.extend(_all_but(entry, hidden) if hidden.is_relative_to(entry) else [str(entry)])
+        entry = entry.resolve()  # a venv's lib64 -> lib would otherwise open the whole of lib again
+        if entry.exists():
+            rules.extend(_all_but(entry, hidden) if hidden.is_relative_to(entry) else [str(entry)])
     return rules
 
 

@@ -229,6 +229,7 @@ def ex5_course(tmp_path, equivalents: str) -> Course:
     shutil.copy(REPO / "student_template" / "ex5.py", root / "student_template" / "ex5.py")
     (root / "reference").mkdir()
     (root / "reference" / "ex5.py").write_text(EX5_REFERENCE)
+    (root / "course.toml").write_text('title = "ex5 alone"\n')
     plan = '[operators]\nmean_sum = 2\ndrop_abs = 1\ninplace_method = 1\n\n'
     (root / "assignments" / "ex5" / EQUIVALENTS).write_text(plan + textwrap.dedent(equivalents))
     return Course(root)

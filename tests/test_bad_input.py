@@ -170,6 +170,7 @@ def test_a_broken_check_suite_is_a_grader_error_not_a_zero(course, zygote, tmp_p
     root = tmp_path / "course"
     shutil.copytree(course.root / "assignments" / "ex3", root / "assignments" / "ex3")
     shutil.copytree(course.root / "reference", root / "reference")
+    (root / "course.toml").write_text('title = "a broken suite"\n')
     (root / "assignments" / "ex3" / "checks.py").write_text("def check_nothing(:\n")  # does not even parse
     broken = Course(root)
     with pytest.raises(SuiteError):

@@ -80,6 +80,7 @@ def hostile_batch(tmp_path_factory):
     course = root / "course"
     for part in ("assignments/ex3", "reference", "student_template"):
         (course / part).mkdir(parents=True)
+    (course / "course.toml").write_text('title = "ex3 against hostile code"\n')
     for path in (REPO / "assignments" / "ex3").iterdir():
         if path.is_file():
             shutil.copy(path, course / "assignments" / "ex3" / path.name)

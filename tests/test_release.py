@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import shutil
 import site
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,8 +17,15 @@ import pytest
 from conftest import REPO, SUBMISSIONS
 
 
+def clean_env() -> dict:
+    """What a student's shell has: no course or grader path from this test run."""
+    return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "GRADER_COURSE")}
+
+
 @pytest.fixture(scope="module")
 def release(tmp_path_factory):
+    """The release, built by the instructor's grader, installed NOT editable in a fresh venv
+    (`pip install OUT`), plus the wheel `pip wheel OUT` makes of it."""
     root = tmp_path_factory.mktemp("release")
     out = root / "course"
     build = subprocess.run([sys.executable, "-m", "grader.cli", "release", str(out)], capture_output=True,
@@ -29,23 +38,29 @@ def release(tmp_path_factory):
     packages = next(Path(p) for p in site.getsitepackages() if p.endswith("site-packages"))
     venv_packages = next((venv / "lib").glob("python3*/site-packages"))
     (venv_packages / "parent_env.pth").write_text(str(packages) + "\n")
-    install = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--no-deps",
-                              "-e", str(out)], capture_output=True, text=True, timeout=300)
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "-q", "--disable-pip-version-check"]
+    install = subprocess.run([*pip, "install", "--no-deps", str(out)], capture_output=True,
+                             text=True, timeout=300, env=clean_env())
     assert install.returncode == 0, install.stderr
-    return out, venv
+    wheel = subprocess.run([*pip, "wheel", "--no-deps", str(out), "-w", str(root / "dist")],
+                           capture_output=True, text=True, timeout=300, env=clean_env())
+    assert wheel.returncode == 0, wheel.stderr
+    return out, venv, next((root / "dist").glob("*.whl"))
 
 
 def grade_in_release(release, exercise, source_file, tmp_path):
-    out, venv = release
+    """`grade EXERCISE` from a folder holding only the student's file (the release folder may
+    be gone: the installed package carries the course)."""
+    _, venv, _ = release
     folder = tmp_path / "student"
     folder.mkdir(exist_ok=True)
     shutil.copy(source_file, folder / f"{exercise}.py")
     proc = subprocess.run([str(venv / "bin" / "grade"), exercise, "--format", "json"], cwd=folder,
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300, env=clean_env())
     return proc, json.loads(proc.stdout) if proc.stdout.strip().startswith("{") else None
 
 
-def test_correct_and_wrong_submissions_grade_in_the_release(release, tmp_path):
+def test_correct_and_wrong_submissions_grade_in_the_release(release, tmp_path, grade):
     proc, data = grade_in_release(release, "ex3", SUBMISSIONS / "ex3" / "correct_flinear.py", tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert data["score"] == data["max_score"] > 0
@@ -55,19 +70,44 @@ def test_correct_and_wrong_submissions_grade_in_the_release(release, tmp_path):
     assert data["score"] < data["max_score"]
     failed = {c["name"]: c["message"] for c in data["checks"] if c["status"] == "failed"}
     assert "expected 0.25" in failed["forward zeroes negative hidden units (ReLU)"]
+    # The instructor's grader says the same on every public check (minus the named mistake,
+    # which needs the catalog the release leaves out).
+    instructor = {c.name: c for c in grade("ex3", "wrong_no_relu").checks if not c.hidden}
+    assert set(instructor) == {c["name"] for c in data["checks"]}
+    for check in data["checks"]:
+        assert check["status"] == instructor[check["name"]].status, check["name"]
+        assert check["message"].split(". This looks like")[0][:80] == \
+            instructor[check["name"]].message.split(". This looks like")[0][:80], check["name"]
+
+
+def test_a_student_help_lists_no_instructor_command(release, tmp_path):
+    _, venv, _ = release
+    proc = subprocess.run([str(venv / "bin" / "grade"), "--help"], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=120, env=clean_env())
+    assert proc.returncode == 0
+    commands = proc.stdout.split("Commands:")[1]
+    for name in ("init", "watch", "hint", "list", "ex3", "ex5"):
+        assert f"  {name} " in commands
+    for name in ("batch", "release", "gradescope", "verify", "new"):
+        assert f"  {name} " not in commands
 
 
 def test_verify_explains_it_needs_the_instructor_repo(release):
-    out, venv = release
+    out, venv, _ = release
     proc = subprocess.run([str(venv / "bin" / "grade"), "verify"], cwd=out, capture_output=True, text=True,
-                          timeout=120)
+                          timeout=120, env=clean_env())
     assert proc.returncode != 0 and "instructor's repository" in proc.stderr
 
 
 def test_no_reference_code_or_hidden_check_in_the_release(release):
-    out, _ = release
+    out, _, wheel = release
     assert not (out / "reference").exists()
     texts = {p: p.read_text(errors="replace") for p in out.rglob("*") if p.is_file() and p.suffix != ".bin"}
+    with zipfile.ZipFile(wheel) as zf:  # what students install
+        names = zf.namelist()
+        texts.update({n: zf.read(n).decode(errors="replace") for n in names if not n.endswith(".bin")})
+    assert "grader/_course/assignments/ex3/checks.py" in names
+    assert not [n for n in names if "/reference/" in n or n.startswith("grader/_course/") and n.endswith("misconceptions.py")]
     blob = "\n".join(" ".join(t.split()) for t in texts.values())
     # ex2's f is the exercise's own formula, stated by the contract and the stub: not an answer.
     public_by_contract = {("ex2.py", "f")}
