@@ -92,6 +92,8 @@ class StudentSession:
 
     def start(self, seconds: float) -> None:
         """Load the module in a first worker. Raises LoadFailed with the student's verdict."""
+        # The zygote's own torch import (seconds on a loaded machine) is not the student's time.
+        self.zygote.wait_ready()
         self.set_deadline(seconds)
         try:
             self._ensure_worker(during="while importing " + self.submission.filename)

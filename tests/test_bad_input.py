@@ -184,3 +184,20 @@ def test_a_value_that_cannot_travel_is_the_students_problem(grade):
     check = {c.id: c for c in result.checks}["check_forward_book_example"]
     assert check.status == "failed" and not check.internal
     assert "a value the grader cannot read" in check.message
+
+
+def test_a_slow_start_of_the_grader_is_not_counted_against_the_import(tmp_path):
+    """The import deadline starts once the zygote has imported torch: on a loaded machine that
+    import takes seconds, and a student's one-line module must not time out for it."""
+    from grader.launcher import Zygote
+    from grader.sandbox import Limits
+    from grader.session import StudentSession
+    from grader.submission import read_submission
+
+    (tmp_path / "ex5.py").write_text("MORE_OUTLIER_SENSITIVE = 'mse'\n")
+    submission, _ = read_submission(tmp_path, "ex5.py")
+    with Zygote() as zygote:  # just started: torch is still being imported (over a second)
+        session = StudentSession(zygote, submission, Limits(), check_time_limit=0.5)
+        session.start(0.5)
+        assert session.worker is not None
+        session.close()

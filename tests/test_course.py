@@ -160,3 +160,13 @@ def test_the_wheel_and_release_share_one_build_hook():
 
     assert (REPO / "setup.py").read_text() == SETUP_PY
     assert (REPO / "MANIFEST.in").read_text() == MANIFEST_IN
+
+
+def test_release_refuses_a_folder_that_is_not_empty(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    result = CliRunner().invoke(main, ["--course", str(REPO), "release", str(out)])
+    assert result.exit_code == 2
+    assert len(result.output.strip().splitlines()) == 1 and "exists and is not empty" in result.output
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
