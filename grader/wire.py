@@ -129,6 +129,16 @@ class Encoder:
             return {"__handle_ref__": obj.handle_id}
         if isinstance(obj, FunctionSource):
             return {"__function__": obj.source, "name": obj.name}
+        # Subclasses of the plain containers (an OrderedDict, a defaultdict, a namedtuple) are
+        # what the contract asks for: they travel as the plain type, read through the base
+        # class so that an override cannot change what is sent.
+        if isinstance(obj, dict):
+            return {"__dict__": [[self.encode(k, depth + 1), self.encode(v, depth + 1)]
+                                 for k, v in dict.items(obj)]}
+        if isinstance(obj, tuple):
+            return {"__tuple__": [self.encode(x, depth + 1) for x in tuple.__iter__(obj)]}
+        if isinstance(obj, list):
+            return [self.encode(x, depth + 1) for x in list.__iter__(obj)]
         return self.on_other(obj)
 
     def _tensor(self, t: torch.Tensor):

@@ -24,7 +24,11 @@ from grader.runner import grade_submissions
 CORPUS = Path(__file__).parent / "corpus"
 
 
-def corpus_files(kind: str, exercises=("ex1", "ex2", "ex3", "ex4", "ex5")) -> list[tuple[str, str]]:
+EXERCISES = sorted((p.name for p in CORPUS.iterdir() if p.is_dir()), key=lambda name: int(name[2:]))
+CHAPTER = ("ex1", "ex2", "ex3", "ex4", "ex5")  # the book's own exercises; ex6-ex9 are the course's
+
+
+def corpus_files(kind: str, exercises=EXERCISES) -> list[tuple[str, str]]:
     return [(ex, path.stem) for ex in exercises for path in sorted((CORPUS / ex / kind).glob("*.py"))]
 
 
@@ -32,7 +36,7 @@ def corpus_files(kind: str, exercises=("ex1", "ex2", "ex3", "ex4", "ex5")) -> li
 def graded(course, zygote, tmp_path_factory):
     """Every corpus file, graded once: one pytest session per exercise, as a batch slot does."""
     results = {}
-    for ex in ("ex1", "ex2", "ex3", "ex4", "ex5"):
+    for ex in EXERCISES:
         jobs = []
         for kind in ("wrong", "valid", "lenient"):
             for path in sorted((CORPUS / ex / kind).glob("*.py")):
@@ -49,8 +53,10 @@ def not_passed(result) -> dict[str, str]:
 
 
 def test_the_corpus_is_the_size_the_issue_asks_for():
-    assert len(corpus_files("wrong")) >= 60
-    assert len(corpus_files("valid")) >= 30
+    assert len(corpus_files("wrong", CHAPTER)) >= 60
+    assert len(corpus_files("valid", CHAPTER)) >= 30
+    for ex in set(EXERCISES) - set(CHAPTER):
+        assert len(corpus_files("wrong", [ex])) >= 8 and len(corpus_files("valid", [ex])) >= 4, ex
     for ex, stem in corpus_files("wrong") + corpus_files("valid"):
         first_line = (CORPUS / ex / ("wrong" if (CORPUS / ex / "wrong" / f"{stem}.py").exists() else "valid")
                       / f"{stem}.py").read_text().splitlines()[0]

@@ -288,6 +288,24 @@ def test_a_tensor_subclass_arrives_as_foreign_with_its_data():
     assert type(got.tensor) is torch.Tensor and got.tensor.tolist() == [0.0, 1.0, 2.0]
 
 
+def test_container_subclasses_travel_as_the_plain_container_they_are():
+    """An OrderedDict, a defaultdict or a namedtuple is the dict or tuple a contract asks
+    for; an override of items() or __iter__ cannot change what is sent."""
+    import collections
+
+    Pair = collections.namedtuple("Pair", "dw db")
+
+    class Liar(dict):
+        def items(self):
+            return [("x", 1)]
+
+    assert roundtrip(collections.OrderedDict(b=1, a=torch.ones(2))).keys() == {"b", "a"}
+    assert type(roundtrip(collections.defaultdict(list, x=[1]))) is dict
+    got = roundtrip(Pair(28.0, 14.0))
+    assert type(got) is tuple and got == (28.0, 14.0)
+    assert roundtrip(Liar(y=2)) == {"y": 2}
+
+
 def test_a_value_nested_max_depth_deep_round_trips_and_one_more_level_is_refused():
     value = []
     for _ in range(wire.MAX_DEPTH):
