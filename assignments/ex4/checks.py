@@ -314,7 +314,7 @@ def check_losses_are_the_runs(student):
 
 @worker_function
 def trainable_values(module, model):
-    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+    return sum(parameter.numel() for parameter in model.parameters() if parameter.requires_grad)
 
 
 @check("the model has parameters that training can change (not a lookup table)", kind="api", points=1,

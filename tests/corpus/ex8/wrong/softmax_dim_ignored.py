@@ -1,0 +1,27 @@
+"""WRONG (dim argument): softmax accepts dim but always normalises over the last axis, so softmax(torch.tensor([[1., 2.], [3., 5.]]), dim=0) has columns that do not sum to 1 (rows do)."""
+
+import torch
+
+
+def _check(logits, targets):
+    if logits.dim() != 2:
+        raise ValueError(f"logits must be (N, C), got {tuple(logits.shape)}")
+    n, c = logits.shape
+    if targets.shape[0] != n:
+        raise ValueError(f"{n} rows of logits but {targets.shape[0]} targets")
+    if bool(((targets < 0) | (targets >= c)).any()):
+        raise ValueError(f"targets must lie in [0, {c})")
+
+
+def softmax(logits, dim=-1):
+    shifted = logits - logits.amax(dim=-1, keepdim=True)
+    e = torch.exp(shifted)
+    return e / e.sum(dim=-1, keepdim=True)
+
+
+def cross_entropy(logits, targets):
+    _check(logits, targets)
+    m = logits.amax(dim=1, keepdim=True)
+    lse = m.squeeze(1) + torch.log(torch.exp(logits - m).sum(dim=1))
+    picked = logits.gather(1, targets.unsqueeze(1)).squeeze(1)
+    return (lse - picked).mean()
