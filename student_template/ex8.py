@@ -1,0 +1,44 @@
+"""Exercise 8: softmax and cross-entropy from scratch (chapter 2, section 7, "Cross-Entropy —
+For Classification").
+
+Read section 7 first: a classifier outputs raw scores (logits), softmax turns each row of
+logits into probabilities, and cross-entropy is -log(probability of the true class),
+averaged over the batch. Write both functions yourself with tensor operations (exp, log,
+sum, amax, indexing). NOT allowed here (the grader reads your code and watches it run):
+torch.softmax, F.softmax, nn.Softmax, torch.log_softmax, F.log_softmax, nn.LogSoftmax,
+torch.logsumexp, torch.special.softmax / log_softmax / logsumexp, F.cross_entropy,
+nn.CrossEntropyLoss, F.nll_loss, nn.NLLLoss, and the Tensor methods .softmax(),
+.log_softmax() and .logsumexp(). You may compare with them under
+`if __name__ == "__main__":`, which the grader never runs. Then run `grade ex8`.
+
+The section's examples: logits [[2.0, 1.0, 0.1]] with target [0] give a loss of 0.4170;
+logits [[1.5, 3.2, 0.5, 0.1, 0.8]] with target [1] give 0.3262.
+"""
+
+import torch
+
+
+def softmax(logits, dim=-1):
+    """Probabilities from logits along `dim`: exp(logits) / sum of exp(logits) along `dim`.
+
+    - logits: a float32 or float64 tensor of any shape; `dim` may be negative (-1 is the last).
+    - Returns a tensor of the same shape and dtype, >= 0, summing to 1 along `dim`.
+    - Numerically stable: exp(10000.) is inf in float32, so logits as large as +-10000 must
+      still give exact, finite probabilities. Subtract the maximum along `dim` (with
+      keepdim=True) before exponentiating: the result does not change, the overflow goes away.
+    """
+    raise NotImplementedError
+
+
+def cross_entropy(logits, targets):
+    """The mean over the batch of -log softmax(logits)[i, targets[i]], as a 0-dim tensor.
+
+    - logits: (N, C) float32 or float64 raw scores; targets: (N,) int64 class indices.
+    - Raise ValueError when len(targets) != N or when a target is outside [0, C).
+    - Stable: compute log-probabilities directly (log-sum-exp: shift each row by its maximum,
+      then log of the sum of exps) instead of log(softmax(...)), which gives log(0) = -inf
+      once a probability underflows to 0.
+    - Keep the dtype, stay differentiable with respect to logits (no .item()), and do not
+      modify logits or targets (no -=, no in-place methods on them).
+    """
+    raise NotImplementedError
