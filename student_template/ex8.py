@@ -26,6 +26,7 @@ def softmax(logits, dim=-1):
     - Numerically stable: exp(10000.) is inf in float32, so logits as large as +-10000 must
       still give exact, finite probabilities. Subtract the maximum along `dim` (with
       keepdim=True) before exponentiating: the result does not change, the overflow goes away.
+    - Never modifies logits (no -= or in-place methods on it): the caller still needs it.
     """
     raise NotImplementedError
 
