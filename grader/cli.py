@@ -37,7 +37,14 @@ class BadInput(click.ClickException):
     exit_code = EXIT_BAD_INPUT
 
 
+_COURSE_OPTION = "grader.course"  # where --course keeps its folder, in click's per-invocation meta
+
+
 def _locate() -> Course:
+    context = click.get_current_context(silent=True)
+    chosen = context.meta.get(_COURSE_OPTION) if context is not None else None
+    if chosen is not None:
+        return Course(chosen)
     workspace = Workspace.find()
     return Course.locate(recorded=workspace.course if workspace else None)
 
@@ -176,8 +183,8 @@ class CourseGroup(click.Group):
 
 
 def _use_course(ctx, param, value):
-    if value is not None:  # children (batch slots, workers) find the same course
-        os.environ["GRADER_COURSE"] = str(value.resolve())
+    if value is not None:  # batch slots are handed the course's folder; workers never need it
+        ctx.meta[_COURSE_OPTION] = value.resolve()
     return value
 
 
@@ -512,6 +519,9 @@ def batch(submissions, out, names, jobs, resume, show_hidden, fmt, require_sandb
         exercises = [course.exercise(n).name for n in names] or [e.name for e in course.exercises]
     except CourseError as exc:
         raise click.BadParameter(str(exc), param_hint="--exercise") from None
+    line = _course_line(course)
+    if line:
+        click.echo(line, err=True)
     students = discover(submissions, on_skipped=lambda message: click.echo(message, err=True))
     if not students:
         raise click.UsageError(f"{submissions} holds no student folders or .zip files")

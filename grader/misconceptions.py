@@ -89,8 +89,8 @@ def _close(a, b) -> bool:
             return bool(torch.equal(a.to(b.dtype), b))
         rtol, atol = tolerances(b.detach(), None, None)
         a64, b64 = a.detach().to(torch.float64), b.detach().to(torch.float64)
-        both_nan = torch.isnan(a64) & torch.isnan(b64)
-        return bool(((a64 - b64).abs() <= atol * 10 + rtol * 10 * b64.abs()).logical_or(both_nan).all())
+        same = (torch.isnan(a64) & torch.isnan(b64)) | (a64 == b64)  # equal infinities too: inf - inf is nan
+        return bool(((a64 - b64).abs() <= atol * 10 + rtol * 10 * b64.abs()).logical_or(same).all())
     if isinstance(a, torch.Tensor):
         return False
     if isinstance(b, bool) or isinstance(a, bool):

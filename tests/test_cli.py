@@ -101,8 +101,8 @@ def test_missing_folder_is_bad_usage(run, tmp_path):
 
 
 def test_unknown_exercise_is_bad_usage(run):
-    result = run("ex9")
-    assert result.exit_code == 2
+    result = run("ex99")
+    assert result.exit_code == 2 and "No such command 'ex99'" in result.output
 
 
 def test_default_submission_is_the_template_with_directions(run, tmp_path, monkeypatch):

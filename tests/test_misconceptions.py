@@ -110,3 +110,16 @@ def test_unknown_mistake_says_so_and_shows_numbers(grade):
     messages = "\n".join(failed(grade("ex3", source=source)).values())
     assert "No known mistake reproduces these numbers" in messages
     assert "expected" in messages and "element [" in messages
+
+
+def test_a_mistake_whose_result_is_infinite_can_be_recognised():
+    """A loss that overflows to inf is reproduced by the catalog entry that overflows the
+    same way (inf - inf is nan, so a plain tolerance test never matched it)."""
+    import torch
+
+    from grader.misconceptions import _close
+
+    inf = float("inf")
+    assert _close(torch.tensor([inf, 1.0, -inf]), torch.tensor([inf, 1.0, -inf]))
+    assert not _close(torch.tensor([inf, 1.0]), torch.tensor([-inf, 1.0]))
+    assert not _close(torch.tensor([inf]), torch.tensor([3.0]))

@@ -80,6 +80,14 @@ def test_correct_and_wrong_submissions_grade_in_the_release(release, tmp_path, g
             instructor[check["name"]].message.split(". This looks like")[0][:80], check["name"]
 
 
+@pytest.mark.parametrize("exercise, variant", [("ex6", "correct_parameter"), ("ex7", "correct_loops"),
+                                               ("ex8", "correct_own_helpers"), ("ex9", "correct_book_style")])
+def test_the_course_exercises_grade_full_marks_in_the_release(release, tmp_path, exercise, variant):
+    proc, data = grade_in_release(release, exercise, SUBMISSIONS / exercise / f"{variant}.py", tmp_path)
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
+    assert data["score"] == data["max_score"] > 0
+
+
 def test_a_student_help_lists_no_instructor_command(release, tmp_path):
     _, venv, _ = release
     proc = subprocess.run([str(venv / "bin" / "grade"), "--help"], cwd=tmp_path, capture_output=True, text=True,
