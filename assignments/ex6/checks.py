@@ -404,3 +404,25 @@ def check_few_steps(student, reference):
                               (double_well, 3.0, 0.05, 1), (sine_bowl, -1, 0.3, 0)]:
         expect_descent(student.descend(fn, x0, lr, steps), reference.descend(fn, x0, lr, steps),
                        call_text(fn, x0, lr, steps))
+
+
+@check("descend runs thousands of steps, and keeps going when the values overflow", kind="value", points=1,
+       hidden=True, depends="check_book_values")
+def check_long_runs(student, reference):
+    # A loop, not recursion: Python stops nested calls at about 1000.
+    expect_descent(student.descend(f, 0, 0.1, 3000), reference.descend(f, 0, 0.1, 3000), call_text(f, 0, 0.1, 3000))
+    # At lr = 1.5 the distance to 5 doubles every step: float32 overflows to inf (then nan) after about
+    # 130 steps, float64 later. Either way there are 400 values and x has run away.
+    call = call_text(f, 0.0, 1.5, 400)
+    actual = student.descend(f, 0.0, 1.5, 400)
+    try:
+        expect_structure(actual, 400, call)
+    except CheckFailure as failure:
+        raise CheckFailure(failure.message, help="Keep stepping when the values become inf or nan: descend makes "
+                                                 "exactly `steps` updates and records one value before each, "
+                                                 "whatever the values are.") from None
+    x = actual[0]
+    if math.isfinite(x) and abs(x - 5) <= 5:
+        raise CheckFailure(f"{call} returned final x = {x:.7g}: after 400 steps at lr = 1.5 x runs away from 5 "
+                           "(the distance doubles each step)", expected="inf, nan or |x - 5| > 5", actual=x)
+

@@ -310,6 +310,22 @@ def check_relu_ties_large(student):
         expect_backward(student, args, help=TIE_HELP)
 
 
+# x = 0, so the pre-activations are the biases alone: tiny but not 0, of both signs (1e-30 is a
+# normal float32; float64 too). Their slope is 1 when positive, however small, and 0 when negative.
+TINY = [[[0, 0], [0, 0]], [[1, -1], [2, 0.5], [-1, 1], [0.5, 2]], [1e-30, -1e-30, 1e-20, -1e-20],
+        [[1, -2], [0.5, 1], [-1, 3], [2, 2]], [0.5, -1], [[1, -1], [2, 0.5]]]
+
+
+@check("hidden units with tiny positive pre-activations (1e-30) are on: the mask is z1 > 0 exactly", kind="gradient",
+       points=1, hidden=True, depends="check_relu_ties")
+def check_relu_tiny(student):
+    for dtype in (torch.float32, torch.float64):
+        expect_backward(student, tensors(TINY, dtype),
+                        call=f"backward_by_hand with pre-activations of ±1e-30 and ±1e-20, in {str(dtype)[6:]}",
+                        help="ReLU's slope is 1 for every positive pre-activation, however small, and 0 at 0 and "
+                             "below: the mask is z1 > 0, with no threshold such as z1 > 1e-12.")
+
+
 # ---------------------------------------------------------------- generated networks
 
 
