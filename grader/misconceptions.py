@@ -89,8 +89,12 @@ def _close(a, b) -> bool:
             return bool(torch.equal(a.to(b.dtype), b))
         rtol, atol = tolerances(b.detach(), None, None)
         a64, b64 = a.detach().to(torch.float64), b.detach().to(torch.float64)
-        same = (torch.isnan(a64) & torch.isnan(b64)) | (a64 == b64)  # equal infinities too: inf - inf is nan
-        return bool(((a64 - b64).abs() <= atol * 10 + rtol * 10 * b64.abs()).logical_or(same).all())
+        # Non-finite entries must be equal (nan with nan, inf with inf of the same sign): a tolerance
+        # relative to an infinite value would call any two infinities close, and inf - inf is nan.
+        finite = torch.isfinite(a64) & torch.isfinite(b64)
+        same = (torch.isnan(a64) & torch.isnan(b64)) | (a64 == b64)
+        close = (a64 - b64).abs() <= atol * 10 + rtol * 10 * b64.abs()
+        return bool(torch.where(finite, close, same).all())
     if isinstance(a, torch.Tensor):
         return False
     if isinstance(b, bool) or isinstance(a, bool):

@@ -90,6 +90,27 @@ def test_mistakes_lose_points_with_named_feedback(grade, variant, check, fragmen
         assert "This looks like" not in problems[check]
 
 
+# Outsider corpus mistakes that only show on lr=0 or on models with dropout / batch normalisation.
+@pytest.mark.parametrize("name, check, fragments", [
+    ("r2_lr_zero_default", "check_train_lr_zero",
+     ["lr=0): losses[1] is", "the optimizer's learning rate is 0.01, but train was called with lr=0"]),
+    ("r2_eval_mode_training", "check_train_mode_layers",
+     ["Dropout(0.5)", "switch the model to eval mode", "ran with the model in eval mode", "left in eval mode"]),
+    ("r2_loss_from_eval_pass", "check_train_mode_layers",
+     ["Dropout(0.5)", "separate forward pass", "16 forward passes ran for 8 epochs"]),
+    ("r2_manual_seed_inside", "check_train_mode_layers",
+     ["Dropout(0.5)", "reseed the random generator", "train reseeded the random generator"]),
+])
+def test_corpus_mistakes_of_the_mode_and_lr_zero_lose_points(grade, name, check, fragments):
+    source = (REPO / "tests" / "corpus" / "ex9" / "wrong" / f"{name}.py").read_text()
+    result = grade("ex9", source=source)
+    problems = failed(result)
+    assert set(problems) == {check}
+    for fragment in fragments:
+        assert fragment in problems[check]
+    assert result.score < result.max_score
+
+
 def test_a_hidden_mistake_passes_every_public_check(grade):
     result = grade("ex9", "wrong_unfreezes")
     assert {c.id for c in result.checks if c.status != "passed"} <= {c.id for c in result.checks if c.hidden}
@@ -115,7 +136,9 @@ def test_the_release_fallback_trains_exactly_like_the_reference():
     cases = [checks.BOOK_CASE,
              checks.training_case([4, 16, 1], 30, checks.BOOK_X, checks.BOOK_Y, 50, 0.01, architecture="house"),
              checks.training_case([3, 5, 4, 1], 22, *checks.other_data(23, 10, 3, 50.0, 100.0), 20, 0.003),
-             checks.training_case([4, 6, 1], 40, checks.BOOK_X, checks.BOOK_Y, 20, 0.02, frozen=[0])]
+             checks.training_case([4, 6, 1], 40, checks.BOOK_X, checks.BOOK_Y, 20, 0.02, frozen=[0]),
+             checks.training_case([3, 4, 1], 26, *checks.other_data(27, 5, 3, 10.0), 6, 0.0),
+             *checks.RANDOM_CASES]
     for case in cases:
         ours, theirs = checks.expected_run(recorded, case), checks.expected_run(reference, case)
         assert ours["items"] == theirs["items"]

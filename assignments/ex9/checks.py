@@ -31,6 +31,9 @@ BOOK_X = torch.tensor([[10.0, 3.0, 2.0, 2.0], [15.0, 4.0, 2.5, 1.0], [20.0, 5.0,
 BOOK_Y = torch.tensor([[200.0], [320.0], [450.0], [120.0], [240.0], [550.0], [140.0], [380.0]])
 SECTION_NET = [4, 16, 1]  # HousePriceNet(4, 16, 1): 97 parameters
 DEFAULT_BETAS = [0.9, 0.999]
+# Architectures whose layers depend on the mode or the random generator: a Linear stack with
+# nn.Dropout(0.5) or nn.BatchNorm1d (no affine parameters) after each hidden ReLU.
+MODE_LAYERS = {"dropout": "Dropout(0.5)", "batchnorm": "BatchNorm1d"}
 
 # The catalog of known mistakes (absent in a student release: then nothing is named).
 CATALOG = load_catalog(Path(__file__).parent)
@@ -95,6 +98,13 @@ def model_text(architecture, sizes, frozen=()):
         text = f"HousePriceNet({', '.join(map(str, sizes))})"
     elif len(sizes) == 2:
         text = f"nn.Linear({sizes[0]}, {sizes[1]})"
+    elif architecture == "dropout":
+        layers = [f"Linear({a}, {b})" for a, b in zip(sizes, sizes[1:])]
+        text = "nn.Sequential(" + ", ReLU(), Dropout(0.5), ".join(layers) + ") in train mode"
+    elif architecture == "batchnorm":
+        layers = [f"Linear({a}, {b})" for a, b in zip(sizes, sizes[1:])]
+        text = "nn.Sequential(" + "".join(f"{layer}, ReLU(), BatchNorm1d({b}, affine=False), "
+                                          for layer, b in zip(layers, sizes[1:-1])) + layers[-1] + ") in train mode"
     else:
         layers = [f"Linear({a}, {b})" for a, b in zip(sizes, sizes[1:])]
         text = "nn.Sequential(" + ", ReLU(), ".join(layers) + ")"
@@ -106,10 +116,12 @@ def model_text(architecture, sizes, frozen=()):
 @worker_function
 def run_training(module, architecture, sizes, frozen, state, X, y, epochs, lr):
     """Build the model (`architecture` "house": the module's HousePriceNet(*sizes), else Linear
-    layers of `sizes` with ReLU between), load `state`, freeze the Linear layers listed in
-    `frozen`, call module.train on it and report, as plain values: the losses (type and value
-    of each), the model's weights afterwards, whether X and y were left alone, and what happened
-    while train ran (optimizers created, steps taken, backward passes)."""
+    layers of `sizes` with ReLU between, and with "dropout"/"batchnorm" a Dropout(0.5) /
+    a BatchNorm1d(affine=False) after each ReLU), load `state`, freeze the Linear layers listed
+    in `frozen`, call module.train on it (in a forked random generator, seeded) and
+    report, as plain values: the losses (type and value of each), the model's weights afterwards,
+    whether X and y were left alone, and what happened while train ran (optimizers created, steps
+    taken, backward passes; with mode layers: the mode of each forward pass, a reseeding)."""
     if architecture == "house":
         model = module.HousePriceNet(*sizes)
         linears = [model.layer1, model.layer2]
@@ -119,6 +131,10 @@ def run_training(module, architecture, sizes, frozen, state, X, y, epochs, lr):
             layers.append(nn.Linear(sizes[index], sizes[index + 1]))
             if index < len(sizes) - 2:
                 layers.append(nn.ReLU())
+                if architecture == "dropout":
+                    layers.append(nn.Dropout(0.5))
+                elif architecture == "batchnorm":
+                    layers.append(nn.BatchNorm1d(sizes[index + 1], affine=False))
         model = layers[0] if len(layers) == 1 else nn.Sequential(*layers)
         linears = [layer for layer in layers if isinstance(layer, nn.Linear)]
     with torch.no_grad():
@@ -131,7 +147,11 @@ def run_training(module, architecture, sizes, frozen, state, X, y, epochs, lr):
     trainable = {id(p) for p in weights if p.requires_grad}
     frozen_before = [(p, p.detach().clone()) for p in weights if not p.requires_grad]
     X_before, y_before = X.clone(), y.clone()
-    seen = {"optimizers": [], "steps": 0, "empty_steps": 0, "backwards": 0, "stale_backwards": 0}
+    seen = {"optimizers": [], "steps": 0, "empty_steps": 0, "backwards": 0, "stale_backwards": 0, "modes": []}
+    mode_layers = [layer for layer in model.modules() if isinstance(layer, (nn.Dropout, nn.BatchNorm1d))]
+    if mode_layers:  # the mode (and grad mode) of every forward pass through the first of them
+        mode_layers[0].register_forward_pre_hook(
+            lambda layer, inputs: seen["modes"].append([bool(layer.training), torch.is_grad_enabled()]))
 
     def has_gradient(params):
         return any(p.grad is not None and bool(p.grad.detach().ne(0).any()) for p in params)
@@ -169,12 +189,22 @@ def run_training(module, architecture, sizes, frozen, state, X, y, epochs, lr):
     hook = register_optimizer_step_pre_hook(before_step)
     torch.autograd.backward = watched_backward
     try:
-        losses = module.train(model, X, y, epochs, lr)
+        # Every run (the student's and the reference's) starts from the same random state, in a
+        # forked generator: models with dropout see the same masks on both sides, whatever ran
+        # before, and the caller's random state is left alone.
+        rng_seed = 1234
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(rng_seed)
+            try:
+                losses = module.train(model, X, y, epochs, lr)
+            finally:
+                seen["reseeded"] = torch.initial_seed() != rng_seed
     finally:
         torch.optim.Optimizer.__init__ = init
         hook.remove()
         torch.autograd.backward = backward
     seen["unfrozen"] = any(p.requires_grad for p, _ in frozen_before)
+    seen["left_training"] = bool(model.training) if isinstance(model, nn.Module) else None
     seen["frozen_changed"] = any(not torch.equal(p.detach(), before) for p, before in frozen_before)
 
     items = None
@@ -327,8 +357,10 @@ def what_was_seen(seen, epochs, lr) -> list[str]:
         facts.append(f"the optimizer is {' and '.join(kinds)}, not torch.optim.Adam")
     rates = sorted({o["lr"] for o in optimizers if o["lr"] is not None and not math.isclose(o["lr"], lr)})
     if rates:
+        zero = (" (0 is a learning rate too: `lr or 0.01` or `if not lr:` replaces it with another)"
+                if lr == 0 else "")
         facts.append(f"the optimizer's learning rate is {', '.join(f'{r:g}' for r in rates)}, but train was called "
-                     f"with lr={lr:g}")
+                     f"with lr={lr:g}{zero}")
     betas = [o["betas"] for o in optimizers if o["betas"] is not None and o["betas"] != DEFAULT_BETAS]
     if betas:
         facts.append(f"the optimizer's betas are {tuple(betas[0])}, not the default (0.9, 0.999)")
@@ -346,6 +378,20 @@ def what_was_seen(seen, epochs, lr) -> list[str]:
                                                     (seen["frozen_changed"], "have changed")) if flag)
         facts.append(f"a frozen layer's parameters (requires_grad=False) {what}: train only what requires grad, and "
                      "leave requires_grad as the caller set it")
+    modes = seen.get("modes") or []
+    if modes:  # a model with dropout or batch normalisation
+        evals = sum(1 for training, _grad in modes if not training)
+        if evals:
+            facts.append(f"{evals} of the {len(modes)} forward passes ran with the model in eval mode (model.eval() "
+                         "inside train?)")
+        if len(modes) != epochs:
+            facts.append(f"{len(modes)} forward passes ran for {epochs} epochs (a separate pass to record the "
+                         "losses?)")
+        if seen.get("reseeded"):
+            facts.append("train reseeded the random generator (torch.manual_seed inside train): the dropout masks "
+                         "are not those of the caller's random state")
+        if seen.get("left_training") is False:
+            facts.append("the model given in train mode was left in eval mode")
     if seen["steps"] != epochs:
         facts.append(f"{seen['steps']} optimizer steps ran for {epochs} epochs")
     if seen["backwards"] != epochs:
@@ -890,6 +936,54 @@ def check_train_other_cases(student, reference):
     ]
     for case in cases:
         judge_run(case, student_run(student, case), expected_run(reference, case))
+
+
+@check("train takes a learning rate of 0 as given (losses constant, weights unchanged)", kind="value", points=1,
+       depends="check_train_other_cases")
+def check_train_lr_zero(student, reference):
+    case = training_case([3, 4, 1], 26, *other_data(27, 5, 3, 10.0), 6, 0.0)
+    run = student_run(student, case)
+    try:
+        judge_run(case, run, expected_run(reference, case), name=False)
+    except CheckFailure as failure:
+        facts = what_was_seen(run["seen"], case[-2], case[-1])
+        seen = f"While train ran, the grader saw: {'; '.join(facts)}." if facts else ""
+        raise CheckFailure(failure.message, help="\n".join(part for part in (
+            "Adam with lr=0 never changes the model, so every loss is the same: pass the lr argument to the "
+            "optimizer as it is, also when it is 0 (no `lr or 0.01`, no `if not lr:` default).", seen) if part)
+                           ) from None
+
+
+# Models whose training depends on the mode and on the random generator: given in train mode,
+# trained from the same initial weights and the same random state as the reference.
+RANDOM_CASES = [
+    training_case([4, 12, 1], 60, BOOK_X / 10, BOOK_Y / 100, 8, 0.01, architecture="dropout"),
+    training_case([3, 6, 5, 1], 62, *other_data(63, 10, 3, 10.0), 6, 0.02, architecture="dropout"),
+    # (every hidden unit alive on this batch: a unit with zero batch variance makes batch
+    # normalisation's gradient float noise, which Adam amplifies differently in every process)
+    training_case([3, 6, 1], 66, *other_data(67, 10, 3, 10.0), 6, 0.02, architecture="batchnorm"),
+]
+
+
+@check("train trains models with dropout or batch normalisation in train mode, as the reference does",
+       kind="value", points=1, hidden=True, depends="check_train_other_cases")
+def check_train_mode_layers(student, reference):
+    for case in RANDOM_CASES:
+        run = student_run(student, case)
+        try:
+            judge_run(case, run, expected_run(reference, case), name=False)
+        except CheckFailure as failure:
+            layer = MODE_LAYERS[case[0]]
+            facts = what_was_seen(run["seen"], case[-2], case[-1])
+            seen = f"While train ran, the grader saw: {'; '.join(facts)}." if facts else ""
+            raise CheckFailure(
+                f"{failure.message} (from the same initial weights and random state as the reference)",
+                help="\n".join(part for part in (
+                    f"Your train matches the reference on models without {layer}, so the difference comes from the "
+                    "layers that depend on the mode or on the random generator: does train switch the model to eval "
+                    "mode (model.eval()), reseed the random generator (torch.manual_seed), or record the losses from "
+                    "a separate forward pass? Train the model in the mode it is given, without touching the random "
+                    "state, and record the loss of the very pass you backpropagate.", seen) if part)) from None
 
 
 @check("train runs section 8's example on your HousePriceNet(4, 16, 1) (300 epochs)", kind="value", points=1,
