@@ -40,6 +40,23 @@ def _resolve(dotted: str):
     raise ImportError(dotted)
 
 
+def _op_name(value) -> str | None:
+    """"aten::_softmax" for torch.ops.aten._softmax and its overloads (.default), else None."""
+    if type(value).__name__ == "OpOverloadPacket":
+        return getattr(value, "_qualified_op_name", None)
+    if type(value).__name__ == "OpOverload":
+        return getattr(value, "_name", None)
+    return None
+
+
+def _op_call_codes() -> set:
+    """The code of the Python `__call__` every torch.ops call goes through."""
+    import torch._ops as ops
+
+    return {cls.__call__.__code__ for cls in (ops.OpOverloadPacket, ops.OpOverload)
+            if isinstance(getattr(cls, "__call__", None), types.FunctionType)}
+
+
 class ForbiddenCalls:
     """Recognises calls to forbidden functions, by identity of what is called, not by name."""
 
@@ -48,6 +65,8 @@ class ForbiddenCalls:
         self.builtins: dict[int, str] = {}  # C functions, by id (kept alive in `self._kept`)
         self.tensor_methods: dict[str, str] = {}  # Tensor.softmax and friends, called on any tensor
         self.modules: list[str] = []  # "torch": any entry into that package
+        self.ops: dict[str, str] = {}  # dispatcher ops ("aten::_softmax"), reached through torch.ops
+        self._op_calls = _op_call_codes()
         self._kept = []
         for name in names:
             try:
@@ -58,7 +77,10 @@ class ForbiddenCalls:
         self._hook = self._profile  # one bound method, so that `is` can tell it was replaced
 
     def _add(self, name: str, value) -> None:
-        if isinstance(value, types.ModuleType):
+        op = _op_name(value)
+        if op is not None:  # torch.ops.aten._softmax: every such call runs the same __call__ code
+            self.ops[op] = name
+        elif isinstance(value, types.ModuleType):
             self.modules.append(value.__name__)
         elif isinstance(value, type):
             for method in ("__init__", "forward"):
@@ -74,7 +96,7 @@ class ForbiddenCalls:
             self.builtins[id(value)] = name
 
     def __bool__(self) -> bool:
-        return bool(self.codes or self.builtins or self.tensor_methods or self.modules)
+        return bool(self.codes or self.builtins or self.tensor_methods or self.modules or self.ops)
 
     def _in_forbidden_module(self, module_name: str | None) -> bool:
         return bool(module_name) and any(module_name == m or module_name.startswith(m + ".") for m in self.modules)
@@ -99,6 +121,10 @@ class ForbiddenCalls:
             code = frame.f_code
             if code in self.codes:
                 self._note(self.codes[code])
+            elif code in self._op_calls and self.ops:
+                op = _op_name(frame.f_locals.get("self"))
+                if op in self.ops:
+                    self._note(self.ops[op])
             elif self.modules and self._in_forbidden_module(frame.f_globals.get("__name__")) \
                     and not self._caller_inside(frame.f_back):
                 self._note(f"{frame.f_globals['__name__']}.{code.co_qualname}")

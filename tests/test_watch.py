@@ -7,6 +7,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from conftest import failed
 from grader.watch import TAMPERED, ForbiddenCalls, TrainingWatch
 
 LOSSES = ["torch.nn.functional.mse_loss", "torch.nn.MSELoss", "torch._C._nn.mse_loss", "torch.Tensor.softmax"]
@@ -77,3 +78,22 @@ def test_training_watch_records_the_loss_of_every_backward_pass():
         assert len(watch.losses) == 4
     finally:
         torch.autograd.backward, torch.autograd.grad = watch._backward, watch._grad
+
+
+def test_an_operator_reached_through_torch_ops_is_seen_by_its_name():
+    """torch.ops.aten.<op> and its overloads all run one Python __call__: the op is told apart by
+    the name the packet carries, however the student got hold of it."""
+    watch = ForbiddenCalls(["torch.ops.aten._softmax"])
+    x = torch.randn(3)
+    aten = getattr(torch.ops, "at" + "en")
+    watch.run(lambda: getattr(aten, "_soft" + "max").default(x, -1, False))
+    assert watch.findings == ["torch.ops.aten._softmax"]
+    allowed = ForbiddenCalls(["torch.ops.aten._softmax"])
+    allowed.run(lambda: torch.ops.aten.relu(x))
+    assert allowed.findings == []
+
+
+def test_ex8_counts_a_dispatcher_softmax_as_a_built_in(grade):
+    problems = failed(grade("ex8", "wrong_dispatcher_op_by_getattr"))
+    assert list(problems) == ["check_no_built_ins"]
+    assert "softmax called torch.ops.aten._softmax" in problems["check_no_built_ins"]
