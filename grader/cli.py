@@ -41,12 +41,18 @@ _COURSE_OPTION = "grader.course"  # where --course keeps its folder, in click's 
 
 
 def _locate() -> Course:
+    """The course of this invocation, read once (help and command lookup ask for it often)."""
     context = click.get_current_context(silent=True)
-    chosen = context.meta.get(_COURSE_OPTION) if context is not None else None
-    if chosen is not None:
-        return Course(chosen)
-    workspace = Workspace.find()
-    return Course.locate(recorded=workspace.course if workspace else None)
+    meta = context.meta if context is not None else {}
+    if "grader.located" not in meta:
+        chosen = meta.get(_COURSE_OPTION)
+        if chosen is not None:
+            located = Course(chosen)
+        else:
+            workspace = Workspace.find()
+            located = Course.locate(recorded=workspace.course if workspace else None)
+        meta["grader.located"] = located
+    return meta["grader.located"]
 
 
 def _course() -> Course:
@@ -400,7 +406,7 @@ def gradescope(out):
     from grader.gradescope import build_bundle
 
     course = _course()
-    names = build_bundle(course.root, out)
+    names = build_bundle(course, out)
     click.echo(f"Wrote {out} ({len(names)} files): upload it in Gradescope as the autograder (zip).")
 
 

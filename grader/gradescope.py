@@ -47,14 +47,14 @@ fi
 exit 0
 """
 
-def build_bundle(course_root: Path, out: Path) -> list[str]:
+def build_bundle(course: Course, out: Path) -> list[str]:
     """The zip Gradescope runs: setup.sh, run_autograder and an installable project holding
     the grader and the whole course (references included: the bundle stays on Gradescope)."""
     names = []
     with tempfile.TemporaryDirectory() as scratch:
         project = Path(scratch)
-        write_project(project, f"Gradescope autograder for {Course(course_root).title}\n")
-        copy_course(course_root, project)
+        write_project(project, f"Gradescope autograder for {course.title}\n")
+        copy_course(course.root, project)
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
             for name, text in (("setup.sh", SETUP_SH), ("run_autograder", RUN_AUTOGRADER)):
                 info = zipfile.ZipInfo(name)
