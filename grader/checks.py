@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.expect import (describe_type, expect_number, expect_raises, expect_tensor,  # noqa: F401
-                           expect_tensor_like, expect_unchanged, expect_values, fmt_number, fmt_shape, sparkline)
+                           expect_tensor_like, expect_unchanged, expect_values, fmt_number, fmt_shape,
+                           looser_dtype, sparkline, tolerances)
+from grader.gradients import backpropagate
 from grader.outcomes import CheckFailure, StudentRaised  # noqa: F401
 from grader.properties import for_all, literal  # noqa: F401
 from grader.session import Remote, worker_function  # noqa: F401
@@ -92,9 +94,7 @@ def reference_grads(function, args, wrt, grad_output=None):
     args = [a.detach().clone().requires_grad_(i in wrt) if isinstance(a, torch.Tensor) else a
             for i, a in enumerate(args)]
     value = function(*args)
-    if grad_output is None:
-        grad_output = torch.ones_like(value)
-    grads = torch.autograd.grad(value, [args[i] for i in wrt], grad_outputs=grad_output, allow_unused=True)
+    grads = backpropagate(value, [args[i] for i in wrt], grad_output)
     return value.detach(), [None if g is None else g.detach() for g in grads]
 
 
@@ -105,7 +105,16 @@ def expect_grads(student_function, reference_function, args, names, *, call: str
     wrt = list(range(len(args))) if wrt is None else list(wrt)
     value, grads = student_function.with_grad(*args, wrt=wrt, grad_output=grad_output)
     expected_value, expected_grads = reference_grads(reference_function, args, wrt, grad_output)
-    expect_tensor_like(value, expected_value, call=call)
+    # A result that is right but for its dtype is judged further: a result cut off from
+    # autograd, or a wrong gradient, is the bigger mistake and is reported instead. The dtype
+    # failure comes last; gradients are then held to the precision the result was computed in.
+    wrong_dtype = None
+    try:
+        expect_tensor_like(value, expected_value, call=call)
+    except CheckFailure as failure:
+        if not failure.dtype_only:
+            raise
+        wrong_dtype = failure
     if isinstance(grads, str):
         raise CheckFailure(f"{call}: the result is not connected to autograd, so no gradient can flow back",
                            help="Build the result from the inputs with torch operations only: no .item(), "
@@ -118,4 +127,11 @@ def expect_grads(student_function, reference_function, args, names, *, call: str
                                     "detached or rebuilt with torch.tensor(...)?")
         if expected is None:
             continue
-        expect_tensor(grad, expected, call=f"the gradient with respect to `{name}` of {call}", what="has")
+        rtol = atol = None
+        if wrong_dtype is not None and expected.is_floating_point():
+            precision = looser_dtype(value.dtype, expected.dtype)
+            rtol, atol = tolerances(expected.to(precision), None, None)
+        expect_tensor(grad, expected, call=f"the gradient with respect to `{name}` of {call}", what="has",
+                      rtol=rtol, atol=atol)
+    if wrong_dtype is not None:
+        raise wrong_dtype

@@ -89,7 +89,7 @@ def pyproject_text() -> str:
         "[project]", f'name = "{DIST_NAME}"', f'version = "{dist.version}"',
         f"description = {_quote(summary)}", 'readme = "README.md"', 'requires-python = ">=3.11"',
         "dependencies = [", *(f"    {_quote(r)}," for r in requires), "]", "",
-        "[project.scripts]", 'grade = "grader.cli:main"', "",
+        "[project.scripts]", 'grade = "grader.cli:run"', "",
         "[tool.setuptools]", 'packages = ["grader"]', "",
         "[tool.setuptools.package-data]", 'grader = ["*.ini"]', "",
     ]

@@ -22,6 +22,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from grader import protocol, wire
+from grader.gradients import backpropagate
 from grader.watch import ForbiddenCalls, TrainingWatch
 
 # Names a check-supplied function sees when it is defined inside the worker.
@@ -211,10 +212,7 @@ class Worker:
     def _grads(value, inputs, grad_output):
         if not isinstance(value, torch.Tensor) or not value.requires_grad:
             return {"error": "not_connected"}
-        if grad_output is None:
-            grad_output = torch.ones_like(value)
-        grads = torch.autograd.grad(value, inputs, grad_outputs=grad_output.to(value.dtype),
-                                    allow_unused=True)
+        grads = backpropagate(value, inputs, grad_output)
         return [None if g is None else g.detach() for g in grads]
 
     def value(self, request: dict) -> dict:

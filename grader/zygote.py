@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import socket
 import sys
@@ -22,6 +23,8 @@ import sys
 import torch
 
 from grader import sandbox, worker
+
+IDLE_BEFORE_WARMING = 0.3  # seconds without a request before the training warm-up
 
 
 def _warm_up() -> None:
@@ -35,6 +38,11 @@ def _warm_up() -> None:
         w = torch.randn(5, 3, dtype=dtype, requires_grad=True)
         y = torch.relu(x @ w.T + 1) @ torch.randn(5, 2, dtype=dtype)
         torch.autograd.grad(((y - 1) ** 2).mean() + (y - 1).abs().mean(), [x, w])
+
+
+def _warm_up_training() -> None:
+    # The first optimizer imports ~800 modules (~1 s). Done once the zygote is idle, not
+    # before it is ready: most exercises never train, and `grade ex3` should not wait for it.
     model = torch.nn.Sequential(torch.nn.Linear(1, 4), torch.nn.ReLU(), torch.nn.Linear(4, 1))
     for optimizer in (torch.optim.SGD(model.parameters(), lr=0.01), torch.optim.Adam(model.parameters())):
         loss = torch.nn.functional.mse_loss(model(torch.randn(8, 1)), torch.randn(8, 1))
@@ -86,7 +94,13 @@ def serve(control: socket.socket) -> None:
     children: set[int] = set()
     released: set[int] = set()
     try:
+        training_warm = False
         while True:
+            if children and not training_warm:  # idle after its first workers: later ones inherit it
+                idle = not select.select([control], [], [], IDLE_BEFORE_WARMING)[0]
+                if idle:
+                    _warm_up_training()
+                    training_warm = True
             data, fds, _flags, _addr = socket.recv_fds(control, 1 << 16, 4)
             if not data:
                 return
