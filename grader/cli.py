@@ -573,5 +573,27 @@ class _Progress:
             self.bar = None
 
 
+def run() -> None:
+    """The `grade` console script: `main`, then an exit that skips tearing torch down
+    (~0.4 s of every `grade ex3`) once everything is written."""
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code
+    else:
+        code = 0
+    if "torch" not in sys.modules:
+        sys.exit(code)
+    if isinstance(code, str):
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass  # a closed pipe (`grade all | head`): nothing more can be said
+    os._exit(code or 0)
+
+
 if __name__ == "__main__":
-    main()
+    run()
