@@ -102,20 +102,16 @@ def _use_color() -> bool:
 
 def _grade(exercises: list[Exercise], submission: str | None, fmt: str, verbose: bool, single: bool,
            require_sandbox: bool) -> None:
+    from grader.sandbox import ALL_LAYERS
+
     course = _course()
-    folder = _find_submission(course, submission, exercises)
-    zygote = Zygote().start()
+    folder = _find_submission(course, submission, exercises).absolute()
+    required_layers = ALL_LAYERS if require_sandbox else ()
+    results = _grade_on_server(course, exercises, folder, required_layers)
+    if results is None:
+        results = _grade_here(course, exercises, folder, required_layers)
     from grader.report import render
-    from grader.runner import SuiteError, grade_exercises
-    from grader.sandbox import ALL_LAYERS, Limits
 
-    limits = Limits(required_layers=ALL_LAYERS if require_sandbox else ())
-
-    try:
-        with zygote:
-            results = grade_exercises(course, exercises, folder, zygote, limits)
-    except (SuiteError, LaunchError) as exc:
-        raise click.ClickException(f"the grader could not run: {exc}") from None
     _remember(folder, results)
     line = _course_line(course)
     if line:
@@ -124,6 +120,36 @@ def _grade(exercises: list[Exercise], submission: str | None, fmt: str, verbose:
     if all(r.missing for r in results):
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_OK if all(r.all_passed for r in results) else EXIT_FAILED)
+
+
+def _grade_on_server(course: Course, exercises: list[Exercise], folder: Path, required_layers: tuple):
+    """The results from the background grading server (started if need be), or None when
+    it cannot be used this time: then the caller grades in-process, same results."""
+    from grader import serverlink
+
+    if not serverlink.enabled():
+        return None
+    timeout = sum(e.time_limit for e in exercises) + 30
+    try:
+        return serverlink.grade(course.root, [e.name for e in exercises], folder, required_layers, timeout)
+    except serverlink.ServerSuiteError as exc:
+        raise click.ClickException(f"the grader could not run: {exc}") from None
+    except serverlink.ServerUnavailable as exc:
+        if exc.tell:
+            click.echo(f"note: {exc}; grading without the background server.", err=True)
+        return None
+
+
+def _grade_here(course: Course, exercises: list[Exercise], folder: Path, required_layers: tuple):
+    zygote = Zygote().start()  # first: its torch import overlaps with ours
+    from grader.runner import SuiteError, grade_exercises
+    from grader.sandbox import Limits
+
+    try:
+        with zygote:
+            return grade_exercises(course, exercises, folder, zygote, Limits(required_layers=required_layers))
+    except (SuiteError, LaunchError) as exc:
+        raise click.ClickException(f"the grader could not run: {exc}") from None
 
 
 def grading_options(function):
@@ -339,6 +365,62 @@ def watch(exercise, submission, interval):
                 time.sleep(interval)
     except KeyboardInterrupt:
         click.echo("\nStopped watching.")
+
+
+@main.group()
+def server():
+    """The background grading server that makes `grade ex3` fast.
+
+    \b
+    The first `grade` starts it; later ones reuse it (torch, the checks and a warm
+    worker are already loaded). It serves only you, over a socket in a private folder;
+    stops by itself after 15 idle minutes (GRADER_SERVER_IDLE, seconds); is replaced
+    when the grader, the course or Python changes. GRADER_SERVER=0 grades without it.
+    """
+
+
+@server.command(name="status")
+def server_status():
+    """Say whether a server is running, and what it serves."""
+    from grader import serverlink
+
+    try:
+        info = serverlink.status()
+    except serverlink.ServerUnavailable as exc:
+        raise BadInput(str(exc)) from None
+    if info is None:
+        click.echo("No grading server is running (the next `grade` starts one).")
+        return
+    if info.get("status") != "running":
+        click.echo(f"A grading server (pid {info.get('pid')}) is not answering: {info.get('message', '')}\n"
+                   "`grade server stop` ends it.")
+        return
+    idle = info.get("idle_timeout", 0)
+    click.echo(f"Grading server running: pid {info['pid']}, up {_duration(time.time() - info['started'])}, "
+               f"{info['graded']} grade{'s' if info['graded'] != 1 else ''} served"
+               f"{', grading now' if info.get('busy') else ''}.\n"
+               f"  course:  {info.get('course') or '(none loaded yet)'}\n"
+               f"  grader:  {info['grader']}\n"
+               f"  python:  {info['python']}\n"
+               f"  socket:  {info['socket']}\n"
+               f"It stops after {_duration(idle)} without a request, or with `grade server stop`.")
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    return f"{seconds // 60} min {seconds % 60} s" if seconds >= 60 else f"{seconds} s"
+
+
+@server.command(name="stop")
+def server_stop():
+    """Stop the server (after the grade it is doing, if any)."""
+    from grader import serverlink
+
+    try:
+        pid = serverlink.stop()
+    except serverlink.ServerUnavailable as exc:
+        raise BadInput(str(exc)) from None
+    click.echo("No grading server was running." if pid is None else f"Stopped the grading server (pid {pid}).")
 
 
 @main.command()

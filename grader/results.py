@@ -49,6 +49,12 @@ class CheckResult:
             data["stub"] = True
         return data
 
+    @classmethod
+    def from_json(cls, data: dict) -> "CheckResult":
+        return cls(str(data["id"]), str(data["name"]), str(data["kind"]), float(data["max_score"]),
+                   Status(data["status"]), str(data.get("message", "")), bool(data.get("hidden")),
+                   bool(data.get("internal")), bool(data.get("stub")))
+
 
 @dataclass
 class ExerciseResult:
@@ -91,6 +97,18 @@ class ExerciseResult:
                 "max_score": _number(self.max_score), "checks": [c.to_json() for c in self.checks],
                 "error": self.error, "missing": self.missing, "file": self.file, "sandbox": self.sandbox,
                 "notes": self.notes}
+
+    def to_wire(self) -> dict:
+        """Everything, for the grading server's reply (the JSON above leaves out output and timings)."""
+        return dict(self.to_json(), output=self.output, seconds=self.seconds, check_seconds=self.check_seconds)
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ExerciseResult":
+        return cls(exercise=str(data["exercise"]), title=str(data["title"]), file=str(data["file"]),
+                   checks=[CheckResult.from_json(c) for c in data["checks"]], error=data.get("error"),
+                   output=str(data.get("output", "")), seconds=float(data.get("seconds", 0.0)),
+                   check_seconds=float(data.get("check_seconds", 0.0)), sandbox=list(data.get("sandbox", [])),
+                   notes=list(data.get("notes", [])), missing=bool(data.get("missing")))
 
     def verdict_key(self) -> list:
         """What must be identical between two runs of the same submission."""

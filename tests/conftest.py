@@ -3,6 +3,7 @@ grades a real submission file through the same path the CLI uses."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,10 @@ from grader.course import Course
 from grader.launcher import Zygote
 from grader.results import ExerciseResult
 from grader.runner import grade_exercise
+
+# `grade` in tests grades in-process (and in subprocesses, which inherit this): a background
+# grading server outliving the tests helps nobody. tests/test_server.py turns it on where it is tested.
+os.environ["GRADER_SERVER"] = "0"
 
 SUBMISSIONS = Path(__file__).parent / "submissions"
 REPO = Path(__file__).resolve().parent.parent
