@@ -143,7 +143,7 @@ class Server:
         self.jobs.put(_STOP)
 
     def op_grade(self, connection: socket.socket, request: dict) -> None:
-        why = self._out_of_date(Path(str(request.get("course"))))
+        why = self._out_of_date(str(request.get("engine")), Path(str(request.get("course"))))
         if why:
             self._stale(connection, why)
         elif not self.busy.acquire(blocking=False):
@@ -152,9 +152,11 @@ class Server:
         else:
             self.jobs.put((connection, request))  # the main thread replies and releases `busy`
 
-    def _out_of_date(self, course_root: Path) -> str | None:
-        if serverlink.engine_fingerprint() != self.engine_key:
-            return "the grader changed since the server started"
+    def _out_of_date(self, engine_key: str, course_root: Path) -> str | None:
+        # The asking `grade` read the engine as it is now, with its own Python: a Python
+        # upgraded in place shows there, not in this process's sys.version.
+        if engine_key != self.engine_key:
+            return "the grader, Python or torch changed since the server started"
         if self.course_root is not None and course_root != self.course_root:
             return f"another course ({course_root}) than the server's ({self.course_root})"
         if self.course_root is not None and serverlink.course_fingerprint(course_root) != self.course_key:

@@ -124,7 +124,8 @@ def engine_fingerprint() -> str:
     """What a server's grades depend on besides the course and the submission: the grader's
     code and the Python and torch in use. A file replaced (reinstall), edited (mtime) or
     resized changes it. Stats only, no reading: ~1 ms."""
-    files = sorted(GRADER_DIR.glob("*.py")) + sorted(GRADER_DIR.glob("*.ini")) + _torch_files()
+    files = sorted(GRADER_DIR.glob("*.py")) + sorted(GRADER_DIR.glob("*.ini")) + _torch_files() + \
+        [Path(sys.executable).resolve()]
     return _stat_digest(f"{PROTOCOL}\0{sys.version}\0{sys.executable}", files)
 
 
@@ -275,7 +276,8 @@ def _grade(course_root: Path, exercises: list[str], folder: Path, required_layer
     from grader.results import ExerciseResult
 
     place = Place(private_dir())
-    request = {"op": "grade", "protocol": PROTOCOL, "course": str(course_root), "exercises": exercises,
+    request = {"op": "grade", "protocol": PROTOCOL, "engine": engine_fingerprint(), "course": str(course_root),
+               "exercises": exercises,
                "folder": str(folder.resolve()), "required_layers": list(required_layers)}
     for _attempt in range(2):  # a stale server is replaced once
         sock = connect(place) or start(place)
