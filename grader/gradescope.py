@@ -37,7 +37,8 @@ if ! has_work "$SUBMISSION"; then
     if has_work "${dir%/}"; then SUBMISSION="${dir%/}"; break; fi
   done
 fi
-"$PYTHON" -m grader.cli all --submission "$SUBMISSION" --format gradescope > "$ROOT/results/results.json.tmp"
+# One grade per container: no background grading server to outlive it.
+GRADER_SERVER=0 "$PYTHON" -m grader.cli all --submission "$SUBMISSION" --format gradescope > "$ROOT/results/results.json.tmp"
 status=$?
 if [ "$status" -le 2 ] && [ -s "$ROOT/results/results.json.tmp" ]; then
   mv "$ROOT/results/results.json.tmp" "$ROOT/results/results.json"
