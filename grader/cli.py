@@ -115,7 +115,7 @@ def _grade(exercises: list[Exercise], submission: str | None, fmt: str, verbose:
     _remember(folder, results)
     line = _course_line(course)
     if line:
-        click.echo(line, err=fmt not in ("table", "markdown"))  # machine formats keep stdout parseable
+        click.echo(line, err=fmt not in ("text", "table", "markdown"))  # machine formats keep stdout parseable
     click.echo(render(results, fmt, verbose, single, color=_use_color()))
     if all(r.missing for r in results):
         sys.exit(EXIT_BAD_INPUT)
@@ -158,10 +158,12 @@ def grading_options(function):
                                  "(netns, landlock, seccomp, rlimits) is available.")(function)
     function = click.option("--verbose", "-v", is_flag=True,
                             help="List passing checks too, and show what the code printed.")(function)
-    function = click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown", "junit", "gradescope"]),
-                            default="table", show_default=True,
-                            help="table for people, json for tools, markdown for reports, junit for CI "
-                                 "(GitHub Classroom), gradescope for Gradescope's results.json.")(function)
+    function = click.option("--format", "fmt",
+                            type=click.Choice(["text", "table", "json", "markdown", "junit", "gradescope"]),
+                            default="text", show_default=True,
+                            help="text: what to fix first, fitted to the terminal; table: every check in a grid; "
+                                 "json for tools, markdown for reports, junit for CI (GitHub Classroom), "
+                                 "gradescope for Gradescope's results.json.")(function)
     function = click.option("--submission", "-s", metavar="DIR",
                             help="Folder holding the exercise files, e.g. ex3.py (default: the current folder if it has "
                                  "them, else the untouched templates).")(function)
@@ -353,7 +355,7 @@ def watch(exercise, submission, interval):
                     result = grade_exercise(course, current, folder, zygote)
                     _remember(folder, [result])
                     click.clear()
-                    click.echo(render([result], "table", False, True, color=_use_color()))
+                    click.echo(render([result], "text", False, True, color=_use_color()))
                     if result.all_passed and not exercise and position + 1 < len(order):
                         position, last_stamp = position + 1, None
                         click.echo(f"\n{current.name} passes. Moving on to {order[position].name}...")

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from grader.results import Status, _number
+from grader.report import exercise_markdown
+from grader.results import CheckResult, ExerciseResult, Status, _number
 
 
 def _atomic_write(path: Path, text: str) -> None:
@@ -41,23 +42,19 @@ def gradebook_csv(records: list[dict], exercise_names: list[str]) -> str:
 
 
 def feedback_markdown(record: dict, show_hidden: bool = False) -> str:
+    """The report handed back to a student: Markdown that reads well raw too (what to fix first, a
+    short block per failed check, skipped checks folded). Hidden checks keep their name and
+    message to themselves unless `show_hidden`."""
     lines = [f"# Feedback for {record['student']}", "",
              f"**Total: {_number(record['score'])}/{_number(record['max_score'])}**", ""]
     for exercise in record["exercises"]:
-        lines += [f"## {exercise['exercise']} — {exercise['title']}: "
-                  f"{_number(exercise['score'])}/{_number(exercise['max_score'])}", ""]
-        if exercise.get("error"):
-            lines += [f"> {exercise['error']}", ""]
-            continue
-        rows = []
-        for check in exercise["checks"]:
-            if check["hidden"] and not show_hidden:
-                rows.append(["hidden check", f"{_number(check['score'])}/{_number(check['max_score'])}",
-                             check["status"], ""])
-            else:
-                rows.append([check["name"], f"{_number(check['score'])}/{_number(check['max_score'])}",
-                             check["status"], check["message"].replace("\n", " ").replace("|", "\\|")])
-        lines += [tabulate(rows, headers=["check", "points", "status", "message"], tablefmt="github"), ""]
+        checks = [CheckResult(c.get("id", c["name"]), c["name"], c["kind"], c["max_score"], c["status"],
+                              c["message"], c["hidden"]) for c in exercise["checks"]]
+        result = ExerciseResult(exercise["exercise"], exercise["title"], exercise.get("file", ""), checks,
+                                error=exercise.get("error"), notes=exercise.get("notes", []))
+        heading = (f"## {exercise['exercise']} — {exercise['title']}: "
+                   f"{_number(exercise['score'])}/{_number(exercise['max_score'])}")
+        lines.append(exercise_markdown(result, hide_hidden=not show_hidden, heading=heading))
     return "\n".join(lines)
 
 

@@ -70,22 +70,27 @@ def test_json_of_the_reference_is_one_object_with_full_marks(run):
         assert check["status"] == "passed"
 
 
-def test_wrong_submission_table_explains_and_exits_1(run, tmp_path):
+def test_wrong_submission_report_explains_and_exits_1(run, tmp_path):
     shutil.copy(SUBMISSIONS / "ex3" / "wrong_no_relu.py", tmp_path / "ex3.py")
     result = run("ex3", "-s", str(tmp_path))
     assert result.exit_code == 1
-    assert "(ReLU)" in result.output  # the check's name (wrapped in its cell)
-    assert "expected 0.25" in result.output  # the worst element, in the message
-    assert "failed" in result.output and f"Score: 4/{EX3_POINTS}" in result.output
+    said = " ".join(result.output.split())  # the report wraps its lines to the terminal
+    assert "✗ forward zeroes negative hidden units (ReLU) — failed, 0/2" in said  # the check, its status
+    assert "expected 0.25" in said  # the worst element, in the message
+    assert f"Score: 4/{EX3_POINTS}" in result.output
+    assert "[[1.70]]" not in said  # a passing check is counted, not listed
     verbose = run("ex3", "-s", str(tmp_path), "--verbose")
     assert "[[1.70]]" in verbose.output  # passing checks listed too
+    grid = " ".join(run("ex3", "-s", str(tmp_path), "--format", "table").output.split())
+    assert "│ check" in grid and "failed" in grid and "(ReLU)" in grid  # the grid is still there
 
 
 def test_markdown_format(run, tmp_path):
     shutil.copy(SUBMISSIONS / "ex3" / "wrong_no_relu.py", tmp_path / "ex3.py")
     result = run("ex3", "-s", str(tmp_path), "--format", "markdown")
     assert result.output.startswith("## ex3 — Manual forward pass")
-    assert "| check" in result.output
+    assert "- ✗ **forward zeroes negative hidden units (ReLU)** — failed, 0/2" in result.output  # a bullet each
+    assert "| check" not in result.output and max(map(len, result.output.splitlines())) <= 100  # readable raw
 
 
 def test_missing_file_is_bad_input(run, tmp_path):

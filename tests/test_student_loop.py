@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -138,34 +139,79 @@ def test_py_file_wins_over_notebook(course, zygote, tmp_path):
     assert grade_exercise(course, course.exercise("ex3"), tmp_path, zygote).score == EX3_POINTS
 
 
-@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+class Tmux:
+    """A tmux server of the test's own (its own socket: no other session is touched, and no
+    COLUMNS or NO_COLOR of the test's environment reaches the program: it sees a terminal)."""
+
+    def __init__(self, name: str, width: int, command: str):
+        self.socket = f"{name}{os.getpid()}"
+        command = f"env -u COLUMNS -u LINES -u NO_COLOR sh -c {shlex.quote(command)}"
+        # The pane stays when the program ends, so that what it printed last can still be read.
+        self.tmux("new-session", "-d", "-s", "main", "-x", str(width), "-y", "50", command,
+                  ";", "set-option", "-t", "main", "remain-on-exit", "on")
+
+    def tmux(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["tmux", "-f", "/dev/null", "-L", self.socket, *args], capture_output=True, text=True,
+                              check=True)
+
+    def screen(self) -> str:
+        """What the terminal shows, scrollback included, a line the terminal wrapped joined again."""
+        return self.tmux("capture-pane", "-p", "-J", "-S", "-", "-t", "main").stdout
+
+    def wait_for(self, text: str, timeout: float = 90) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared; screen:\n{self.screen()}")
+
+    def close(self) -> None:
+        socket = subprocess.run(["tmux", "-f", "/dev/null", "-L", self.socket, "display-message", "-p",
+                                 "#{socket_path}"], capture_output=True, text=True).stdout.strip()
+        subprocess.run(["tmux", "-f", "/dev/null", "-L", self.socket, "kill-server"], capture_output=True)
+        if socket:
+            Path(socket).unlink(missing_ok=True)  # the server leaves its socket file behind
+
+
+needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+@needs_tmux
 def test_watch_regrades_on_save_in_a_real_terminal(tmp_path):
     work = tmp_path / "work"
     subprocess.run([sys.executable, "-m", "grader.cli", "init", str(work)], check=True, capture_output=True)
     shutil.copy(SUBMISSIONS / "ex3" / "wrong_no_relu.py", work / "ex3.py")
-    session = f"watch{os.getpid()}"
-    command = f"cd {work} && {sys.executable} -m grader.cli watch ex3 --interval 0.2"
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "60", command], check=True)
-
-    def screen() -> str:
-        return subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
-
-    def wait_for(text: str, timeout: float = 90) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            shown = screen()
-            if text in shown:
-                return shown
-            time.sleep(0.2)
-        raise AssertionError(f"{text!r} never appeared; screen:\n{screen()}")
-
+    terminal = Tmux("watch", 160, f"cd {work} && {sys.executable} -m grader.cli watch ex3 --interval 0.2")
     try:
-        first = wait_for("Watching")
+        first = terminal.wait_for("Watching")
         assert f"Score: 4/{EX3_POINTS}" in first
         (work / "ex3.py").write_text(REFERENCE)  # the student saves a fix
-        second = wait_for(f"Score: {EX3_POINTS}/{EX3_POINTS}")
+        second = terminal.wait_for(f"Score: {EX3_POINTS}/{EX3_POINTS}")
         assert f"All {EX3_CHECKS} checks passed" in second
-        subprocess.run(["tmux", "send-keys", "-t", session, "C-c"], check=True)
-        wait_for("Stopped watching")
+        terminal.tmux("send-keys", "-t", "main", "C-c")
+        terminal.wait_for("Stopped watching")
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        terminal.close()
+
+
+@needs_tmux
+@pytest.mark.parametrize("width", [80, 120])
+def test_the_report_fits_a_real_terminal(tmp_path, width):
+    (tmp_path / "ex3.py").write_text(REFERENCE.replace("x @ W1.T", "x @ W1"))  # the transpose left out
+    grade = f"{sys.executable} -m grader.cli"
+    terminal = Tmux("report", width, f"cd {tmp_path} && {grade} ex3; echo '== ex3 done'; {grade} all; "
+                                     f"echo '== all done'; sleep 600")
+    try:
+        shown = terminal.wait_for("== all done")
+    finally:
+        terminal.close()
+    one, everything = shown.split("== ex3 done")
+    for report in (one, everything):
+        lines = [line.rstrip() for line in report.splitlines()]
+        assert max(map(len, lines)) <= width, "\n".join(line for line in lines if len(line) > width)
+        said = " ".join(report.split())
+        assert "x @ W1 instead of x @ W1.T" in said
+        assert "more checks" in said and "skipped: needs" not in said  # the skipped checks folded
+    assert "Manual forward pass" in everything and "Not submitted yet" in everything
