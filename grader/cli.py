@@ -64,7 +64,14 @@ def _course() -> Course:
 
 def _course_line(course: Course) -> str:
     """Which course is in use, said whenever it is not the one that came with the grader."""
-    return "" if course.is_bundled else f"Course: {course.title} ({course.root})"
+    return "" if course.is_bundled else _fitted(f"Course: {course.title} ({course.root})")
+
+
+def _fitted(text: str) -> str:
+    """A line the command prints itself, wrapped to the terminal like the report's."""
+    from grader.textfit import terminal_width, wrap
+
+    return "\n".join(wrap(text, terminal_width(), rest="  "))
 
 
 def _find_submission(course: Course, option: str | None, exercises: list[Exercise]) -> Path:
@@ -362,8 +369,8 @@ def watch(exercise, submission, interval):
                         time.sleep(1.5)
                         continue
                     done = " Every exercise passes!" if result.all_passed and not exercise else ""
-                    click.echo(f"\nWatching {files[0] if files[0].exists() or not files[1].exists() else files[1]}"
-                               f" — save it to grade again; Ctrl-C to stop.{done}")
+                    watched = files[0] if files[0].exists() or not files[1].exists() else files[1]
+                    click.echo("\n" + _fitted(f"Watching {watched} — save it to grade again; Ctrl-C to stop.{done}"))
                 time.sleep(interval)
     except KeyboardInterrupt:
         click.echo("\nStopped watching.")
