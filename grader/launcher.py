@@ -117,6 +117,7 @@ class _Order:
     """A worker asked of the zygote; its pid is known once the zygote's reply is read."""
 
     limits: Limits
+    warm: bool  # forked from a fully warmed-up zygote (see zygote._warm_up_the_rest)
     sock: socket.socket
     read_fd: int
     scratch: tempfile.TemporaryDirectory
@@ -209,7 +210,9 @@ class Zygote:
         """Read the replies still owed for workers ordered earlier."""
         while self._unanswered:
             order = self._unanswered[0]
-            order.pid = int(self._receive()["pid"])
+            reply = self._receive()
+            order.pid = int(reply["pid"])
+            order.warm = order.warm or bool(reply.get("warm"))  # warmed up while idle
             self._unanswered.pop(0)
 
     def _call(self, message: dict) -> dict:
@@ -217,14 +220,14 @@ class Zygote:
         self._send(message)
         return self._receive()
 
-    def _order(self, limits: Limits) -> _Order:
+    def _order(self, limits: Limits, warm: bool) -> _Order:
         """Ask for a worker without waiting for the answer."""
         grader_end, worker_end = socket.socketpair()
         read_fd, write_fd = os.pipe()
         scratch = tempfile.TemporaryDirectory(prefix="grader-scratch-")
-        order = _Order(limits, grader_end, read_fd, scratch)
+        order = _Order(limits, warm, grader_end, read_fd, scratch)
         try:
-            self._send({"op": "spawn", "limits": limits.to_dict(), "scratch": scratch.name},
+            self._send({"op": "spawn", "limits": limits.to_dict(), "scratch": scratch.name, "warm": warm},
                        [worker_end.fileno(), write_fd])
         except LaunchError:
             order.abandon()
@@ -243,17 +246,20 @@ class Zygote:
 
     # ------------------------------------------------------------ what the grader asks
 
-    def spawn(self, limits: Limits) -> WorkerProcess:
+    def spawn(self, limits: Limits, warm: bool = False) -> WorkerProcess:
+        """A worker with these limits; `warm`: forked only once the zygote is fully warmed up
+        (a worker whose student code runs under a watch must not import torch's lazy modules)."""
         with self._lock:
+            self._settle()  # the spare's reply says whether the zygote had warmed up by then
             order, self._spare = self._spare, None
-            if order is not None and order.limits != limits:
+            if order is not None and (order.limits != limits or (warm and not order.warm)):
                 self._discard(order)
                 order = None
             if order is None:
-                order = self._order(limits)
+                order = self._order(limits, warm)
             self._settle()
             if self._keep_spare:
-                self._spare = self._order(limits)  # forked while this worker is busy
+                self._spare = self._order(limits, warm)  # forked while this worker is busy
         output = CappedOutput()
         reader = threading.Thread(target=_drain, args=(order.read_fd, output), daemon=True)
         reader.start()

@@ -136,7 +136,7 @@ class StudentSession:
     def _ensure_worker(self, during: str) -> WorkerProcess:
         if self.worker is not None:
             return self.worker
-        self.worker = self.zygote.spawn(self.limits)
+        self.worker = self.zygote.spawn(self.limits, warm=bool(self.watch))
         self.generation += 1
         reply = self._exchange(protocol.load(self.submission.source, self.submission.cells, self.submission.filename,
                                              self.submission.module, self.limits.required_layers, self.watch),

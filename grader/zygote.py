@@ -24,7 +24,7 @@ import torch
 
 from grader import sandbox, worker
 
-IDLE_BEFORE_WARMING = 0.3  # seconds without a request before the training warm-up
+IDLE_BEFORE_WARMING = 0.3  # seconds without a request before the rest of the warm-up
 
 
 def _warm_up() -> None:
@@ -40,15 +40,19 @@ def _warm_up() -> None:
         torch.autograd.grad(((y - 1) ** 2).mean() + (y - 1).abs().mean(), [x, w])
 
 
-def _warm_up_training() -> None:
-    # The first optimizer imports ~800 modules (~1 s). Done once the zygote is idle, not
-    # before it is ready: most exercises never train, and `grade ex3` should not wait for it.
+def _warm_up_the_rest() -> None:
+    # The first optimizer imports ~800 modules (~1 s: torch._dynamo, sympy...), which many
+    # torch functions also import on first use (torch.broadcast_shapes does). Done when the
+    # zygote is idle, not before it is ready: `grade ex3` need not wait for it. A worker that
+    # will run under a watch gets it before it is forked (`warm`): importing under the
+    # watch's profile hook is ~25x slower, enough to time a check out.
     model = torch.nn.Sequential(torch.nn.Linear(1, 4), torch.nn.ReLU(), torch.nn.Linear(4, 1))
     for optimizer in (torch.optim.SGD(model.parameters(), lr=0.01), torch.optim.Adam(model.parameters())):
         loss = torch.nn.functional.mse_loss(model(torch.randn(8, 1)), torch.randn(8, 1))
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
+    torch.broadcast_shapes((2, 1), (1, 3))
 
 
 def _die_with_parent() -> None:
@@ -94,22 +98,25 @@ def serve(control: socket.socket) -> None:
     children: set[int] = set()
     released: set[int] = set()
     try:
-        training_warm = False
+        warm = False
         while True:
-            if children and not training_warm:  # idle after its first workers: later ones inherit it
+            if children and not warm:  # idle after its first workers: later ones inherit it
                 idle = not select.select([control], [], [], IDLE_BEFORE_WARMING)[0]
                 if idle:
-                    _warm_up_training()
-                    training_warm = True
+                    _warm_up_the_rest()
+                    warm = True
             data, fds, _flags, _addr = socket.recv_fds(control, 1 << 16, 4)
             if not data:
                 return
             _reap_released(released)
             request = json.loads(data)
             if request["op"] == "spawn":
+                if request.get("warm") and not warm:
+                    _warm_up_the_rest()
+                    warm = True
                 pid = _spawn(request, fds)
                 children.add(pid)
-                reply = {"pid": pid}
+                reply = {"pid": pid, "warm": warm}
             elif request["op"] == "reap":
                 pid = int(request["pid"])
                 _, status = os.waitpid(pid, 0) if pid in children else (pid, -1)
