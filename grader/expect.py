@@ -11,7 +11,7 @@ import math
 
 import torch
 
-from grader.outcomes import CheckFailure, StudentRaised
+from grader.outcomes import CheckFailure, DtypeFound, StudentRaised
 from grader.wire import Foreign
 
 # dtype -> (rtol, atol as a fraction of the reference's largest magnitude)
@@ -86,11 +86,31 @@ def expect_tensor_like(actual, expected: torch.Tensor, *, call: str, what: str =
     if actual.dtype != expected.dtype:
         raise CheckFailure(f"{call} {what} dtype {dtype_name(actual.dtype)}, expected "
                            f"{dtype_name(expected.dtype)}", expected=dtype_name(expected.dtype),
-                           actual=dtype_name(actual.dtype),
+                           actual=DtypeFound(dtype_name(actual.dtype),
+                                             values_match=same_values_in_either_dtype(actual, expected)),
                            help="Keep the dtype of the inputs: avoid torch.tensor(...), .float() or "
                                 "dtype=... inside the function; use operations on the inputs.")
     if actual.device != expected.device:
         raise CheckFailure(f"{call} {what} a tensor on {actual.device}, expected {expected.device}")
+
+
+def looser_dtype(a: torch.dtype, b: torch.dtype) -> torch.dtype:
+    """The less precise of two floating dtypes (the one with the wider tolerance)."""
+    return max((a, b), key=lambda dtype: TOLERANCES.get(dtype, (0.0, 0.0))[0])
+
+
+def same_values_in_either_dtype(actual: torch.Tensor, expected: torch.Tensor) -> bool:
+    """Would a result of the wrong floating dtype pass once cast? Judged at the precision of the
+    less precise of the two dtypes: a float32 answer to a float64 question is float32-accurate
+    at best, and that is all the dtype failure already says."""
+    if not (actual.is_floating_point() and expected.is_floating_point()):
+        return False
+    looser = looser_dtype(actual.dtype, expected.dtype)
+    try:
+        expect_values(actual.detach().to(looser), expected.detach().to(looser), call="")
+    except CheckFailure:
+        return False
+    return True
 
 
 def shape_hint(actual, expected) -> str | None:

@@ -13,6 +13,10 @@ on the same inputs (here, in the trusted process: catalogs are instructor code) 
 one reproduces the student's result, the feedback names it. `grade verify` also turns every
 entry into a mutant (the reference with that one function replaced) and fails unless the
 check suite catches it and names it.
+
+Entries run seeded as the worker runs every call. A function that returns an nn.Module is
+matched by the model's layers and numbers (`_same_model`): the student's model stays in the
+worker, which is asked for its state_dict.
 """
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ import ast
 import importlib.util
 import inspect
 import math
+import random
 import textwrap
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,6 +88,8 @@ def _close(a, b) -> bool:
     """Does a catalog result reproduce the student's result? (tolerant, type-aware)"""
     from grader.expect import tolerances
 
+    if isinstance(a, torch.nn.Module):
+        return _same_model(a, b)
     if isinstance(b, torch.Tensor):
         if type(a) is not torch.Tensor or a.shape != b.shape or a.dtype != b.dtype:
             return False
@@ -111,11 +119,51 @@ def _close(a, b) -> bool:
         return False
 
 
+def _model_contents(value) -> tuple[str, list] | None:
+    """A model as far as matching goes: its layers (its repr, as the worker shows it) and its
+    numbers (state_dict values, in order). A student's model stays in the worker (a `Remote`):
+    its state_dict is asked for there. None for anything else."""
+    from grader.session import Remote
+
+    if isinstance(value, torch.nn.Module):
+        return repr(value)[:300], list(value.state_dict().values())
+    if isinstance(value, Remote) and value.is_module:
+        state = value.method("state_dict")
+        return (value.text, list(state.values())) if isinstance(state, dict) else None
+    return None
+
+
+def _same_model(model: torch.nn.Module, other) -> bool:
+    """Same layers holding the same numbers: what a catalog model must share with the student's
+    model (or the reference's) to reproduce it. Matching a model by what it holds, not by its
+    outputs on the check's inputs, needs no knowledge of the check; a model the check changed
+    after build time (trained it, say) is then simply not recognised."""
+    mine, theirs = _model_contents(model), _model_contents(other)
+    return mine is not None and theirs is not None and mine[0] == theirs[0] \
+        and len(mine[1]) == len(theirs[1]) and all(_close(a, b) for a, b in zip(mine[1], theirs[1]))
+
+
+@contextmanager
+def _seeded_like_the_worker():
+    """The worker seeds torch and random with 0 before every call (worker._seed): a catalog
+    entry runs seeded the same way, so a layer left at its random initial values is reproduced
+    too. The grader's own random state is left as it was."""
+    state = random.getstate()
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(0)
+        random.seed(0)
+        try:
+            yield
+        finally:
+            random.setstate(state)
+
+
 def _outcome(function, args, kwargs):
     """(value, args after the call) or ("raised", type, message), on copies of the inputs."""
     copies = [a.detach().clone() if isinstance(a, torch.Tensor) else a for a in args]
     try:
-        return function(*copies, **kwargs), copies
+        with _seeded_like_the_worker():
+            return function(*copies, **kwargs), copies
     except Exception as exc:
         return ("raised", type(exc).__name__, str(exc)[:2000]), None
 
@@ -157,8 +205,12 @@ def _matches(entry: Misconception, call: CallRecord, reference) -> bool:
 
 def _consistent(entry: Misconception, history: list[CallRecord]) -> bool:
     """Does the entry behave like the student on the student's other calls of that function?"""
+    from grader.session import Remote
+
     for call in history:
         if call["function"] != entry.function or "value" not in call or call.get("grads") is not None:
+            continue
+        if isinstance(call["value"], Remote):  # a model from an earlier check may have changed since
             continue
         value, _ = _outcome(entry.implementation, call["args"], call["kwargs"])
         if isinstance(value, tuple) and value[:1] == ("raised",):

@@ -11,6 +11,17 @@ import errno
 from grader.results import Status
 
 
+class DtypeFound(str):
+    """A dtype failure's `actual`: the dtype's name that came back (a str, as before), which also
+    remembers whether the values, cast, would have matched. It travels with `actual`, so a check
+    that re-raises a failure with the same `actual` (property checks do) keeps the verdict."""
+
+    def __new__(cls, name: str, *, values_match: bool):
+        found = super().__new__(cls, name)
+        found.values_match = values_match
+        return found
+
+
 class CheckFailure(AssertionError):
     """The submission's answer is wrong. `message` is the one line a student reads first."""
 
@@ -22,6 +33,16 @@ class CheckFailure(AssertionError):
         self.expected = expected
         self.actual = actual
         self.help = help
+
+    @property
+    def dtype_only(self) -> bool:
+        """Wrong only in its dtype: the values, cast, match (the dependency rule reads this)."""
+        return isinstance(self.actual, DtypeFound) and self.actual.values_match
+
+    @property
+    def dtype_problem(self) -> tuple[str, str] | None:
+        """(dtype returned, dtype expected) of a dtype-only failure; None otherwise."""
+        return (str(self.actual), str(self.expected)) if self.dtype_only else None
 
     def text(self) -> str:
         parts = [self.message]

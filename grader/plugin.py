@@ -12,6 +12,7 @@ one verdict. Nothing parses pytest's output.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Callable, Iterable
 
 import pytest
@@ -136,6 +137,10 @@ class ExerciseRun:
         self.results: dict[str, CheckResult] = {}
         self._decided: dict[str, CheckResult] = {}  # verdicts fixed before a check runs
         self._reported_missing: set[str] = set()
+        # The dependency rule for dtypes: checks that failed only on a result's dtype (or were
+        # folded into such a failure), by id, and the checks now running past one.
+        self._dtype_only: dict[str, DtypeProblem] = {}
+        self._running_past: dict[str, list[DtypeProblem]] = {}
         self.collection_errors: list[str] = []
         self.check_seconds = 0.0  # time inside checks (and the student code they call)
         self.catalog: list = []  # misconceptions, to name the mistake behind a failure
@@ -174,6 +179,9 @@ class ExerciseRun:
         if reason is not None:
             self._decided[spec.id] = reason
             pytest.skip(reason.message)
+        past = [self._dtype_only[d] for d in spec.depends if d in self._dtype_only]
+        if past:
+            self._running_past[spec.id] = past
         remaining = self.exercise_deadline - time.monotonic()
         if self.session is not None:
             self.session.set_deadline(min(self.check_time_limit, max(remaining, 0.01)))
@@ -187,7 +195,9 @@ class ExerciseRun:
             return result(Status.SKIPPED, f"not run: {self.load_error}")
         for dependency in spec.depends:
             done = self.results.get(dependency)
-            if done is None or done.status != Status.PASSED:
+            # A dependency wrong only in its result's dtype does not stop this check: it runs
+            # for its feedback (a bigger mistake must not hide behind a dtype), not its points.
+            if done is None or (done.status != Status.PASSED and dependency not in self._dtype_only):
                 name = done.name if done else dependency
                 return result(Status.SKIPPED, f"skipped: needs \"{name}\" to pass first")
         if time.monotonic() >= self.exercise_deadline:
@@ -205,7 +215,7 @@ class ExerciseRun:
                                                               f"{call.excinfo.exconly()[:300]}", internal=True)
         elif call.when == "call":
             self.check_seconds += call.duration
-            self.results[spec.id] = self._classify(spec, call)
+            self.results[spec.id] = self._apply_dtype_rule(spec, call, self._classify(spec, call))
             if self.session is not None:
                 self.history = (self.history + self.session.calls)[-200:]
 
@@ -239,6 +249,28 @@ class ExerciseRun:
         return self._make(spec, Status.ERROR, f"internal error in this check: {call.excinfo.exconly()[:300]}",
                           internal=True)
 
+    def _apply_dtype_rule(self, spec: CheckSpec, call, result: CheckResult) -> CheckResult:
+        """A check that ran past a dependency wrong only in its dtype earns nothing (as when it
+        was skipped: the dtype mistake costs what it always cost), and says so: passed apart from
+        that, or the same dtype problem again (folded into a skip pointing at the first report),
+        or its own failure, in full (the bigger mistake the dtype would have hidden)."""
+        error = call.excinfo.value if call.excinfo is not None else None
+        found = error.dtype_problem if isinstance(error, CheckFailure) and result.status == Status.FAILED else None
+        past = self._running_past.pop(spec.id, [])
+        same = next((p for p in past if found is not None and (p.returned, p.expected) == found), None)
+        if past and result.status == Status.PASSED:
+            first = past[0]
+            self._dtype_only[spec.id] = first
+            return self._make(spec, Status.SKIPPED, f"skipped: ran and passed; scored once \"{first.check}\" "
+                                                    f"passes (which fails only on the dtype: {first.describe()})")
+        if same is not None:
+            self._dtype_only[spec.id] = same
+            return self._make(spec, Status.SKIPPED, f"skipped: the same dtype problem as \"{same.check}\" "
+                                                    f"({same.describe()})")
+        if found is not None:
+            self._dtype_only[spec.id] = DtypeProblem(*found, check=spec.name)
+        return result
+
     def _with_diagnosis(self, spec: CheckSpec, text: str, quiet: bool = False) -> str:
         """Name the misconception that reproduces the student's result, or say none does
         (`quiet`: say nothing when none does, e.g. for an exception)."""
@@ -265,6 +297,18 @@ class ExerciseRun:
             out.append(self.results.get(spec.id) or self._make(spec, Status.ERROR, "the check did not run",
                                                                internal=True))
         return out
+
+
+@dataclass(frozen=True)
+class DtypeProblem:
+    """A result of the wrong dtype whose values were right, as first reported by `check`."""
+
+    returned: str
+    expected: str
+    check: str  # the name of the check that reported it
+
+    def describe(self) -> str:
+        return f"{self.returned} returned where {self.expected} is expected"
 
 
 def _light_report(item, call) -> pytest.TestReport:

@@ -53,3 +53,52 @@ def test_a_misspelt_function_is_named_even_when_a_check_reaches_it_in_the_worker
     source = (REPO / "reference" / "ex3.py").read_text().replace("def build_model(", "def biuld_model(")
     problems = failed(grade("ex3", source=source))
     assert problems["check_build_model_layers"] == "no `build_model` in ex3.py; found `biuld_model`"
+
+
+CORPUS = REPO / "tests" / "corpus" / "ex3"
+
+
+@pytest.mark.parametrize("variant, check, fragments", [
+    ("w2_reshape_build", "check_build_model_output",
+     ["model[2].weight is not W2.T", "known mistake: W2.reshape(...) used as the transpose in the second layer"]),
+    ("build_w1_transposed", "check_build_model_layers", ["known mistake: W1.T copied into the first layer"]),
+    ("build_w2_not_transposed", "check_build_model_layers",
+     ["known mistake: W2 copied into the second layer without the transpose"]),
+    ("swapped_dims_build", "check_build_model_layers",
+     ["known mistake: the first layer's sizes read from W1.shape the wrong way round"]),
+    ("build_no_relu_layer", "check_build_model_layers",
+     ["returned Sequential(Linear, Linear)", "known mistake: the ReLU layer is missing from the model"]),
+    ("build_relu_on_output", "check_build_model_layers", ["known mistake: an extra ReLU after the output layer"]),
+    ("build_sigmoid_layer", "check_build_model_layers",
+     ["known mistake: nn.Sigmoid() used where the network has a ReLU"]),
+    ("build_biases_random", "check_build_model_output",
+     ["model[0].bias is not b1; model[2].bias is not b2",
+      "known mistake: only the weights are copied: the biases keep their random initial values"]),
+    ("build_t_inplace", "check_build_model_copies",
+     ["modified its input `W2` in place", "known mistake: W2.t_() transposes the caller's W2 in place"]),
+    ("build_copy_reversed", "check_build_model_output",
+     ["model[0].weight is not W1", "known mistake: copy_ the wrong way round"]),
+    ("build_parameter_shares", "check_build_model_copies",
+     ["share memory with the caller's tensors", "0.weight is W1, 0.bias is b1, 2.weight is a view of W2, 2.bias is b2"]),
+    ("build_data_assign", "check_build_model_copies", ["0.weight is W1", "`.weight.data = W1`"]),
+    ("build_w2_view_parameter", "check_build_model_copies", ["2.weight is a view of W2;", "W2.T is a view of W2"]),
+    ("param_contiguous_alias", "check_build_model_copies", ["2.weight is a view of W2"]),
+    ("build_detaches_args", "check_build_model_copies", ["W1, b1, W2, b2 no longer require grad"]),
+    ("build_cached_model", "check_build_model_independent", ["changed the first model"]),
+])
+def test_build_model_mistakes_are_named_where_they_show(grade, variant, check, fragments):
+    """Written the way students write them (tests/corpus/ex3/wrong), not copied from the catalog."""
+    result = grade("ex3", source=(CORPUS / "wrong" / f"{variant}.py").read_text())
+    problems = failed(result)
+    assert {c.id: c.status for c in result.checks}[check] == "failed"
+    for fragment in fragments:
+        assert fragment in problems[check], problems[check]
+    assert result.score < result.max_score
+
+
+def test_a_transpose_made_in_place_is_caught_though_the_model_is_right(grade):
+    """W2.t_() gives the model the right weight: only the caller's W2 shows the mistake."""
+    result = grade("ex3", source=(CORPUS / "wrong" / "build_t_inplace.py").read_text())
+    assert set(failed(result)) == {"check_build_model_copies"}
+    assert failed(result)["check_build_model_copies"].startswith(
+        "build_model(W1(4, 3), b1(4,), W2(4, 2), b2(2,)) modified its input `W2` in place")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import failed, variants
+from conftest import REPO, failed, variants
 
 
 @pytest.mark.parametrize("variant", variants("ex5", "correct"))
@@ -73,3 +73,35 @@ def test_imported_builtin_loss_is_found(grade):
     problems = failed(grade("ex5", source=source))
     assert list(problems) == ["check_no_built_in_loss"]
     assert "line 1" in problems["check_no_built_in_loss"] and "line 5" in problems["check_no_built_in_loss"]
+
+
+def test_a_detached_float32_mse_hears_about_the_graph_not_only_the_dtype(grade):
+    """torch.tensor(x.item()) is float32 and detached: the float64 value check fails on the dtype
+    alone, and the gradient check, which depends on it, still runs and names the bigger mistake."""
+    result = grade("ex5", source=(REPO / "tests" / "corpus" / "ex5" / "wrong" / "detached_float32.py").read_text())
+    problems = failed(result)
+    assert "in float64 returned dtype float32, expected float64" in problems["check_mse_values"]
+    assert "not connected to autograd" in problems["check_mse_gradients"]
+    assert "known mistake: the result is rebuilt with torch.tensor(... .item())" in problems["check_mse_gradients"]
+    status = {c.id: c.status for c in result.checks}
+    assert status["check_mse_gradients"] == "failed"
+    # the dtype is reported once; checks that fail only on it again point at that report
+    assert sum("returned dtype float32" in message for message in problems.values()) == 1
+    assert problems["check_mse_generated"].startswith('skipped: the same dtype problem as "mse matches the reference')
+    # and the points are those the dtype mistake always cost: nothing after check_mse_values scores
+    lost = {"check_mse_values", "check_mse_gradients", "check_inputs_unchanged", "check_no_built_in_loss",
+            "check_large_inputs", "check_mse_generated", "check_same_tensor_twice"}
+    assert set(problems) == lost
+    assert result.score == result.max_score - sum(c.max_score for c in result.checks if c.id in lost)
+
+
+def test_a_float64_only_dtype_mistake_costs_the_points_it_always_cost(grade):
+    source = (REPO / "tests" / "corpus" / "ex5" / "wrong" / "accumulator_float32.py").read_text()
+    result = grade("ex5", source=source)
+    problems = failed(result)
+    assert [c.id for c in result.checks if c.status == "failed"] == ["check_mse_values"]
+    assert problems["check_inputs_unchanged"].startswith('skipped: ran and passed; scored once "mse matches')
+    assert problems["check_mse_gradients"].startswith('skipped: the same dtype problem as "mse matches')
+    assert set(problems) == {"check_mse_values", "check_mse_gradients", "check_inputs_unchanged",
+                             "check_no_built_in_loss", "check_large_inputs", "check_mse_generated",
+                             "check_same_tensor_twice"}

@@ -9,6 +9,9 @@ from conftest import REPO, failed
 
 EX3_BUILD = (REPO / "reference" / "ex3.py").read_text().split("def build_model", 1)[1]
 EX3 = "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\ndef forward(x, W1, b1, W2, b2):\n{body}\n\ndef build_model" + EX3_BUILD
+EX3_BUILD_MODEL = ("import torch\nimport torch.nn as nn\n\ndef forward(x, W1, b1, W2, b2):\n"
+                   "    return torch.relu(x @ W1.T + b1) @ W2 + b2\n\ndef build_model(W1, b1, W2, b2):\n"
+                   "    n_hidden, n_in = W1.shape\n    n_out = W2.shape[1]\n{body}\n")
 EX5 = ("import torch\n\ndef mse(pred, target):\n{mse}\n\ndef mae(pred, target):\n{mae}\n\n"
        "MORE_OUTLIER_SENSITIVE = 'mse'\n")
 GOOD_MSE = "    if pred.shape != target.shape:\n        raise ValueError('bad')\n    return ((pred - target) ** 2).mean()"
@@ -61,10 +64,27 @@ CASES = [
      "the result is turned into a Python number with .item()"),
     ("ex5", EX5.format(mse="    if pred.shape != target.shape:\n        raise ValueError('bad')\n"
                            "    return ((pred - target) ** 2).mean().to(torch.float32)", mae=GOOD_MAE),
-     ".float() turns float64 inputs into float32"),
+     "float64 inputs give a float32 result (.float(), dtype=torch.float32 or torch.tensor(...))"),
     ("ex5", EX5.format(mse="    if pred.shape != target.shape:\n        raise ValueError('bad')\n"
                            "    pred.sub_(target)\n    return pred.pow(2).mean()", mae=GOOD_MAE),
      "pred is changed in place (pred -= target)"),
+    ("ex5", EX5.format(mse="    if pred.shape != target.shape:\n        raise ValueError('bad')\n"
+                           "    loss = ((pred - target) ** 2).mean()\n    return torch.tensor(loss.item())", mae=GOOD_MAE),
+     "the result is rebuilt with torch.tensor(... .item()): float32 and cut off from autograd"),
+    # ex3: build_model, matched by what the student's model holds (it stays in the worker)
+    ("ex3", EX3_BUILD_MODEL.format(body="    first, second = nn.Linear(n_in, n_hidden), nn.Linear(n_hidden, n_out)\n"
+                                        "    with torch.no_grad():\n        first.weight.copy_(W1)\n"
+                                        "        first.bias.copy_(b1)\n        second.weight.copy_(W2.view(n_out, n_hidden))\n"
+                                        "        second.bias.copy_(b2)\n    return nn.Sequential(first, nn.ReLU(), second)"),
+     "W2.reshape(...) used as the transpose in the second layer"),
+    ("ex3", EX3_BUILD_MODEL.format(body="    model = nn.Sequential(nn.Linear(n_in, n_hidden), nn.ReLU(), nn.Linear(n_hidden, n_out))\n"
+                                        "    model[0].weight.data.copy_(W1)\n    model[2].weight.data.copy_(W2.T)\n"
+                                        "    return model"),
+     "only the weights are copied: the biases keep their random initial values"),
+    ("ex3", EX3_BUILD_MODEL.format(body="    model = nn.Sequential(nn.Linear(n_in, n_hidden), nn.Tanh(), nn.Linear(n_hidden, n_out))\n"
+                                        "    model.load_state_dict({'0.weight': W1, '0.bias': b1, '2.weight': W2.T, '2.bias': b2})\n"
+                                        "    return model").replace("nn.Tanh()", "nn.Sigmoid()"),
+     "nn.Sigmoid() used where the network has a ReLU"),
     # ex1
     ("ex1", ex1("zip_longest(reversed(a), reversed(b), fillvalue=1)", "zip_longest(a, b, fillvalue=1)"),
      "broadcasting compared from the left instead of the right"),
@@ -123,3 +143,59 @@ def test_a_mistake_whose_result_is_infinite_can_be_recognised():
     assert _close(torch.tensor([inf, 1.0, -inf]), torch.tensor([inf, 1.0, -inf]))
     assert not _close(torch.tensor([inf, 1.0]), torch.tensor([-inf, 1.0]))
     assert not _close(torch.tensor([inf]), torch.tensor([3.0]))
+
+
+def test_every_contract_function_has_a_catalog(course):
+    """Every function (and class) of every exercise's contract has at least one catalog entry;
+    constants (PREDICTED_SHAPES, X_TRAIN, ...) are values, not functions, and have none."""
+    callables = 0
+    for exercise in course.exercises:
+        reference = course.reference(exercise)
+        functions = {name for name in exercise.functions if callable(getattr(reference, name))}
+        callables += len(functions)
+        missing = functions - {entry.function for entry in exercise.catalog()}
+        assert not missing, f"{exercise.name}: no catalog entry for {sorted(missing)}"
+    assert callables >= 19  # the course's functions were really looked at (ex3's build_model included)
+
+
+def test_a_model_is_matched_by_its_layers_and_numbers():
+    """A catalog model reproduces another model when the layers and the state_dict agree (the
+    student's stays in the worker: its repr and state_dict are asked for there)."""
+    import torch
+    import torch.nn as nn
+
+    from grader.misconceptions import _close
+
+    def model(activation, scale=1.0):
+        torch.manual_seed(3)
+        built = nn.Sequential(nn.Linear(3, 4), activation, nn.Linear(4, 2))
+        with torch.no_grad():
+            built[2].weight.mul_(scale)
+        return built
+
+    assert _close(model(nn.ReLU()), model(nn.ReLU()))
+    assert not _close(model(nn.ReLU()), model(nn.Sigmoid()))  # same numbers, other layers
+    assert not _close(model(nn.ReLU()), model(nn.ReLU(), scale=1.5))  # same layers, other numbers
+    assert not _close(model(nn.ReLU()), "Sequential(...)") and not _close(model(nn.ReLU()), None)
+
+
+def test_a_catalog_entry_runs_seeded_like_the_worker_and_leaves_the_graders_randomness_alone():
+    """Layers left at their random initial values are reproduced: entries run after
+    torch.manual_seed(0), as the worker runs every call."""
+    import random
+
+    import torch
+    import torch.nn as nn
+
+    from grader.misconceptions import _outcome
+
+    torch.manual_seed(1234)
+    random.seed(1234)
+    expected_next = (torch.rand(1), random.random())
+    torch.manual_seed(1234)
+    random.seed(1234)
+    first, _ = _outcome(lambda: nn.Linear(3, 2), [], {})
+    second, _ = _outcome(lambda: nn.Linear(3, 2), [], {})
+    assert (torch.rand(1), random.random()) == expected_next
+    torch.manual_seed(0)
+    assert torch.equal(first.weight, nn.Linear(3, 2).weight) and torch.equal(first.weight, second.weight)

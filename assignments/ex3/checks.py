@@ -3,8 +3,8 @@
 import torch
 import torch.nn as nn  # noqa: F401  (used by the worker functions below)
 
-from grader.checks import (CheckFailure, check, compare_tensors, expect_grads, expect_tensor, expect_tensor_like,
-                           expect_unchanged, for_all, worker_function)
+from grader.checks import (CheckFailure, check, compare_tensors, describe_type, expect_grads, expect_tensor,
+                           expect_tensor_like, expect_unchanged, for_all, worker_function)
 from grader.strategies import DTYPES, composite, random_tensor, scales, seeds, st
 
 NAMES = ["x", "W1", "b1", "W2", "b2"]
@@ -122,22 +122,52 @@ def check_forward_not_stale(student, reference):
 
 
 @worker_function
-def describe_model(module, W1, b1, W2, b2):
-    model = module.build_model(W1, b1, W2, b2)
-    layers = [type(layer).__name__ for layer in model.children()] if isinstance(model, nn.Module) else []
+def describe_model(module, model):
+    def layer_name(layer):  # a subclass of nn.Linear is an nn.Linear
+        return "Linear" if isinstance(layer, nn.Linear) else "ReLU" if isinstance(layer, nn.ReLU) \
+            else type(layer).__name__
+
+    layers = [layer_name(layer) for layer in model.children()] if isinstance(model, nn.Module) else []
     kind = "Sequential" if isinstance(model, nn.Sequential) else type(model).__name__  # a subclass is one too
     return kind, isinstance(model, nn.Module), layers
 
 
 @check("build_model returns nn.Sequential(Linear, ReLU, Linear)", kind="api", points=1)
 def check_build_model_layers(student):
-    kind, is_module, layers = student.run(describe_model, *network(600, 2, 3, 4, 2)[1:])
+    model = student.build_model(*network(600, 2, 3, 4, 2)[1:])
+    kind, is_module, layers = student.run(describe_model, model)
     if not is_module:
-        raise CheckFailure(f"build_model returned a {kind}, expected an nn.Module "
+        raise CheckFailure(f"build_model returned {describe_type(model)}, expected an nn.Module "
                            "(nn.Sequential(nn.Linear, nn.ReLU, nn.Linear))")
     if kind != "Sequential" or layers != ["Linear", "ReLU", "Linear"]:
         raise CheckFailure(f"build_model returned {kind}({', '.join(layers)}), expected "
                            "Sequential(Linear, ReLU, Linear)")
+
+
+@worker_function
+def linear_parameters(module, model):
+    return [(layer.weight.detach().clone(), layer.bias.detach().clone() if layer.bias is not None else None)
+            for layer in model.children() if isinstance(layer, nn.Linear)]
+
+
+def wrong_parameters(student, model, W1, b1, W2, b2) -> str | None:
+    """Which of the layers' numbers are not the arguments' (the layer to fix), when the model is
+    two nn.Linear layers; None when they all are, or when it cannot tell."""
+    try:
+        layers = student.run(linear_parameters, model)
+    except Exception:  # the student's model cannot be read that way: say nothing more
+        return None
+    if len(layers) != 2:
+        return None
+    wanted = [("model[0].weight", "W1", W1), ("model[0].bias", "b1", b1), ("model[2].weight", "W2.T", W2.T),
+              ("model[2].bias", "b2", b2)]
+    held = [layers[0][0], layers[0][1], layers[1][0], layers[1][1]]
+    wrong = []
+    for (where, name, value), got in zip(wanted, held):
+        if type(got) is not torch.Tensor or got.shape != value.shape or not torch.allclose(
+                got.to(torch.float64), value.to(torch.float64), rtol=1e-5, atol=1e-6):
+            wrong.append(f"{where} is not {name}")
+    return "; ".join(wrong) or None
 
 
 @check("build_model's network gives the same output as forward", kind="value", points=2,
@@ -146,8 +176,14 @@ def check_build_model_output(student, reference):
     for seed, sizes in enumerate(SHAPES):
         x, *params = network(700 + seed, *sizes)
         model = student.build_model(*params)
-        expect_tensor(model(x), reference.forward(x, *params),
-                      call=f"build_model(...)(x) for x{tuple(x.shape)}")
+        try:
+            expect_tensor(model(x), reference.forward(x, *params), call=f"build_model(...)(x) for x{tuple(x.shape)}")
+        except CheckFailure as failure:
+            wrong = wrong_parameters(student, model, *params)
+            if wrong is None:
+                raise
+            raise CheckFailure(failure.message, expected=failure.expected, actual=failure.actual,
+                               help=f"The layers do not hold the arguments: {wrong}.") from None
 
 
 @worker_function
@@ -156,19 +192,40 @@ def output_after_changing_inputs(module, x, W1, b1, W2, b2):
         tensor.requires_grad_(True)
     model = module.build_model(W1, b1, W2, b2)
     flags = [bool(tensor.requires_grad) for tensor in (W1, b1, W2, b2)]
+    shared = []  # (parameter, argument, the very tensor or a view of it)
+    for name, parameter in model.named_parameters():
+        for argument, tensor in zip(("W1", "b1", "W2", "b2"), (W1, b1, W2, b2)):
+            if parameter.untyped_storage().data_ptr() == tensor.untyped_storage().data_ptr():
+                same = parameter.shape == tensor.shape and parameter.stride() == tensor.stride()
+                shared.append((name, argument, same))
     before = model(x).detach().clone()
     with torch.no_grad():
         for tensor in (W1, b1, W2, b2):
             tensor.add_(1.0)
     after = model(x).detach().clone()
-    return before, after, flags
+    return before, after, flags, shared
 
 
-@check("build_model copies the weights (changing W1 later leaves the model alone)", kind="api",
-       points=1, depends="check_build_model_output")
+def expect_build_model_leaves_arguments_alone(student):
+    """W1, b1, W2, b2 come back as they went in (W2.t_() or W1.copy_(layer.weight) change them)."""
+    for seed, sizes in enumerate([(2, 3, 4, 2), (2, 3, 3, 3)]):  # square weights: a transpose keeps the shape
+        params = network(650 + seed, *sizes)[1:]
+        _, after = student.build_model.with_inputs(*params)
+        call = "build_model(" + ", ".join(f"{n}{tuple(a.shape)}" for n, a in zip(NAMES[1:], params)) + ")"
+        try:
+            expect_unchanged(params, after, NAMES[1:], call=call)
+        except CheckFailure as failure:
+            raise CheckFailure(failure.message, help="build_model copies values out of its arguments and never "
+                               "into them: `layer.weight.copy_(W1)` (copy_ writes into the tensor it is called "
+                               "on), and W2.T, not W2.t_(), which transposes the caller's W2.") from None
+
+
+@check("build_model copies the weights in and leaves W1, b1, W2, b2 alone (changing W1 later leaves the model "
+       "alone too)", kind="api", points=1, depends="check_build_model_output")
 def check_build_model_copies(student):
+    expect_build_model_leaves_arguments_alone(student)
     for sizes in [(3, 3, 4, 2), (3, 3, 4, 1), (2, 3, 1, 2)]:  # n_out 1: W2.T is a view even after .contiguous()
-        before, after, flags = student.run(output_after_changing_inputs, *network(800, *sizes))
+        before, after, flags, shared = student.run(output_after_changing_inputs, *network(800, *sizes))
         shapes = f"W1{(sizes[2], sizes[1])}, W2{(sizes[2], sizes[3])}"
         if not all(flags):
             changed = [name for name, flag in zip(NAMES[1:], flags) if not flag]
@@ -176,6 +233,14 @@ def check_build_model_copies(student):
                                "require grad after the call",
                                help="Leave the arguments alone: copy their values into the layers under "
                                     "torch.no_grad() instead of changing the arguments' flags.")
+        if shared:
+            pairs = ", ".join(f"{name} is {'' if same else 'a view of '}{argument}" for name, argument, same in shared)
+            raise CheckFailure(f"the model's layers share memory with the caller's tensors ({shapes}): {pairs}; "
+                               "changing those tensors changes the model, and training the model would change "
+                               "them",
+                               help="nn.Parameter(W1), `.weight.data = W1` and W1.detach() keep the caller's "
+                                    "tensor itself, and W2.T is a view of W2: copy the values in, e.g. `with "
+                                    "torch.no_grad(): model[0].weight.copy_(W1)`, or nn.Parameter(W1.clone()).")
         if not torch.equal(before, after):
             raise CheckFailure(f"the model changed when W1, b1, W2, b2 were changed after build_model ({shapes})",
                                help="The layers share memory with the arguments. Copy the values in, e.g. "

@@ -54,12 +54,23 @@ def mse_item(pred, target):
     return ((pred - target) ** 2).mean().item()
 
 
-@misconception("mse", ".float() turns float64 inputs into float32",
-               "Keep the dtype of the inputs: drop .float() (and dtype=torch.float32), so float64 stays float64.")
+@misconception("mse", "float64 inputs give a float32 result (.float(), dtype=torch.float32 or torch.tensor(...))",
+               "Keep the dtype of the inputs: compute the result with operations on pred and target, without "
+               ".float(), dtype=torch.float32 or torch.tensor(...), so float64 stays float64.")
 def mse_float32(pred, target):
     if pred.shape != target.shape:
         raise ValueError("shapes differ")
     return ((pred - target) ** 2).mean().float()
+
+
+@misconception("mse", "the result is rebuilt with torch.tensor(... .item()): float32 and cut off from autograd",
+               "torch.tensor(x.item()) makes a new tensor from a Python number: it is float32 whatever the inputs "
+               "were, and it has no autograd graph, so no gradient reaches pred. Return "
+               "((pred - target) ** 2).mean() itself.")
+def mse_rebuilt_from_item(pred, target):
+    if pred.shape != target.shape:
+        raise ValueError("shapes differ")
+    return torch.tensor(((pred - target) ** 2).mean().item())
 
 
 @misconception("mse", "pred is changed in place (pred -= target)",
