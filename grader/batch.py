@@ -4,7 +4,12 @@ Students are graded in job slots (`slots.py`): processes with their own zygote a
 pytest session each, so torch is imported and the checks collected once per slot.
 Every student's result is written as soon as it is done (write, then rename), so an
 interrupted run loses only the students in flight; `--resume` skips students whose files,
-grader and checks are unchanged since their stored result.
+grader and checks are unchanged since their stored result; `--only` regrades the students named
+and keeps everyone else's stored result (the one replaced is kept as <id>.previous.json).
+
+A record holds no absolute path of the instructor's machine: the submissions folder, the
+temporary folder a zip was unpacked into, the course and the home folder are replaced by
+what the student knows (`alice/hw2`, `alice.zip/hw2`) before it is stored.
 """
 
 from __future__ import annotations
@@ -12,11 +17,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from grader.course import ENGINE_DIR, Course
-from grader.unpack import IGNORED_NAMES
+from grader.unpack import IGNORED_NAMES, lone_archive
 
 @dataclass
 class Student:
@@ -104,24 +112,108 @@ class ResultStore:
         except (OSError, ValueError):
             return None
 
-    def save(self, record: dict) -> None:
+    def previous_path(self, student_id: str) -> Path:
+        path = self._path(student_id)
+        return path.with_name(path.stem + ".previous.json")
+
+    def save(self, record: dict, keep_previous: bool = False) -> None:
+        """Write the record; `keep_previous`: the stored one is first copied to <id>.previous.json."""
         path = self._path(record["student"])
-        temporary = path.with_name(path.name + ".tmp")
-        temporary.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
-        os.replace(temporary, path)
+        if keep_previous and path.exists():
+            _write_atomically(self.previous_path(record["student"]), path.read_bytes())
+        _write_atomically(path, json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def stored_selection(store: ResultStore, students: list[Student]) -> list[list[str]]:
+    """The exercise selections the stored results of these students were graded with."""
+    found = []
+    for student in students:
+        record = store.load(student.id)
+        if record is not None and record.get("selected") not in found:
+            found.append(record.get("selected"))
+    return found
+
+
+# ---------------------------------------------------------------- no instructor paths in a record
+
+_TEMPORARY_NAME = r"[A-Za-z0-9_]+"  # the random part of a mkdtemp name
+
+
+def _variants(path: Path) -> set[str]:
+    return {str(path), os.path.realpath(path)}
+
+
+def _zip_label(student: Student, filenames: list[str]) -> str:
+    """How the student knows the zip that was unpacked for them: `ivan.zip`, `carl/hw2.zip`."""
+    entry = student.entry
+    if entry.is_dir() and not entry.is_symlink():
+        try:
+            archive = lone_archive(entry, filenames)
+        except OSError:
+            archive = None
+        if archive is not None:
+            return f"{entry.name}/{archive.name}"
+    return entry.name
+
+
+def private_paths(student: Student, course: Course, filenames: list[str]) -> list[tuple[re.Pattern, str]]:
+    """(pattern of a path of this machine, what the student is shown instead), most specific first."""
+    fixed = [(student.entry, student.entry.name), (student.entry.parent, ""), (course.root, ""),
+             (Path(sys.prefix), "<python>"), (Path(sys.base_prefix), "<python>"), (Path.home(), "~")]
+    pairs = []
+    for folder in _variants(Path(tempfile.gettempdir())):
+        slot = re.escape(folder) + r"/grader-slot-" + _TEMPORARY_NAME
+        pairs += [(slot + r"/grader-unzip-" + _TEMPORARY_NAME, _zip_label(student, filenames)),
+                  (slot + r"/grader-scratch-" + _TEMPORARY_NAME, "."),  # the student code's working folder
+                  (slot, "<temporary folder>")]
+    for path, label in fixed:
+        pairs += [(re.escape(variant), label) for variant in _variants(path) if variant not in ("/", "")]
+    pairs.sort(key=lambda pair: -len(pair[0]))  # /home/u/class/alice before /home/u
+    # whole path components only: not the /usr inside /opt/usr/lib, not /home/al in /home/alice
+    return [(re.compile(r"(?<![\w.\-/~])" + pattern + r"(/|(?![\w.\-]))"), label) for pattern, label in pairs]
+
+
+def without_private_paths(value, paths: list[tuple[re.Pattern, str]]):
+    """Every string of a record with the paths of this machine replaced (`/…/class/alice/hw2` ->
+    `alice/hw2`, `/…/class/` -> ``, a zip's unpacked folder -> `alice.zip`)."""
+    if isinstance(value, str):
+        for pattern, label in paths:
+            value = pattern.sub(lambda m, label=label: (label + "/" if label else "") if m.group(1) else
+                                (label or "."), value)
+        return value
+    if isinstance(value, list):
+        return [without_private_paths(v, paths) for v in value]
+    if isinstance(value, dict):
+        return {k: without_private_paths(v, paths) for k, v in value.items()}
+    return value
 
 
 def run_batch(course: Course, students: list[Student], exercise_names: list[str], store: ResultStore,
-              jobs: int, resume: bool, require_layers: tuple = (), on_done=None) -> list[dict]:
-    """Grade every student not already up to date; return every student's record, in order."""
+              jobs: int, resume: bool, require_layers: tuple = (), on_done=None,
+              only: set[str] | None = None) -> list[dict]:
+    """Grade every student not already up to date; return every student's record, in order.
+    `only`: grade just these students; everyone else's stored result is kept as it is (a
+    student without one is left out), and the result a regrade replaces is kept beside it."""
     from grader.slots import Task, grade_in_slots
 
     version = course_fingerprint(course, exercise_names)
+    filenames = [course.exercise(name).filename for name in exercise_names]
     records: dict[str, dict] = {}
     todo: dict[str, str] = {}  # student id -> fingerprint of what they handed in
     for student in students:
+        if only is not None and student.id not in only:
+            stored = store.load(student.id)
+            if stored is not None:  # (stored by an earlier grader, it may still hold paths)
+                records[student.id] = without_private_paths(stored, private_paths(student, course, filenames))
+            continue
         fingerprint = entry_fingerprint(student)
-        stored = store.load(student.id) if resume else None
+        stored = store.load(student.id) if resume and only is None else None
         if stored and stored.get("fingerprint") == fingerprint and stored.get("version") == version \
                 and stored.get("selected") == exercise_names:
             records[student.id] = stored
@@ -129,11 +221,13 @@ def run_batch(course: Course, students: list[Student], exercise_names: list[str]
                 on_done(stored, resumed=True)
         else:
             todo[student.id] = fingerprint
+    by_id = {s.id: s for s in students}
     tasks = [Task(s.id, str(s.entry)) for s in students if s.id in todo]
     if tasks:
         for task, record in grade_in_slots(tasks, jobs, course, exercise_names, tuple(require_layers)):
+            record = without_private_paths(record, private_paths(by_id[task.student], course, filenames))
             record.update(fingerprint=todo[task.student], version=version, selected=exercise_names)
-            store.save(record)
+            store.save(record, keep_previous=only is not None)
             records[task.student] = record
             if on_done:
                 on_done(record, resumed=False)

@@ -28,7 +28,7 @@ from grader.workspace import Workspace
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 # Commands a student release leaves out of `grade --help` (they need the reference solutions).
-INSTRUCTOR_COMMANDS = ("batch", "release", "gradescope", "verify", "new")
+INSTRUCTOR_COMMANDS = ("batch", "merge", "release", "gradescope", "verify", "new")
 
 
 class BadInput(click.ClickException):
@@ -595,20 +595,38 @@ def _echo_automatic_mutants(rows) -> None:
 @click.option("--format", "fmt", type=click.Choice(["default", "gradescope"]), default="default",
               help="gradescope: also write gradescope/<student>/results.json for each student.")
 @click.option("--require-sandbox", is_flag=True, help="Refuse to run submissions without every sandbox layer.")
-def batch(submissions, out, names, jobs, resume, show_hidden, fmt, require_sandbox):
+@click.option("--only", "only", multiple=True, metavar="STUDENT",
+              help="Regrade just this student in an existing --out (repeatable); everyone else's result is kept, "
+                   "the replaced one saved as results/<id>.previous.json.")
+@click.option("--roster", "roster_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The gradebook CSV the LMS exported: written back as OUT/roster-graded.csv with a grade column.")
+@click.option("--roster-column", metavar="NAME",
+              help="The grade column to add or fill (default: the course title).")
+@click.option("--roster-column-per-exercise", "per_exercise", is_flag=True,
+              help="A column per exercise (named like the exercise) instead of the total.")
+@click.option("--roster-key", metavar="COLUMN",
+              help="The roster column holding submission names (default: the first of SIS Login ID, Login, ID, "
+                   "Student that does).")
+@click.option("--roster-overwrite", is_flag=True, help="Fill a grade column that already holds grades.")
+@click.option("--shard", metavar="I/N", callback=lambda _context, _param, value: _parse_shard(value),
+              help="Grade only the I-th of N parts of the class (chosen by a hash of the student id: the same "
+                   "on every machine), for job arrays; `grade merge` puts the parts' --out folders together.")
+def batch(submissions, out, names, jobs, resume, show_hidden, fmt, require_sandbox, only, roster_path,
+          roster_column, per_exercise, roster_key, roster_overwrite, shard):
     """Grade a whole class: SUBMISSIONS holds one folder or .zip per student.
 
     \b
     Writes, in --out:
       gradebook.csv        one row per student, a column per exercise, the total
-      results.json         every student, exercise and check
+      results.json         every student, exercise and check; the class statistics
       feedback/<id>.md     the report to hand back to each student
-      summary.md           score statistics and the most-failed checks
+      summary.md/.html     who submitted, score statistics, what to re-teach first
+      roster-graded.csv    with --roster: the LMS's gradebook with the grades filled in
     """
     import os
 
     from grader.batch import ResultStore, discover, run_batch
-    from grader.gradebook import write_outputs
+    from grader.gradebook import ROSTER_OUTPUT, write_outputs
     from grader.sandbox import ALL_LAYERS
 
     course = _course()
@@ -622,20 +640,107 @@ def batch(submissions, out, names, jobs, resume, show_hidden, fmt, require_sandb
     students = discover(submissions, on_skipped=lambda message: click.echo(message, err=True))
     if not students:
         raise click.UsageError(f"{submissions} holds no student folders or .zip files")
+    class_ids = [s.id for s in students]
+    if shard is not None:
+        students = _shard_part(students, shard, only)
+    # Everything that can be wrong with the options is said before OUT is touched.
+    if only:
+        exercises = _only_exercises(out, students, only, exercises if names else None)
+    roster = _batch_roster(course, students, exercises, roster_path, roster_column, per_exercise, roster_key,
+                           roster_overwrite)
     store = ResultStore(out)
-    progress = _Progress(len(students))
+    if shard is not None:
+        _write_shard_manifest(out, shard, class_ids, students, course, exercises)
+    progress = _Progress(len(set(only)) if only else len(students))
     try:
         records = run_batch(course, students, exercises, store, jobs or os.cpu_count() or 1, resume,
-                            ALL_LAYERS if require_sandbox else (), on_done=progress.done)
+                            ALL_LAYERS if require_sandbox else (), on_done=progress.done,
+                            only=set(only) if only else None)
     except KeyboardInterrupt:
         progress.close()
         click.echo(f"\nInterrupted: {progress.count} results are saved in {out}/results; "
                    "run again with --resume to finish.", err=True)
         sys.exit(130)
     progress.close()
-    text = write_outputs(out, records, exercises, show_hidden, gradescope=fmt == "gradescope")
+    if only:
+        _echo_only_notes(course, students, records, exercises)
+    text = write_outputs(out, records, exercises, show_hidden, gradescope=fmt == "gradescope", roster=roster,
+                         per_exercise=per_exercise)
     click.echo(text)
-    click.echo(f"Wrote {out}/gradebook.csv, results.json, summary.md and feedback/ for {len(records)} students.")
+    click.echo(f"Wrote {out}/gradebook.csv, results.json, summary.md and feedback/ for {len(records)} students"
+               + (f", and {out}/{ROSTER_OUTPUT}." if roster is not None else "."))
+
+
+def _only_exercises(out: Path, students, only: tuple[str, ...], asked: list[str] | None) -> list[str]:
+    """--only: the named students must be in SUBMISSIONS and OUT must hold the class's results,
+    graded with the exercises asked for (by default, the ones they were graded with)."""
+    from grader.batch import ResultStore, stored_selection
+    from grader.roster import close_names
+
+    ids = [s.id for s in students]
+    for name in only:
+        if name not in ids:
+            raise BadInput(f"--only {name}: no such student among the submissions{close_names(name, ids)}")
+    if not (out / "results").is_dir():
+        raise BadInput(f"--only regrades students of an already graded class, and {out}/results does not exist: "
+                       "grade the class without --only first")
+    selections = [s for s in stored_selection(ResultStore(out), students) if s is not None]
+    if not selections:
+        raise BadInput(f"--only: {out}/results holds no result for these submissions; grade the class without "
+                       "--only first")
+    if len(selections) > 1 and asked is None:
+        raise BadInput(f"--only: the results in {out} were graded with different exercises; name them with -e")
+    wanted = asked if asked is not None else selections[0]
+    if any(selection != wanted for selection in selections):
+        graded = " ".join(f"-e {n}" for n in selections[0])
+        raise BadInput(f"--only: the class in {out} was graded with {graded}: regrade with the same exercises")
+    return wanted
+
+
+def _echo_only_notes(course: Course, students, records: list[dict], exercises: list[str]) -> None:
+    from grader.batch import course_fingerprint
+
+    graded = {r["student"] for r in records}
+    left_out = [s.id for s in students if s.id not in graded]
+    if left_out:
+        click.echo(_fitted(f"Not in the class files (no stored result; grade them with --only or --resume): "
+                           f"{', '.join(left_out)}"), err=True)
+    version = course_fingerprint(course, exercises)
+    older = [r["student"] for r in records if r.get("version") != version]
+    if older:
+        click.echo(_fitted(f"Note: {len(older)} kept results were graded by an earlier version of the grader "
+                           "or checks; run without --only to regrade everyone."), err=True)
+
+
+def _batch_roster(course: Course, students, exercises: list[str], path: Path | None, column: str | None,
+                  per_exercise: bool, key: str | None, overwrite: bool):
+    """The roster, read and checked before any grading (None without --roster)."""
+    if path is None:
+        if column or per_exercise or key or overwrite:
+            raise click.UsageError("--roster-column, --roster-column-per-exercise, --roster-key and "
+                                   "--roster-overwrite need --roster ROSTER.csv")
+        return None
+    if column and per_exercise:
+        raise click.UsageError("--roster-column names the one total column; with --roster-column-per-exercise "
+                               "the columns are named like the exercises")
+    from grader.roster import RosterError, read_roster
+
+    columns = list(exercises) if per_exercise else [column or course.title]
+    try:
+        roster = read_roster(path, [s.id for s in students], columns, key, overwrite)
+    except RosterError as exc:
+        raise BadInput(f"--roster: {exc}") from None
+    match = roster.match([s.id for s in students])
+    said = [f"Roster: students matched by {roster.key_name!r}, grades into "
+            + ", ".join(repr(c) for c in columns) + f" ({len(students) - len(match.without_roster_row)} of "
+            f"{len(students)} submissions have a roster row)."]
+    if match.without_submission:
+        said.append(f"Roster students without a submission: {', '.join(match.without_submission)}.")
+    if match.without_roster_row:
+        said.append(f"Submissions without a roster row: {', '.join(match.without_roster_row)}.")
+    for line in said:
+        click.echo(_fitted(line), err=True)
+    return roster
 
 
 class _Progress:
@@ -662,6 +767,89 @@ class _Progress:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
+
+
+@main.command()
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("shard_outs", nargs=-1, required=True, metavar="SHARD_OUT...",
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--show-hidden", is_flag=True, help="Show hidden checks' names and messages in the feedback.")
+@click.option("--format", "fmt", type=click.Choice(["default", "gradescope"]), default="default",
+              help="gradescope: also write gradescope/<student>/results.json for each student.")
+@click.option("--roster", "roster_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The gradebook CSV the LMS exported: written back as OUT/roster-graded.csv with a grade column.")
+@click.option("--roster-column", metavar="NAME", help="The grade column to add or fill (default: the course title).")
+@click.option("--roster-column-per-exercise", "per_exercise", is_flag=True,
+              help="A column per exercise (named like the exercise) instead of the total.")
+@click.option("--roster-key", metavar="COLUMN", help="The roster column holding submission names.")
+@click.option("--roster-overwrite", is_flag=True, help="Fill a grade column that already holds grades.")
+def merge(out, shard_outs, show_hidden, fmt, roster_path, roster_column, per_exercise, roster_key,
+          roster_overwrite):
+    """Put the --out folders of `grade batch --shard I/N` together in OUT.
+
+    \b
+    OUT gets what one `grade batch` of the whole class writes: results/, gradebook.csv,
+    results.json, feedback/, summary.md/.html (and roster-graded.csv with --roster).
+    Refused: shards of different grader or course versions, of different class listings or
+    splits, overlapping or missing shards, and shards not finished (rerun them with --resume).
+    """
+    from types import SimpleNamespace
+
+    from grader.gradebook import ROSTER_OUTPUT, write_outputs
+    from grader.merge import MergeError, merge_shards, save_merged
+    from grader.shards import MANIFEST
+
+    for folder in shard_outs:
+        if folder.resolve() == out.resolve():
+            raise BadInput(f"OUT ({out}) is one of the shards: merge into a folder of its own")
+    if (out / MANIFEST).exists():
+        raise BadInput(f"{out} holds the results of a shard ({out / MANIFEST}): merge into a folder of its own")
+    try:
+        merged = merge_shards(list(shard_outs))
+    except MergeError as exc:
+        raise BadInput(str(exc)) from None
+    # The roster needs only the course's title (the default column), which the shards recorded.
+    students = [SimpleNamespace(id=record["student"]) for record in merged.records]
+    roster = _batch_roster(SimpleNamespace(title=merged.course_title), students, merged.exercise_names,
+                           roster_path, roster_column, per_exercise, roster_key, roster_overwrite)
+    save_merged(out, merged)
+    text = write_outputs(out, merged.records, merged.exercise_names, show_hidden, gradescope=fmt == "gradescope",
+                         roster=roster, per_exercise=per_exercise)
+    click.echo(text)
+    click.echo(f"Merged {merged.shards} shards: wrote {out}/gradebook.csv, results.json, summary.md and feedback/ "
+               f"for {len(merged.records)} students" + (f", and {out}/{ROSTER_OUTPUT}." if roster is not None else "."))
+
+
+def _parse_shard(value: str | None):
+    from grader.shards import ShardError, parse_shard
+
+    try:
+        return None if value is None else parse_shard(value)
+    except ShardError as exc:
+        raise click.BadParameter(str(exc), param_hint="--shard") from None
+
+
+def _shard_part(students, shard, only: tuple[str, ...]):
+    """This shard's students; an --only name of another part is said before OUT is touched."""
+    from grader.shards import select, shard_of
+
+    part = select(students, shard)
+    ids = {s.id for s in part}
+    for name in only:
+        if name not in ids and any(s.id == name for s in students):
+            raise BadInput(f"--only {name}: {name} is in shard {shard_of(name, shard.count)}/{shard.count}, "
+                           f"not in {shard}")
+    click.echo(f"Shard {shard}: {len(part)} of the {len(students)} students.", err=True)
+    return part
+
+
+def _write_shard_manifest(out: Path, shard, class_ids: list[str], part, course: Course,
+                          exercises: list[str]) -> None:
+    from grader.batch import course_fingerprint
+    from grader.shards import write_manifest
+
+    write_manifest(out, shard, class_ids, [s.id for s in part], course_fingerprint(course, exercises), exercises,
+                   course.title)
 
 
 def run() -> None:

@@ -1,4 +1,5 @@
-"""What `grade batch` writes: gradebook.csv, results.json, feedback/<student>.md, summary.md."""
+"""What `grade batch` writes: gradebook.csv, results.json, feedback/<student>.md, summary.md and
+summary.html (their class statistics from classstats.py), roster-graded.csv with a roster."""
 
 from __future__ import annotations
 
@@ -6,20 +7,26 @@ import csv
 import io
 import json
 import os
-import statistics
-from collections import Counter
 from pathlib import Path
 
 from tabulate import tabulate
 
+from grader.classstats import ClassStats, class_stats, errored, figure, percent
 from grader.report import exercise_markdown
 from grader.results import CheckResult, ExerciseResult, Status, _number
+from grader.roster import Roster, RosterMatch, grade_values
+
+ROSTER_OUTPUT = "roster-graded.csv"
 
 
 def _atomic_write(path: Path, text: str) -> None:
+    _atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def _atomic_write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
+    temporary.write_bytes(data)
     os.replace(temporary, path)
 
 
@@ -48,8 +55,7 @@ def feedback_markdown(record: dict, show_hidden: bool = False) -> str:
     lines = [f"# Feedback for {record['student']}", "",
              f"**Total: {_number(record['score'])}/{_number(record['max_score'])}**", ""]
     for exercise in record["exercises"]:
-        checks = [CheckResult(c.get("id", c["name"]), c["name"], c["kind"], c["max_score"], c["status"],
-                              c["message"], c["hidden"]) for c in exercise["checks"]]
+        checks = [CheckResult.from_json({"id": c["name"], **c}) for c in exercise["checks"]]
         result = ExerciseResult(exercise["exercise"], exercise["title"], exercise.get("file", ""), checks,
                                 error=exercise.get("error"), notes=exercise.get("notes", []))
         heading = (f"## {exercise['exercise']} — {exercise['title']}: "
@@ -58,87 +64,113 @@ def feedback_markdown(record: dict, show_hidden: bool = False) -> str:
     return "\n".join(lines)
 
 
-def summary(records: list[dict], exercise_names: list[str]) -> str:
-    parts = [f"# Class summary: {len(records)} students", "", "## Scores per exercise", ""]
-    rows = []
-    for name in exercise_names + ["total"]:
-        if name == "total":
-            scores = [r["score"] for r in records]
-            maximum = max((r["max_score"] for r in records), default=0)
-        else:
-            found = [e for r in records for e in r["exercises"] if e["exercise"] == name]
-            scores = [e["score"] for e in found]
-            maximum = max((e["max_score"] for e in found), default=0)
-        if scores:
-            rows.append([name, _number(statistics.mean(scores)), _number(statistics.median(scores)),
-                         _number(min(scores)), _number(max(scores)), _number(maximum)])
-    parts += [tabulate(rows, headers=["exercise", "mean", "median", "min", "max", "out of"], tablefmt="github"), ""]
+def _cell(text: str, limit: int = 90) -> str:
+    """Text for a Markdown table cell: one line, no column break, at most `limit` characters."""
+    text = " ".join(text.split()).replace("|", "\\|")
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
-    failures: dict[tuple, list[str]] = {}
-    attempts: Counter = Counter()
-    for record in records:
-        for exercise in record["exercises"]:
-            for check in exercise["checks"]:
-                key = (exercise["exercise"], check["name"])
-                attempts[key] += 1
-                # a skip repeats another failure
-                if check["status"] in (Status.FAILED, Status.ERROR, Status.TIMEOUT):
-                    failures.setdefault(key, []).append(check["message"].splitlines()[0] if check["message"] else "")
-    ranked = sorted(failures.items(), key=lambda kv: (-len(kv[1]) / attempts[kv[0]], kv[0]))
-    rows = []
-    for (exercise, name), messages in ranked:
-        common, count = Counter(messages).most_common(1)[0]
-        rows.append([exercise, name, f"{100 * len(messages) / attempts[(exercise, name)]:.0f}%",
-                     f"{common[:90]} ({count}×)" if common else ""])
-    parts += ["## Checks most often failed (what to re-teach)", "",
-              tabulate(rows, headers=["exercise", "check", "failed", "most common message"], tablefmt="github")
-              if rows else "Every check passed for every student.", ""]
+
+def _names(names: list[str]) -> str:
+    return ", ".join(_cell(n, 60) for n in names)
+
+
+def summary(stats: ClassStats, records: list[dict], roster_match: RosterMatch | None = None) -> str:
+    """summary.md: per exercise who submitted and how they did, what to re-teach first, who
+    errored or timed out, and (with a roster) who is on one side only."""
+    parts = [f"# Class summary: {stats.students} students", "",
+             "Scores are over the students who submitted the exercise; those who did not are counted apart. "
+             "A check's share failed is over the students whose file was graded.", ""]
+    if stats.submitted_nothing:
+        parts += [f"Submitted nothing ({len(stats.submitted_nothing)}): {_names(stats.submitted_nothing)}.", ""]
+    rows = [[e.exercise, e.submitted, e.not_submitted, e.errored, e.full_marks,
+             *(figure(e.figure(how)) for how in ("mean", "median", "min", "max")), _number(e.max_score)]
+            for e in stats.exercises + [stats.total]]
+    parts += ["## Per exercise", "",
+              tabulate(rows, headers=["exercise", "submitted", "not submitted", "errored or timed out",
+                                      "full marks", "mean", "median", "min", "max", "out of"],
+                       tablefmt="github", disable_numparse=True), ""]
+
+    parts += ["## What to re-teach first", "", "### Checks most often failed", ""]
+    rows = [[c.exercise, _cell(c.check), f"{c.failed} of {c.graded}", percent(c),
+             f"{_cell(c.message)} ({c.message_count}×)" if c.message else ""] for c in stats.most_failed]
+    parts += [tabulate(rows, headers=["exercise", "check", "failed", "share", "most common message"],
+                       tablefmt="github", disable_numparse=True)
+              if rows else "Every graded check passed for every student.", ""]
+    parts += ["### Known mistakes most often named", ""]
+    rows = [[m.exercise, _cell(m.mistake), m.students, m.checks] for m in stats.mistakes]
+    parts += [tabulate(rows, headers=["exercise", "known mistake", "students", "checks"], tablefmt="github",
+                       disable_numparse=True)
+              if rows else "No known mistake was named.", ""]
 
     trouble = []
     for record in records:
         for exercise in record["exercises"]:
-            statuses = {c["status"] for c in exercise["checks"]}
-            if exercise.get("error") and not exercise.get("missing"):
-                trouble.append([record["student"], exercise["exercise"], exercise["error"][:100]])
-            elif statuses & {Status.ERROR, Status.TIMEOUT}:
+            if not errored(exercise):
+                continue
+            if exercise.get("error"):
+                trouble.append([_cell(record["student"], 40), exercise["exercise"], _cell(exercise["error"], 100)])
+            else:
                 bad = next(c for c in exercise["checks"] if c["status"] in (Status.ERROR, Status.TIMEOUT))
-                trouble.append([record["student"], exercise["exercise"], f"{bad['status']}: {bad['message'][:90]}"])
+                trouble.append([_cell(record["student"], 40), exercise["exercise"],
+                                _cell(f"{bad['status']}: {bad['message']}", 100)])
     parts += ["## Submissions that errored or timed out", "",
-              tabulate(trouble, headers=["student", "exercise", "what happened"], tablefmt="github")
+              tabulate(trouble, headers=["student", "exercise", "what happened"], tablefmt="github",
+                       disable_numparse=True)
               if trouble else "None.", ""]
+    if roster_match is not None:
+        parts += roster_lines(roster_match) + [""]
     return "\n".join(parts)
 
 
+def roster_lines(match: RosterMatch) -> list[str]:
+    """Who is on one side only, said in summary.md and on the terminal."""
+    lines = ["## Roster", ""]
+    if match.without_submission:
+        lines.append(f"Roster students without a submission ({len(match.without_submission)}; their grade "
+                     f"cell is left as it was): {_names(match.without_submission)}.")
+    if match.without_roster_row:
+        lines.append(f"Submissions without a roster row ({len(match.without_roster_row)}; not in "
+                     f"roster-graded.csv): {_names(match.without_roster_row)}.")
+    if len(lines) == 2:
+        lines.append("Every roster student has a submission, and every submission a roster row.")
+    return lines
+
+
 def gradescope_record(record: dict) -> str:
-    """One student's record as Gradescope's results.json."""
+    """One student's record as Gradescope's results.json; its output is the feedback file's text
+    (hidden checks withheld: the output is shown before grades are published)."""
     from grader.formats import gradescope_json
-    from grader.results import CheckResult, ExerciseResult
 
     results = [ExerciseResult(exercise=e["exercise"], title=e["title"], file=e.get("file", ""), error=e.get("error"),
-                              checks=[CheckResult(c.get("id", c["name"]), c["name"], c["kind"], c["max_score"],
-                                                  c["status"], c["message"], c["hidden"]) for c in e["checks"]])
+                              checks=[CheckResult.from_json({"id": c["name"], **c}) for c in e["checks"]])
                for e in record["exercises"]]
     seconds = sum(e.get("timing", {}).get("seconds", 0) for e in record["exercises"])
-    return gradescope_json(results, seconds)
+    return gradescope_json(results, seconds, output=feedback_markdown(record, show_hidden=False))
 
 
 def write_outputs(out: Path, records: list[dict], exercise_names: list[str], show_hidden: bool,
-                  gradescope: bool = False) -> str:
-    """Write every class-level file; return the summary text."""
+                  gradescope: bool = False, roster: Roster | None = None, per_exercise: bool = False) -> str:
+    """Write every class-level file (and OUT/roster-graded.csv with a roster); return the summary text."""
     out = Path(out)
     if gradescope:
         for record in records:
             name = record["student"].replace(os.sep, "_")
             _atomic_write(out / "gradescope" / name / "results.json", gradescope_record(record))
+    stats = class_stats(records, exercise_names)
     _atomic_write(out / "gradebook.csv", gradebook_csv(records, exercise_names))
-    _atomic_write(out / "results.json", json.dumps({"students": [_public(r) for r in records]},
-                                                   ensure_ascii=False, indent=1))
+    _atomic_write(out / "results.json", json.dumps({"students": [_public(r) for r in records],
+                                                    "class": stats.to_json()}, ensure_ascii=False, indent=1))
     for record in records:
         name = record["student"].replace(os.sep, "_")
         _atomic_write(out / "feedback" / f"{name}.md", feedback_markdown(record, show_hidden))
-    text = summary(records, exercise_names)
+    match = None
+    if roster is not None:
+        values, maxima = grade_values(records, exercise_names, per_exercise)
+        _atomic_write_bytes(out / ROSTER_OUTPUT, roster.filled(values, maxima))
+        match = roster.match([r["student"] for r in records])
+    text = summary(stats, records, match)
     _atomic_write(out / "summary.md", text)
     from grader.html_report import class_report_html
 
-    _atomic_write(out / "summary.html", class_report_html(records, exercise_names))
+    _atomic_write(out / "summary.html", class_report_html(stats, records, exercise_names))
     return text

@@ -1,24 +1,29 @@
-"""`summary.html`: a self-contained class report (no scripts, no network): per exercise a
-histogram of scores, per check the share of students who failed it, and the students."""
+"""`summary.html`: a self-contained class report (no scripts, no network) drawn from the same
+class statistics as summary.md and results.json (classstats.py): per exercise who submitted and
+a histogram of their scores, what to re-teach first, every check's failure share, the students.
+Every figure sits in a cell marked with `data-stat` (and the row with what it is about), so a
+test can read the page as a browser shows it."""
 
 from __future__ import annotations
 
 import html
-from collections import Counter
 
-from grader.results import Status, _number
+from grader.classstats import ClassStats, CheckStats, ScoreStats, figure, percent
+from grader.results import _number
 
 BINS = 10
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em; color: #222; background: #fff; }
-h1 { font-size: 1.6em; } h2 { margin-top: 1.6em; font-size: 1.25em; }
+h1 { font-size: 1.6em; } h2 { margin-top: 1.6em; font-size: 1.25em; } h3 { font-size: 1.05em; }
 .charts { display: flex; flex-wrap: wrap; gap: 1.5em; }
 figure { margin: 0; } figcaption { font-weight: 600; margin-bottom: .3em; }
 table { border-collapse: collapse; margin-top: .5em; }
-td, th { border: 1px solid #ccc; padding: .25em .6em; text-align: left; }
+td, th { border: 1px solid #ccc; padding: .25em .6em; text-align: left; vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .bar { background: #d9534f; height: 1em; display: inline-block; vertical-align: middle; }
+.note { color: #555; }
 """
+esc = html.escape
 
 
 def _histogram_svg(scores: list[float], maximum: float, name: str) -> str:
@@ -30,7 +35,7 @@ def _histogram_svg(scores: list[float], maximum: float, name: str) -> str:
     top = max(counts) or 1
     bar_width = (width - 2 * pad) / BINS
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-             f'aria-label="score histogram for {html.escape(name)}">',
+             f'aria-label="score histogram for {esc(name)}, students who submitted it">',
              f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" stroke="#333"/>']
     for i, count in enumerate(counts):
         bar = (height - 2 * pad) * count / top
@@ -46,40 +51,78 @@ def _histogram_svg(scores: list[float], maximum: float, name: str) -> str:
     return "".join(parts)
 
 
-def class_report_html(records: list[dict], exercise_names: list[str]) -> str:
-    esc = html.escape
-    body = [f"<h1>Class report: {len(records)} students</h1>", "<h2>Score distribution per exercise</h2>",
-            '<div class="charts">']
-    for name in exercise_names:
-        found = [e for r in records for e in r["exercises"] if e["exercise"] == name]
-        if not found:
-            continue
-        maximum = max(e["max_score"] for e in found)
-        scores = [e["score"] for e in found]
-        mean = sum(scores) / len(scores)
-        body.append(f'<figure data-exercise="{esc(name)}" data-mean="{_number(mean)}"><figcaption>{esc(name)} — '
-                    f'mean {_number(mean)} / {_number(maximum)}</figcaption>{_histogram_svg(scores, maximum, name)}'
-                    "</figure>")
-    body.append("</div><h2>Checks failed, most-failed first</h2><table><tr><th>exercise</th><th>check</th>"
-                "<th>failed</th><th></th></tr>")
-    attempts, failures = Counter(), Counter()
-    for record in records:
-        for exercise in record["exercises"]:
-            for check in exercise["checks"]:
-                key = (exercise["exercise"], check["name"])
-                attempts[key] += 1
-                failures[key] += check["status"] != Status.PASSED
-    for key in sorted(attempts, key=lambda k: (-failures[k] / attempts[k], k)):
-        share = failures[key] / attempts[key]
-        body.append(f'<tr class="check"><td>{esc(key[0])}</td><td>{esc(key[1])}</td>'
-                    f'<td class="num" data-share="{share:.4f}">{100 * share:.0f}%</td>'
-                    f'<td><span class="bar" style="width:{200 * share:.0f}px"></span></td></tr>')
-    body.append("</table><h2>Students</h2><table><tr><th>student</th>"
+def _num(stat: str, value) -> str:
+    return f'<td class="num" data-stat="{stat}">{esc(str(value))}</td>'
+
+
+def _exercise_row(e: ScoreStats) -> str:
+    return (f'<tr class="exercise" data-exercise="{esc(e.exercise)}"><td>{esc(e.exercise)}</td>'
+            + _num("submitted", e.submitted) + _num("not-submitted", e.not_submitted) + _num("errored", e.errored)
+            + _num("full-marks", e.full_marks)
+            + "".join(_num(how, figure(e.figure(how))) for how in ("mean", "median", "min", "max"))
+            + _num("out-of", _number(e.max_score)) + "</tr>")
+
+
+def _check_row(c: CheckStats) -> str:
+    return (f'<tr class="check" data-exercise="{esc(c.exercise)}" data-check="{esc(c.check)}">'
+            f"<td>{esc(c.exercise)}</td><td>{esc(c.check)}{' (hidden)' if c.hidden else ''}</td>"
+            + _num("failed", f"{c.failed} of {c.graded}") + _num("share", percent(c))
+            + f'<td><span class="bar" style="width:{200 * c.share:.0f}px"></span></td>'
+            f"<td>{esc(c.message)}{f' ({c.message_count}×)' if c.message else ''}</td></tr>")
+
+
+def class_report_html(stats: ClassStats, records: list[dict], exercise_names: list[str]) -> str:
+    body = [f"<h1>Class report: {stats.students} students</h1>",
+            '<p class="note">Scores are over the students who submitted the exercise; those who did not are '
+            "counted apart. A check's share failed is over the students whose file was graded.</p>"]
+    if stats.submitted_nothing:
+        body.append(f'<p class="nothing" data-count="{len(stats.submitted_nothing)}">Submitted nothing: '
+                    + esc(", ".join(stats.submitted_nothing)) + "</p>")
+    body.append('<h2>Per exercise</h2><table class="exercises"><tr><th>exercise</th><th>submitted</th>'
+                "<th>not submitted</th><th>errored or timed out</th><th>full marks</th><th>mean</th><th>median</th>"
+                "<th>min</th><th>max</th><th>out of</th></tr>")
+    body += [_exercise_row(e) for e in stats.exercises + [stats.total]]
+    body.append('</table><h2>Score distribution of those who submitted</h2><div class="charts">')
+    for e in stats.exercises:
+        if e.submitted:
+            body.append(f'<figure data-exercise="{esc(e.exercise)}"><figcaption>{esc(e.exercise)} — '
+                        f"{e.submitted} submitted, mean {figure(e.figure('mean'))} / {_number(e.max_score)}"
+                        f"</figcaption>{_histogram_svg(e.scores, e.max_score, e.exercise)}</figure>")
+    body.append("</div>")
+
+    body.append('<h2>What to re-teach first</h2><h3>Checks most often failed</h3>')
+    most_failed = stats.most_failed
+    if most_failed:
+        body.append('<table class="most-failed"><tr><th>exercise</th><th>check</th><th>failed</th><th>share</th>'
+                    "<th></th><th>most common message</th></tr>")
+        body += [_check_row(c) for c in most_failed]
+        body.append("</table>")
+    else:
+        body.append("<p>Every graded check passed for every student.</p>")
+    body.append("<h3>Known mistakes most often named</h3>")
+    if stats.mistakes:
+        body.append('<table class="mistakes"><tr><th>exercise</th><th>known mistake</th><th>students</th>'
+                    "<th>checks</th></tr>")
+        body += [f'<tr class="mistake" data-exercise="{esc(m.exercise)}" data-mistake="{esc(m.mistake)}">'
+                 f"<td>{esc(m.exercise)}</td><td>{esc(m.mistake)}</td>"
+                 + _num("students", m.students) + _num("checks", m.checks) + "</tr>" for m in stats.mistakes]
+        body.append("</table>")
+    else:
+        body.append("<p>No known mistake was named.</p>")
+
+    body.append("<h2>Students</h2><table class=\"students\"><tr><th>student</th>"
                 + "".join(f"<th>{esc(n)}</th>" for n in exercise_names) + "<th>total</th></tr>")
     for record in records:
-        scores = {e["exercise"]: e["score"] for e in record["exercises"]}
+        results = {e["exercise"]: e for e in record["exercises"]}
+        cells = []
+        for name in exercise_names:
+            result = results.get(name)
+            if result is None or result.get("missing"):
+                cells.append(f'<td class="num" data-stat="{esc(name)}" title="not submitted">—</td>')
+            else:
+                cells.append(f'<td class="num" data-stat="{esc(name)}">{_number(result["score"])}</td>')
         body.append(f'<tr class="student" data-student="{esc(record["student"])}"><td>{esc(record["student"])}</td>'
-                    + "".join(f'<td class="num">{_number(scores.get(n, 0))}</td>' for n in exercise_names)
+                    + "".join(cells)
                     + f'<td class="num" data-total="{_number(record["score"])}">{_number(record["score"])}'
                       f' / {_number(record["max_score"])}</td></tr>')
     body.append("</table>")

@@ -199,7 +199,9 @@ class ExerciseRun:
             # for its feedback (a bigger mistake must not hide behind a dtype), not its points.
             if done is None or (done.status != Status.PASSED and dependency not in self._dtype_only):
                 name = done.name if done else dependency
-                return result(Status.SKIPPED, f"skipped: needs \"{name}\" to pass first")
+                waiting = result(Status.SKIPPED, f"skipped: needs \"{name}\" to pass first")
+                waiting.waits_for = dependency
+                return waiting
         if time.monotonic() >= self.exercise_deadline:
             return result(Status.TIMEOUT, ExerciseTimeUp(self.exercise_time_limit).text())
         return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 from grader.results import CheckResult, ExerciseResult, Status, _number
@@ -29,7 +29,6 @@ _MARK = {Status.PASSED: "✓", Status.FAILED: "✗", Status.ERROR: "!", Status.T
 _COLOR = {Status.PASSED: "green", Status.FAILED: "red", Status.ERROR: "red", Status.TIMEOUT: "yellow",
           Status.SKIPPED: "bright_black"}
 # The plugin's words for a check that waits on another (grader/plugin.py `_reason_not_to_run`).
-_WAITS = re.compile(r'skipped: needs "(.*)" to pass first', re.DOTALL)
 HIDDEN_NAME = "hidden check"
 
 
@@ -70,35 +69,33 @@ class Fold:
     reason: str = ""  # otherwise why they did not run, as their message says it
 
 
-def _cause(check: CheckResult, by_name: dict[str, CheckResult]) -> tuple[CheckResult, str | None]:
-    """Why a check did not run: (the last skipped check of its chain, the name of the check that
-    one waits for, or None when it did not run for a reason of its own). A check waiting on a
-    skipped check waits on that one's cause, down to the failure at the root of the chain."""
-    seen = {check.name}
-    while (waits := _WAITS.fullmatch(check.message)) is not None:
-        name = waits.group(1)
-        root = by_name.get(name)
-        if root is None or root.status != Status.SKIPPED or name in seen:
-            return check, name
-        seen.add(name)
+def _cause(check: CheckResult, by_id: dict[str, CheckResult]) -> tuple[CheckResult, CheckResult | None]:
+    """Why a check did not run: (the last skipped check of its chain, the check that one waits
+    for, or None when it did not run for a reason of its own). A check waiting on a skipped
+    check waits on that one's cause, down to the failure at the root of the chain."""
+    seen = {check.id}
+    while check.waits_for and check.waits_for in by_id:
+        root = by_id[check.waits_for]
+        if root.status != Status.SKIPPED or root.id in seen:
+            return check, root
+        seen.add(root.id)
         check = root
     return check, None
 
 
 def folds(result: ExerciseResult, hide_hidden: bool = False) -> list[Fold]:
     """The checks that did not run, grouped by their root cause, in the order of the checks."""
-    by_name = {c.name: c for c in result.checks}
+    by_id = {c.id: c for c in result.checks}
     groups: dict[tuple, Fold] = {}
     for check in result.checks:
         if check.status == Status.PASSED or _is_block(check):
             continue
-        last, waits_for = _cause(check, by_name)
-        key = ("waits", waits_for) if waits_for is not None else ("reason", last.message, last.status)
+        last, root = _cause(check, by_id)
+        key = ("waits", root.id) if root is not None else ("reason", last.message, last.status)
         if key not in groups:
-            if waits_for is not None:
-                root = by_name.get(waits_for)
-                hidden = root is not None and root.hidden and hide_hidden
-                groups[key] = Fold(Status.SKIPPED, [], "a hidden check" if hidden else f'"{waits_for}"')
+            if root is not None:
+                hidden = root.hidden and hide_hidden
+                groups[key] = Fold(Status.SKIPPED, [], "a hidden check" if hidden else f'"{root.name}"')
             else:
                 groups[key] = Fold(last.status, [], None, last.message)
         groups[key].checks.append(check)
@@ -144,6 +141,41 @@ def block_messages(checks: list[CheckResult], full: bool, hide_hidden: bool = Fa
         said.update(help_text)
         messages.append("\n".join(paragraphs))
     return messages
+
+
+MISTAKE_PREFIX = "This looks like a known mistake: "  # grader/misconceptions.py `Misconception.verdict`
+
+
+def named_mistake(message: str) -> str | None:
+    """The known mistake a check's message names ("the ReLU is missing"), or None."""
+    start = message.find(MISTAKE_PREFIX)
+    if start < 0:
+        return None
+    rest = message[start + len(MISTAKE_PREFIX):].split("\n", 1)[0]
+    end = rest.find(". ")
+    name = (rest if end < 0 else rest[:end]).strip().removesuffix(".").strip()
+    return name or None
+
+
+def _mistakes_named_once(checks: list[CheckResult], hide_hidden: bool) -> list[CheckResult]:
+    """A known mistake named by several checks of an exercise is explained at the first one
+    shown; later ones name it in a short line (their symptom is still said in full)."""
+    said: set[str] = set()
+    out = []
+    for check in checks:
+        if check.hidden and hide_hidden:  # not shown: it explains nothing to the student
+            out.append(check)
+            continue
+        paragraphs = check.message.split("\n")
+        for i, paragraph in enumerate(paragraphs):
+            name = named_mistake(paragraph) if paragraph.startswith(MISTAKE_PREFIX) else None
+            if name is None:
+                continue
+            if name in said:
+                paragraphs[i] = f"The same known mistake as above: {name}."
+            said.add(name)
+        out.append(replace(check, message="\n".join(paragraphs)))
+    return out
 
 
 def _passed(result: ExerciseResult) -> list[CheckResult]:
@@ -449,7 +481,8 @@ def exercise_markdown(result: ExerciseResult, verbose: bool = False, hide_hidden
     if result.error and not verbose:
         return "\n".join(lines).rstrip() + "\n"
     blocks = [c for c in result.checks if _is_block(c)]
-    for check, message in zip(blocks, block_messages(blocks, full=verbose, hide_hidden=hide_hidden)):
+    said_once = blocks if verbose else _mistakes_named_once(blocks, hide_hidden)
+    for check, message in zip(blocks, block_messages(said_once, full=verbose, hide_hidden=hide_hidden)):
         status = Status(check.status)
         title = wrap(f"{_MARK[status]} {_md_bold(_name(check, hide_hidden))}", MARKDOWN_WIDTH, "- ", "  ",
                      cut_words=False)

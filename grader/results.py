@@ -34,6 +34,7 @@ class CheckResult:
     hidden: bool = False
     internal: bool = False  # the check itself broke: a bug in the grader, not the student
     stub: bool = False  # failed only because the function is still the stub (or a placeholder value)
+    waits_for: str = ""  # skipped because this check (its id) did not pass first
 
     @property
     def score(self) -> float:
@@ -47,13 +48,15 @@ class CheckResult:
             data["internal"] = True
         if self.stub:
             data["stub"] = True
+        if self.waits_for:
+            data["waits_for"] = self.waits_for
         return data
 
     @classmethod
     def from_json(cls, data: dict) -> "CheckResult":
         return cls(str(data["id"]), str(data["name"]), str(data["kind"]), float(data["max_score"]),
                    Status(data["status"]), str(data.get("message", "")), bool(data.get("hidden")),
-                   bool(data.get("internal")), bool(data.get("stub")))
+                   bool(data.get("internal")), bool(data.get("stub")), str(data.get("waits_for", "")))
 
 
 @dataclass

@@ -96,7 +96,8 @@ def test_every_output_file(graded):
     summary = (out / "summary.md").read_text(encoding="utf-8")
     assert "| ex3" in summary and "mean" in summary
     assert "Checks most often failed" in summary
-    assert "grace" in summary.split("errored or timed out")[1]  # the syntax error is listed
+    assert "grace" in summary.split("## Submissions that errored or timed out")[1]  # the syntax error is listed
+    assert "Submitted nothing (1): dave." in summary  # counted apart, not in the statistics
     assert "Class summary: 10 students" in first.stdout
 
 
@@ -216,8 +217,10 @@ def test_html_report_renders_in_chromium_and_matches_results(graded, tmp_path):
         assert f'data-student="{name}"' in dom
         row = dom.split(f'data-student="{name}"', 1)[1].split("</tr>", 1)[0]
         assert f'data-total="{student["score"]:g}"' in row
-    mean = sum(s["score"] for s in results["students"]) / len(results["students"])
-    assert f'data-mean="{round(mean, 4):g}"' in dom
+    submitted = [s["score"] for s in results["students"] if not s["exercises"][0]["missing"]]
+    row = dom.split('<tr class="exercise" data-exercise="ex3">', 1)[1].split("</tr>", 1)[0]
+    assert f'data-stat="mean">{round(sum(submitted) / len(submitted), 2):g}<' in row  # over those who submitted
+    assert f'data-stat="not-submitted">{len(results["students"]) - len(submitted)}<' in row
     assert "<script" not in page.read_text() and "http" not in page.read_text().replace("http://www.w3.org", "")
 
 
