@@ -56,42 +56,69 @@ class Server:
         threading.Thread(target=self._accept_forever, daemon=True).start()
         import grader.runner  # noqa: F401  (torch and pytest, while the zygote imports its own)
 
+        job = self._next_job()
+        while job is not None:
+            job = self._grade_while_alike(job)
+
+    def _next_job(self):
+        """The next grade request, or None when it is time to stop (asked to, or idle)."""
         while True:
             try:
                 job = self.jobs.get(timeout=self.idle)
             except queue.Empty:
                 if self.busy.acquire(blocking=False):  # nobody slipped in meanwhile
-                    return
+                    return None
                 continue
-            if job is _STOP:
-                return
-            connection, request = job
-            try:
-                with connection:
-                    self._grade(connection, request)
-            finally:
-                self.busy.release()
+            return None if job is _STOP else job
 
-    def _grade(self, connection: socket.socket, request: dict) -> None:
+    def _grade_while_alike(self, first):
+        """Grade `first` and every later request for the same exercises and sandbox in one
+        pytest session, so the checks are collected once (a batch slot's loop). Returns the
+        first request it could not take, or None when the server should stop."""
         from grader.course import CourseError
-        from grader.launcher import LaunchError
-        from grader.runner import SuiteError, grade_exercises
+        from grader.runner import grade_submissions
         from grader.sandbox import Limits
 
+        request = first[1]
+        kind = (tuple(request["exercises"]), tuple(request["required_layers"]))
         try:
             course = self._course(Path(request["course"]))
             exercises = [course.exercise(name) for name in request["exercises"]]
-            results = grade_exercises(course, exercises, Path(request["folder"]), self.zygote,
-                                      Limits(required_layers=tuple(request["required_layers"])))
-        except (SuiteError, CourseError) as exc:
-            self._reply(connection, {"status": "suite_error", "message": str(exc)})
-            return
-        except LaunchError as exc:  # its zygote is gone: a fresh server will start a fresh one
-            self._reply(connection, {"status": "failed", "message": f"the grader could not run: {exc}"})
-            self.jobs.put(_STOP)
-            return
-        self.graded += 1
-        self._reply(connection, {"status": "ok", "results": [r.to_wire() for r in results]})
+        except CourseError as exc:
+            self._answer_job(first, {"status": "suite_error", "message": str(exc)})
+            return self._next_job()
+        waiting = {"in flight": None, "unlike": None}  # the request being graded; the one that ends the session
+
+        def alike():
+            job = first
+            while job is not None:
+                waiting["in flight"] = job
+                yield job, Path(job[1]["folder"])
+                job = self._next_job()
+                if job is not None and (tuple(job[1]["exercises"]), tuple(job[1]["required_layers"])) != kind:
+                    waiting["unlike"] = job
+                    return
+
+        def deliver(job, graded) -> None:
+            waiting["in flight"] = None
+            self._answer_job(job, {"status": "suite_error", "message": str(graded)} if isinstance(graded, Exception)
+                             else {"status": "ok", "results": [r.to_wire() for r in graded]})
+
+        try:
+            grade_submissions(course, exercises, alike(), self.zygote, deliver, Limits(required_layers=kind[1]))
+        except Exception as exc:  # its zygote is gone, or worse: a fresh server starts afresh
+            for job in filter(None, waiting.values()):
+                self._answer_job(job, {"status": "failed", "message": f"the grader could not run: {exc}"})
+            return None
+        return waiting["unlike"]
+
+    def _answer_job(self, job, message: dict) -> None:
+        connection, _request = job
+        with connection:
+            self._reply(connection, message)
+        if message.get("status") == "ok":
+            self.graded += 1
+        self.busy.release()
 
     def _course(self, root: Path):
         from grader.course import Course
