@@ -2,6 +2,7 @@
 
     python benchmarks/batch.py                      # sizes 20, 100, 400; ex1, ex2, ex3, ex5
     python benchmarks/batch.py --sizes 20 100 -e ex3 --naive-sample 10
+    python benchmarks/batch.py --sizes 60 -e ex3 --cluster   # also on --jobs Dask workers
 
 A class mixes copies of the reference, the correct and wrong variants from
 tests/submissions/, and one submission in 50 that loops forever (it times out). For each
@@ -10,6 +11,11 @@ size it prints the wall time, submissions per second, the grader's own overhead 
 of a job slot (it must not grow with the class), and the naive
 way: one fresh `python -m grader.cli <ex>` process per student and exercise (each imports
 torch, starts pytest, grades one file), timed on a sample and scaled to the class size.
+
+--cluster also grades each class on a Dask LocalCluster on 127.0.0.1 of --jobs worker
+processes (one thread each: as many slots as the local run) through `grade batch --cluster`'s
+path, and prints both wall times (worker start-up not counted: workers are long-lived; their
+slots' start-up is, as the local slots' is). The engine should cost little: within 15%.
 """
 
 from __future__ import annotations
@@ -95,6 +101,23 @@ def run_ours(course: Course, cls: Path, exercises: list[str], jobs: int) -> tupl
     return wall, records, memory.peak_kib
 
 
+def run_cluster(course: Course, cls: Path, exercises: list[str], workers: int) -> tuple[float, list[dict]]:
+    """Wall time of the same class on a Dask LocalCluster of `workers` one-thread workers."""
+    import logging
+
+    from distributed import LocalCluster
+
+    out = Path(tempfile.mkdtemp(prefix="bench-out-"))
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=":0", silence_logs=logging.ERROR) as cluster:
+        started = time.perf_counter()
+        records = run_batch(course, discover(cls), exercises, ResultStore(out), workers, resume=False,
+                            cluster=cluster.scheduler_address)
+        wall = time.perf_counter() - started
+    shutil.rmtree(out)
+    return wall, records
+
+
 def run_naive(cls: Path, exercises: list[str], sample: int, jobs: int) -> float:
     """Seconds per (student, exercise) the naive way, with the same number of parallel jobs."""
     students = sorted(cls.iterdir())[:sample]
@@ -118,12 +141,14 @@ def main() -> None:
     parser.add_argument("-e", "--exercise", dest="exercises", action="append")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--naive-sample", type=int, default=10, help="students timed the naive way")
+    parser.add_argument("--cluster", action="store_true",
+                        help="also grade each class on --jobs Dask workers (needs the [cluster] extra)")
     args = parser.parse_args()
     course = Course(REPO)
     exercises = args.exercises or [e.name for e in course.exercises if e.name != "ex4"] or ["ex3"]
     root = Path(tempfile.mkdtemp(prefix="bench-class-"))
     print(f"exercises: {', '.join(exercises)}; jobs: {args.jobs}; machine: {os.cpu_count()} cores")
-    rows = []
+    rows, cluster_rows = [], []
     naive_per_pair = None
     try:
         for size in args.sizes:
@@ -138,6 +163,10 @@ def main() -> None:
                 naive_per_pair = run_naive(cls, exercises, min(args.naive_sample, size), args.jobs)
             naive = naive_per_pair * size * len(exercises)
             rows.append((size, wall, size / wall, overhead * 1000, inside, naive, naive / wall, peak_kib / 1024))
+            if args.cluster:
+                cluster_wall, cluster_records = run_cluster(course, cls, exercises, args.jobs)
+                same = [r["score"] for r in cluster_records] == [r["score"] for r in records]
+                cluster_rows.append((size, wall, cluster_wall, same))
             shutil.rmtree(cls)
     finally:
         shutil.rmtree(root, ignore_errors=True)
@@ -149,6 +178,11 @@ def main() -> None:
               f"{ratio:7.1f}x | {peak:17.0f}")
     print(f"naive: {naive_per_pair:.2f} s per (student, exercise), measured on {args.naive_sample} students "
           "and scaled to each class size")
+    for size, wall, cluster_wall, same in cluster_rows:
+        change = 100 * (cluster_wall - wall) / wall
+        print(f"{size} students: {args.jobs} Dask workers {cluster_wall:.1f} s vs {args.jobs} local slots {wall:.1f} s: "
+              f"{change:+.1f}% ({'within' if change <= 15 else 'NOT within'} 15%); "
+              f"{'same scores' if same else 'SCORES DIFFER'}")
 
 
 if __name__ == "__main__":

@@ -196,10 +196,11 @@ def without_private_paths(value, paths: list[tuple[re.Pattern, str]]):
 
 def run_batch(course: Course, students: list[Student], exercise_names: list[str], store: ResultStore,
               jobs: int, resume: bool, require_layers: tuple = (), on_done=None,
-              only: set[str] | None = None) -> list[dict]:
+              only: set[str] | None = None, cluster: str | None = None) -> list[dict]:
     """Grade every student not already up to date; return every student's record, in order.
     `only`: grade just these students; everyone else's stored result is kept as it is (a
-    student without one is left out), and the result a regrade replaces is kept beside it."""
+    student without one is left out), and the result a regrade replaces is kept beside it.
+    `cluster`: the address of a Dask scheduler whose workers grade instead of local slots."""
     from grader.slots import Task, grade_in_slots
 
     version = course_fingerprint(course, exercise_names)
@@ -224,7 +225,13 @@ def run_batch(course: Course, students: list[Student], exercise_names: list[str]
     by_id = {s.id: s for s in students}
     tasks = [Task(s.id, str(s.entry)) for s in students if s.id in todo]
     if tasks:
-        for task, record in grade_in_slots(tasks, jobs, course, exercise_names, tuple(require_layers)):
+        if cluster:
+            from grader.cluster import grade_on_cluster
+
+            graded = grade_on_cluster(tasks, cluster, course, exercise_names, tuple(require_layers))
+        else:
+            graded = grade_in_slots(tasks, jobs, course, exercise_names, tuple(require_layers))
+        for task, record in graded:
             record = without_private_paths(record, private_paths(by_id[task.student], course, filenames))
             record.update(fingerprint=todo[task.student], version=version, selected=exercise_names)
             store.save(record, keep_previous=only is not None)

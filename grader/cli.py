@@ -34,6 +34,7 @@ def tabulate(*args, **kwargs) -> str:
 
     return draw(*args, **kwargs)
 
+
 # Commands a student release leaves out of `grade --help` (they need the reference solutions).
 INSTRUCTOR_COMMANDS = ("batch", "merge", "release", "gradescope", "verify", "new")
 
@@ -618,8 +619,11 @@ def _echo_automatic_mutants(rows) -> None:
 @click.option("--shard", metavar="I/N", callback=lambda _context, _param, value: _parse_shard(value),
               help="Grade only the I-th of N parts of the class (chosen by a hash of the student id: the same "
                    "on every machine), for job arrays; `grade merge` puts the parts' --out folders together.")
+@click.option("--cluster", metavar="ADDRESS",
+              help="Grade on the workers of this Dask scheduler (tcp://host:8786) instead of local job slots "
+                   "(--jobs is then the cluster's worker threads). Needs the [cluster] extra.")
 def batch(submissions, out, names, jobs, resume, show_hidden, fmt, require_sandbox, only, roster_path,
-          roster_column, per_exercise, roster_key, roster_overwrite, shard):
+          roster_column, per_exercise, roster_key, roster_overwrite, shard, cluster):
     """Grade a whole class: SUBMISSIONS holds one folder or .zip per student.
 
     \b
@@ -650,6 +654,7 @@ def batch(submissions, out, names, jobs, resume, show_hidden, fmt, require_sandb
     class_ids = [s.id for s in students]
     if shard is not None:
         students = _shard_part(students, shard, only)
+    cluster_errors = _cluster_errors(cluster)
     # Everything that can be wrong with the options is said before OUT is touched.
     if only:
         exercises = _only_exercises(out, students, only, exercises if names else None)
@@ -662,7 +667,10 @@ def batch(submissions, out, names, jobs, resume, show_hidden, fmt, require_sandb
     try:
         records = run_batch(course, students, exercises, store, jobs or os.cpu_count() or 1, resume,
                             ALL_LAYERS if require_sandbox else (), on_done=progress.done,
-                            only=set(only) if only else None)
+                            only=set(only) if only else None, cluster=cluster)
+    except cluster_errors as exc:
+        progress.close()
+        _cluster_stopped(exc, progress.count, out)
     except KeyboardInterrupt:
         progress.close()
         click.echo(f"\nInterrupted: {progress.count} results are saved in {out}/results; "
@@ -825,6 +833,29 @@ def merge(out, shard_outs, show_hidden, fmt, roster_path, roster_column, per_exe
     click.echo(text)
     click.echo(f"Merged {merged.shards} shards: wrote {out}/gradebook.csv, results.json, summary.md and feedback/ "
                f"for {len(merged.records)} students" + (f", and {out}/{ROSTER_OUTPUT}." if roster is not None else "."))
+
+
+def _cluster_errors(cluster: str | None) -> tuple:
+    """With --cluster: the errors that end a cluster run (Dask is there, or it is said how to install it)."""
+    if not cluster:
+        return ()
+    from grader.cluster import INSTALL_HINT, ClusterError, available
+
+    if not available():
+        raise BadInput(INSTALL_HINT)
+    return (ClusterError,)
+
+
+def _cluster_stopped(error, saved: int, out: Path) -> None:
+    from grader.cluster import ClusterLost
+
+    kept = f"{saved} results are saved in {out}/results"
+    if isinstance(error, ClusterLost):
+        click.echo("", err=True)
+        click.echo(_fitted(f"{error}: {kept}; run again with --resume to continue (once a scheduler answers)."),
+                   err=True)
+        sys.exit(EXIT_FAILED)
+    raise BadInput(f"{error}" + (f" ({kept})" if saved else ""))
 
 
 def _parse_shard(value: str | None):
