@@ -323,35 +323,38 @@ def _wait_gone(pid: int, seconds: float = 5) -> None:
         time.sleep(0.02)
 
 
-def status() -> dict | None:
-    """What the running server says of itself, or None when none runs."""
-    place = Place(private_dir())
-    sock = connect(place)
+def _ask(op: str) -> tuple[int, dict] | None:
+    """Send `op` to the running server: (its pid, its reply), or None when none runs. A
+    server that does not answer replies {"status": "not answering"}."""
+    sock = connect(Place(private_dir()))
     if sock is None:
         return None
     with sock:
         pid, _uid = peer(sock)
-        send(sock, {"op": "status", "protocol": PROTOCOL})
         try:
-            reply = receive(sock, 5)
-        except ServerUnavailable as exc:
-            reply = {"status": "not answering", "message": str(exc)}
+            send(sock, {"op": op, "protocol": PROTOCOL})
+            return pid, receive(sock, 5)
+        except (OSError, ServerUnavailable) as exc:
+            return pid, {"status": "not answering", "message": str(exc)}
+
+
+def status() -> dict | None:
+    """What the running server says of itself, or None when none runs."""
+    asked = _ask("status")
+    if asked is None:
+        return None
+    pid, reply = asked
     reply.setdefault("pid", pid)
     return reply
 
 
 def stop() -> int | None:
     """Stop the running server (it finishes the grade in hand first); its pid, or None."""
-    place = Place(private_dir())
-    sock = connect(place)
-    if sock is None:
+    asked = _ask("stop")
+    if asked is None:
         return None
-    with sock:
-        pid, _uid = peer(sock)
-        try:
-            send(sock, {"op": "stop", "protocol": PROTOCOL})
-            receive(sock, 5)
-        except (OSError, ServerUnavailable):
-            stop_process(pid)
+    pid, reply = asked
+    if reply.get("status") != "stopping":  # not answering, or a version that does not know `stop`
+        stop_process(pid)
     _wait_gone(pid, 30)
     return pid
