@@ -132,8 +132,8 @@ class GradingSlots(WorkerPlugin):
 
     def grade(self, student: str, parcel: dict, started=lambda: None) -> dict:
         slot = self.idle.get()  # one slot per worker thread: one is free for this task
-        started()
         try:
+            started()
             if slot is None:
                 slot = self._start_slot()
             with tempfile.TemporaryDirectory(prefix="grader-cluster-") as folder:

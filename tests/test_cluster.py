@@ -21,6 +21,7 @@ import pytest
 
 from conftest import EX3_POINTS, REPO, SUBMISSIONS
 from test_hostile import HOSTILE
+from grader.cluster import MAX_RETRIES
 
 distributed = pytest.importorskip("distributed")
 import dask  # noqa: E402
@@ -184,12 +185,16 @@ def test_a_killed_worker_loses_no_student_and_a_poison_submission_is_stopped(clu
         killer.stop.set()
         killer.join()
     assert code == 0, stderr
-    assert killer.killed == {"a_slow": 1, "a_poison": ALLOWED_FAILURES + 1}  # bounded by the scheduler
+    # The scheduler gives up after ALLOWED_FAILURES + 1 deaths; the client sends it again (at most
+    # MAX_RETRIES times) only when some of them happened while it merely waited in a worker's
+    # queue, as when a worker is killed for another student while it waits there.
+    assert killer.killed["a_slow"] == 1
+    assert ALLOWED_FAILURES + 1 <= killer.killed["a_poison"] <= (ALLOWED_FAILURES + 1) * (MAX_RETRIES + 1)
     students = {s["student"]: s for s in json.loads((tmp_path / "out" / "results.json").read_text())["students"]}
     assert {name: s["score"] for name, s in students.items()} == {
         "alice": EX3_POINTS, "bob": EX3_POINTS, "carol": EX3_POINTS, "a_poison": 0, "a_slow": EX3_POINTS}
-    assert "grading failed: every grading worker that took this submission stopped while grading it (2 of them)" \
-        in students["a_poison"]["exercises"][0]["error"]
+    assert ("grading failed: every grading worker that took this submission stopped while grading it "
+            f"({killer.killed['a_poison']} of them); it was not tried again") in students["a_poison"]["exercises"][0]["error"]
     for name in students:  # each one saved as it came back
         assert (tmp_path / "out" / "results" / f"{name}.json").exists()
 

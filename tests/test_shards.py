@@ -170,3 +170,20 @@ def test_bad_shard_option(tmp_path, text, message):
     (tmp_path / "cls" / "a").mkdir(parents=True)
     result = CliRunner().invoke(main, ["batch", str(tmp_path / "cls"), "--out", str(tmp_path / "o"), "--shard", text])
     assert result.exit_code == 2 and message in result.output and not (tmp_path / "o").exists()
+
+
+def test_merge_fills_the_roster_like_a_single_run(graded):
+    """The roster's default column is the course title, which the shards recorded: merging
+    needs no course."""
+    import csv
+
+    root, _, _ = graded
+    roster = root / "roster.csv"
+    roster.write_text("Student,SIS Login ID\nAlice A,alice\nBob B,bob\nZed Z,zed\n")
+    result = merge(root / "merged-roster", root / "shard1", root / "shard2", root / "shard3", "--roster", roster)
+    assert result.exit_code == 0, result.output
+    assert "Submissions without a roster row" in result.output and "dave" in result.output
+    rows = list(csv.reader((root / "merged-roster" / "roster-graded.csv").open(encoding="utf-8")))
+    totals = {r[0]: r[-2] for r in csv.reader((root / "single" / "gradebook.csv").open(encoding="utf-8"))}
+    assert rows[0][-1] == json.loads((root / "shard1" / "shard.json").read_text())["course_title"]
+    assert [r[-1] for r in rows[1:]] == [totals["alice"], totals["bob"], ""]
