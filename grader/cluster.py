@@ -38,7 +38,7 @@ from typing import Iterator
 
 from grader.batch import Student, course_fingerprint, private_paths, without_private_paths
 from grader.parcel import ParcelRefused, pack, unpack
-from grader.slots import STOP_GRACE_SECONDS, Task, _receive, _Slot, failed_record
+from grader.slots import STOP_GRACE_SECONDS, Slot, Task, failed_record, receive_record
 
 try:
     from distributed.diagnostics.plugin import WorkerPlugin
@@ -117,7 +117,7 @@ class GradingSlots(WorkerPlugin):
                           f"{self.version[:12]} there: {course.root})")
         return course, None
 
-    def _start_slot(self) -> _Slot:
+    def _start_slot(self) -> Slot:
         # Dask starts its workers as daemonic processes, which multiprocessing forbids to have
         # children (so that none is orphaned). A slot is not orphaned: it ends when the pipe
         # to this worker closes, and teardown stops it.
@@ -126,7 +126,7 @@ class GradingSlots(WorkerPlugin):
             daemonic = config.get("daemon")
             config["daemon"] = False
             try:
-                return _Slot(get_context("spawn"), str(self.course.root), self.exercise_names, self.required_layers)
+                return Slot(get_context("spawn"), str(self.course.root), self.exercise_names, self.required_layers)
             finally:
                 config["daemon"] = daemonic
 
@@ -140,7 +140,7 @@ class GradingSlots(WorkerPlugin):
                 entry = unpack(parcel, Path(folder))
                 slot.give(Task(student, str(entry)))
                 ready = wait([slot.conn, slot.process.sentinel])
-                record = _receive(slot) if slot.conn in ready else None
+                record = receive_record(slot) if slot.conn in ready else None
                 if record is None:  # the slot died (this worker lives): as in a local batch
                     slot.join(STOP_GRACE_SECONDS)
                     exercises = [self.course.exercise(name) for name in self.exercise_names]
@@ -188,7 +188,7 @@ class GradingSlots(WorkerPlugin):
         await asyncio.get_running_loop().run_in_executor(None, _stop_slots, [s for s in slots if s is not None])
 
 
-def _stop_slots(slots: list[_Slot]) -> None:
+def _stop_slots(slots: list[Slot]) -> None:
     for slot in slots:
         slot.give(None)  # an idle slot ends its session; SIGTERM if it does not
     deadline = time.monotonic() + STOP_GRACE_SECONDS

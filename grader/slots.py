@@ -147,7 +147,10 @@ def failed_record(student: str, exercises, message: str) -> dict:
 # ---------------------------------------------------------------- the main process's side
 
 
-class _Slot:
+class Slot:
+    """One job slot as its owner sees it (here, or a Dask worker in cluster.py): the process,
+    its pipe, the student it was given."""
+
     def __init__(self, context, course_root: str, exercise_names: list[str], required_layers: tuple):
         self.conn, child = context.Pipe()
         # Its temporary files live in a folder of its own, so that they go even if it is killed.
@@ -185,11 +188,11 @@ def grade_in_slots(tasks: list[Task], jobs: int, course, exercise_names: list[st
     context = get_context("spawn")
     queue = collections.deque(tasks)
     exercises = [course.exercise(name) for name in exercise_names]
-    busy: list[_Slot] = []
-    done: list[_Slot] = []  # told to stop: joined at the end
+    busy: list[Slot] = []
+    done: list[Slot] = []  # told to stop: joined at the end
 
     def start_slot() -> None:
-        slot = _Slot(context, str(course.root), exercise_names, required_layers)
+        slot = Slot(context, str(course.root), exercise_names, required_layers)
         busy.append(slot)
         slot.give(queue.popleft())
 
@@ -199,7 +202,7 @@ def grade_in_slots(tasks: list[Task], jobs: int, course, exercise_names: list[st
         while busy:
             ready = wait([s.conn for s in busy] + [s.process.sentinel for s in busy])
             for slot in list(busy):
-                record = _receive(slot) if slot.conn in ready else None
+                record = receive_record(slot) if slot.conn in ready else None
                 if record is not None:
                     yield slot.task, record
                     slot.give(queue.popleft() if queue else None)
@@ -221,7 +224,7 @@ def grade_in_slots(tasks: list[Task], jobs: int, course, exercise_names: list[st
             slot.join(STOP_GRACE_SECONDS)
 
 
-def _receive(slot: _Slot) -> dict | None:
+def receive_record(slot: Slot) -> dict | None:
     try:
         return slot.conn.recv()
     except (EOFError, OSError):

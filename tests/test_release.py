@@ -96,7 +96,7 @@ def test_a_student_help_lists_no_instructor_command(release, tmp_path):
     commands = proc.stdout.split("Commands:")[1]
     for name in ("init", "watch", "hint", "list", "ex3", "ex5"):
         assert f"  {name} " in commands
-    for name in ("batch", "release", "gradescope", "verify", "new"):
+    for name in ("batch", "merge", "release", "gradescope", "verify", "new"):
         assert f"  {name} " not in commands
 
 
