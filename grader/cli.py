@@ -279,9 +279,27 @@ def list_exercises():
     line = _course_line(course)
     if line:
         click.echo(line + "\n")
-    click.echo(tabulate(rows, headers=headers, tablefmt="simple"))
+    click.echo(_fitted_table(rows, headers))
     if workspace is None:
-        click.echo("\nRun `grade init` to make a workspace; `grade list` then shows your progress.")
+        click.echo(_fitted("\nRun `grade init` to make a workspace; `grade list` then shows your progress."))
+
+
+def _fitted_table(rows: list[list], headers: list[str]) -> str:
+    """The table when it fits the terminal; else a short block per exercise: name, title,
+    checks and points on one line, then the other columns as "header: value", wrapped."""
+    from grader.textfit import display_width, terminal_width, wrap
+
+    table = tabulate(rows, headers=headers, tablefmt="simple")
+    width = terminal_width()
+    if max(display_width(line) for line in table.splitlines()) <= width:
+        return table
+    blocks = []
+    for name, title, checks, points, *others in rows:
+        lines = wrap(f"{name}  {title} — {checks} checks, {points} points", width, rest="    ")
+        for header, value in zip(headers[4:], others):
+            lines += wrap(f"{header}: {value}", width, first="    ", rest="      ")
+        blocks.append("\n".join(lines))
+    return "\n".join(blocks)
 
 
 def _progress(last: dict | None) -> str:
