@@ -330,3 +330,13 @@ def test_batch_feedback_reads_well_raw(wrong_ex3_folder, tmp_path):
     assert re.search(rf'- \d+ more checks \(\d+ points\) wait for "{re.escape(SHAPE)}" to pass\.', said)
     bob = flat((tmp_path / "out" / "feedback" / "bob.md").read_text(encoding="utf-8"))
     assert "the ReLU is missing" in bob and "**hidden check**" in bob and "large batch" not in bob
+
+
+@pytest.mark.parametrize("width", [60, 80, 200])
+def test_grade_list_fits_the_terminal(width, monkeypatch):
+    monkeypatch.setenv("COLUMNS", str(width))
+    monkeypatch.setenv("GRADER_COURSE", str(REPO))
+    result = CliRunner().invoke(main, ["list"])
+    assert result.exit_code == 0, result.output
+    assert not too_wide(result.output, width)
+    assert "Manual forward pass" in result.output and "section 9, Exercise 3" in flat(result.output)
