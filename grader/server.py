@@ -80,7 +80,7 @@ class Server:
         from grader.sandbox import Limits
 
         request = first[1]
-        kind = (tuple(request["exercises"]), tuple(request["required_layers"]))
+        kind = _kind(request)
         try:
             course = self._course(Path(request["course"]))
             exercises = [course.exercise(name) for name in request["exercises"]]
@@ -95,7 +95,7 @@ class Server:
                 waiting["in flight"] = job
                 yield job, Path(job[1]["folder"])
                 job = self._next_job()
-                if job is not None and (tuple(job[1]["exercises"]), tuple(job[1]["required_layers"])) != kind:
+                if job is not None and _kind(job[1]) != kind:
                     waiting["unlike"] = job
                     return
 
@@ -215,6 +215,11 @@ class Server:
         self.listener.close()
         if self.zygote is not None:
             self.zygote.close()
+
+
+def _kind(request: dict) -> tuple:
+    """What one pytest session can grade: the same exercises under the same sandbox demands."""
+    return tuple(request["exercises"]), tuple(request["required_layers"])
 
 
 def _terminate(_signum, _frame):
