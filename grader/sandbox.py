@@ -7,7 +7,7 @@ Layers, each applied when this machine supports it (see docs/security.md):
   landlock  reads only of the Python installation, reads and writes only of its scratch
             folder; no TCP; no signals to processes outside the sandbox
   seccomp   no new processes (threads only), no signals to other processes, no ptrace,
-            no mounts or namespace changes
+            no mounts or namespace changes, no UNIX sockets and no connect() at all
 The worker also leads its own process group, so the grader kills everything at once.
 """
 
@@ -218,7 +218,7 @@ def _landlock(scratch: str) -> int:
         return 0
     handled_fs = _fs_rights(abi)
     handled_net = 3 if abi >= 4 else 0  # bind and connect TCP: none allowed
-    scoped = 2 if abi >= 6 else 0  # signals to processes outside the sandbox
+    scoped = 1 | 2 if abi >= 6 else 0  # abstract UNIX sockets and signals outside the sandbox
     attr = struct.pack("QQQ", handled_fs, handled_net, scoped)
     size = 8 if abi < 4 else (16 if abi < 6 else 24)
     buffer = ctypes.create_string_buffer(attr[:size], size)
@@ -263,18 +263,21 @@ _SYSCALLS = {
                             "mount": 165, "umount2": 166, "unshare": 272, "setns": 308, "pivot_root": 155,
                             "chroot": 161, "bpf": 321, "perf_event_open": 298, "kexec_load": 246,
                             "init_module": 175, "finit_module": 313, "reboot": 169, "pidfd_open": 434,
-                            "pidfd_send_signal": 424, "rt_sigqueueinfo": 129, "rt_tgsigqueueinfo": 297}),
+                            "pidfd_send_signal": 424, "rt_sigqueueinfo": 129, "rt_tgsigqueueinfo": 297,
+                            "socket": 41, "connect": 42, "socketpair": 53}),
     "aarch64": (0xC00000B7, {"clone": 220, "clone3": 435, "kill": 129, "tkill": 130, "tgkill": 131,
                              "ptrace": 117, "process_vm_readv": 270, "process_vm_writev": 271, "mount": 40,
                              "umount2": 39, "unshare": 97, "setns": 268, "pivot_root": 41, "chroot": 51,
                              "bpf": 280, "perf_event_open": 241, "kexec_load": 104, "init_module": 105,
                              "finit_module": 273, "reboot": 142, "pidfd_open": 434, "pidfd_send_signal": 424,
-                             "rt_sigqueueinfo": 138, "rt_tgsigqueueinfo": 240}),
+                             "rt_sigqueueinfo": 138, "rt_tgsigqueueinfo": 240, "socket": 198, "socketpair": 199,
+                             "connect": 203}),
 }
 _CLONE_THREAD = 0x00010000
 _RET_ALLOW = 0x7FFF0000
 _RET_ERRNO = 0x00050000
 _EPERM, _ENOSYS = 1, 38
+_AF_UNIX = 1
 
 
 def _bpf(code: int, jt: int, jf: int, k: int) -> bytes:
@@ -303,10 +306,17 @@ def seccomp_program(pid: int) -> bytes | None:
     # kill: only itself (pid, 0 = its own group, -pid = its group as well)
     body += [_bpf(JEQ, 0, 6, nr["kill"]), _bpf(LD_W_ABS, 0, 0, 16), _bpf(JEQ, 2, 0, pid),
              _bpf(JEQ, 1, 0, 0), _bpf(JEQ, 0, 1, -pid), _bpf(RET, 0, 0, _RET_ALLOW), _bpf(RET, 0, 0, deny)]
+    # Local sockets: the worker's own socket is inherited before confinement, so it never needs
+    # a new one. Without this, Landlock and the network namespace leave UNIX-socket connect()
+    # open, and a submission could reach the user's grading server or any other local daemon.
+    body += [_bpf(JEQ, 0, 4, nr["socket"]), _bpf(LD_W_ABS, 0, 0, 16), _bpf(JEQ, 0, 1, _AF_UNIX),
+             _bpf(RET, 0, 0, deny), _bpf(RET, 0, 0, _RET_ALLOW)]
+    body += [_bpf(JEQ, 0, 4, nr["socketpair"]), _bpf(LD_W_ABS, 0, 0, 16), _bpf(JEQ, 0, 1, _AF_UNIX),
+             _bpf(RET, 0, 0, deny), _bpf(RET, 0, 0, _RET_ALLOW)]
     # tgkill: only threads of itself
     body += [_bpf(JEQ, 0, 4, nr["tgkill"]), _bpf(LD_W_ABS, 0, 0, 16), _bpf(JEQ, 0, 1, pid),
              _bpf(RET, 0, 0, _RET_ALLOW), _bpf(RET, 0, 0, deny)]
-    for name in ("fork", "vfork", "tkill", "ptrace", "process_vm_readv", "process_vm_writev", "mount",
+    for name in ("connect", "fork", "vfork", "tkill", "ptrace", "process_vm_readv", "process_vm_writev", "mount",
                  "umount2", "unshare", "setns", "pivot_root", "chroot", "bpf", "perf_event_open", "kexec_load",
                  "init_module", "finit_module", "reboot", "pidfd_open", "pidfd_send_signal", "rt_sigqueueinfo",
                  "rt_tgsigqueueinfo"):
