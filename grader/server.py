@@ -3,8 +3,9 @@
 One per user and installation (see `serverlink.Place`), started by the first `grade` that
 finds none and reused by the next ones. It keeps what every `grade` would otherwise load
 again: torch, pytest, a warm zygote and the course's checks and references. It listens on a
-Unix socket in a folder only its user can enter and answers only its own user (kernel
-credentials), grades one request at a time in its main thread (pytest's timeouts need it)
+Unix socket in a folder only its user can enter and answers only requests of its own user
+(kernel credentials) that carry the secret it wrote beside its socket (graded code runs
+under the same uid, but can neither read that folder nor open a UNIX socket), grades one request at a time in its main thread (pytest's timeouts need it)
 and tells a second terminal it is busy, so that one grades in-process instead of waiting.
 
 It never grades with code or checks older than what is on disk: every request compares the
@@ -18,6 +19,7 @@ meets the `op_<name>` method of the same name.
 
 from __future__ import annotations
 
+import hmac
 import os
 import queue
 import signal
@@ -34,8 +36,9 @@ _STOP = object()
 
 
 class Server:
-    def __init__(self, listener: socket.socket, path: Path, idle: float, engine_key: str):
+    def __init__(self, listener: socket.socket, path: Path, idle: float, engine_key: str, key: str):
         self.listener, self.path, self.idle = listener, path, idle
+        self.key = key  # every request must carry it (serverlink.key_path says why)
         self.socket_inode = os.stat(path).st_ino  # to remove only its own socket at the end
         self.engine_key = engine_key  # computed by the `grade` that started it, before any import
         self.course_root: Path | None = None
@@ -154,6 +157,10 @@ class Server:
             connection.close()  # the folder is private; this is a second lock on the door
             return
         request = receive(connection, 5)
+        if not hmac.compare_digest(str(request.get("key", "")).encode(), self.key.encode()):
+            self._reply(connection, {"status": "refused", "message": "this server answers only its own user's grade"})
+            connection.close()
+            return
         if request.get("protocol") != PROTOCOL:
             self._stale(connection, "another version of the grader asked")
             return
@@ -228,6 +235,7 @@ def _terminate(_signum, _frame):
 
 def main(argv: list[str]) -> None:
     path, idle, engine_key = Path(argv[0]), float(argv[1]), argv[2]
+    key = serverlink.write_key(serverlink.key_path(path))  # before the socket exists: no request without it
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         listener.bind(str(path))  # the `grade` that started it holds the lock and removed any dead socket
@@ -236,7 +244,7 @@ def main(argv: list[str]) -> None:
         return
     os.chmod(path, 0o600)
     listener.listen(16)
-    server = Server(listener, path, idle, engine_key)
+    server = Server(listener, path, idle, engine_key, key)
     signal.signal(signal.SIGTERM, _terminate)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # its own session; Ctrl-C in a terminal is not for it
     try:

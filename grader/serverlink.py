@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-PROTOCOL = 1  # bumped whenever a request or reply changes; a server of another one is stopped
+PROTOCOL = 2  # bumped whenever a request or reply changes; a server of another one is stopped
 IDLE_SECONDS = 900  # a server stops by itself after this long without a request
 START_SECONDS = 10  # how long a new server may take to listen
 MAX_MESSAGE = 64 * 1024**2
@@ -118,6 +118,54 @@ class Place:
     @property
     def log(self) -> Path:
         return self.folder / f"{self.name}.log"
+
+    @property
+    def key(self) -> Path:
+        return key_path(self.socket)
+
+
+def key_path(socket_path: Path) -> Path:
+    """The server's secret, beside its socket: every request carries it. The uid the kernel
+    reports is not enough, since graded code runs under the same uid; the secret lives in a
+    folder no worker may read (mode 0700, outside every Landlock rule)."""
+    return socket_path.with_suffix(".key")
+
+
+def write_key(path: Path) -> str:
+    """A fresh secret for a starting server, written 0600 and atomically (no reader ever
+    sees half of it)."""
+    import secrets
+
+    key = secrets.token_hex(32)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    os.replace(temporary, path)
+    return key
+
+
+def read_key(path: Path) -> str:
+    """The running server's secret: a regular file of this user's that nobody else can read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError as exc:
+        raise ServerUnavailable(f"the server's key cannot be read: {exc.strerror or exc}") from None
+    with os.fdopen(fd) as handle:
+        import stat
+
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & 0o077:
+            raise ServerUnavailable(f"{path} is not a key only you can read", tell=True)
+        return handle.read(256).strip()
+
+
+def readable_by_workers(folder: Path) -> bool:
+    """Whether graded code could read `folder` (it lies under a Landlock rule of the sandbox)."""
+    from grader.sandbox import readable_roots
+
+    resolved = folder.resolve()
+    return any(resolved.is_relative_to(root) for root in map(Path, readable_roots()))
 
 
 def engine_fingerprint() -> str:
@@ -222,6 +270,9 @@ def connect(place: Place) -> socket.socket | None:
 
 def start(place: Place) -> socket.socket:
     """Start a server (the lock keeps two `grade` commands from starting two) and connect."""
+    if readable_by_workers(place.folder):
+        raise ServerUnavailable(f"{place.folder} can be read by graded code: no server there (its key would "
+                                "leak)", tell=True)
     with open(place.lock, "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         sock = connect(place)  # another `grade` may have started one while this one waited
@@ -284,7 +335,7 @@ def _grade(course_root: Path, exercises: list[str], folder: Path, required_layer
         with sock:
             server_pid, _uid = peer(sock)
             try:
-                send(sock, request)
+                send(sock, dict(request, key=read_key(place.key)))
             except OSError as exc:
                 raise ServerUnavailable(f"the server did not take the request: {exc.strerror or exc}") from None
             reply = receive(sock, timeout + START_SECONDS * 6)  # a new server imports torch first
@@ -300,6 +351,9 @@ def _grade(course_root: Path, exercises: list[str], folder: Path, required_layer
                 raise ServerUnavailable("the server's results are not understood") from None
         if status == "suite_error":
             raise ServerSuiteError(str(reply.get("message", "")))
+        if status == "refused":  # our key and the server's differ: not a server of ours to trust
+            stop_process(server_pid)
+            raise ServerUnavailable("the server refused this grade's key", tell=True)
         raise ServerUnavailable(str(reply.get("message") or f"the server answered {status!r}"))
     raise ServerUnavailable("the server kept reporting it is out of date")
 
@@ -326,13 +380,14 @@ def _wait_gone(pid: int, seconds: float = 5) -> None:
 def _ask(op: str) -> tuple[int, dict] | None:
     """Send `op` to the running server: (its pid, its reply), or None when none runs. A
     server that does not answer replies {"status": "not answering"}."""
-    sock = connect(Place(private_dir()))
+    place = Place(private_dir())
+    sock = connect(place)
     if sock is None:
         return None
     with sock:
         pid, _uid = peer(sock)
         try:
-            send(sock, {"op": op, "protocol": PROTOCOL})
+            send(sock, {"op": op, "protocol": PROTOCOL, "key": read_key(place.key)})
             return pid, receive(sock, 5)
         except (OSError, ServerUnavailable) as exc:
             return pid, {"status": "not answering", "message": str(exc)}

@@ -244,6 +244,61 @@ def test_an_idle_server_stops_by_itself(runtime):
     assert server_pid(env) is None
 
 
+def _ask_raw(place: serverlink.Place, request: dict) -> dict:
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.connect(str(place.socket))
+        serverlink.send(sock, request)
+        return serverlink.receive(sock, 10)
+
+
+def test_the_server_answers_only_requests_carrying_its_key(runtime):
+    """Graded code runs under the user's own uid, so the kernel's word on who connects is not
+    enough: every request carries the secret the server wrote, 0600, in its private folder."""
+    folder, env = runtime
+    other = submission(folder, CORRECT, "someone-else")
+    assert grade(env, "ex3", "-s", str(submission(folder, CORRECT, "right"))).returncode == 0
+    place = serverlink.Place(folder / "rt")
+    assert place.key.stat().st_mode & 0o777 == 0o600
+    key = place.key.read_text().strip()
+    assert len(key) >= 32
+    grade_other = {"op": "grade", "protocol": serverlink.PROTOCOL, "engine": "x", "course": str(REPO),
+                   "exercises": ["ex3"], "folder": str(other), "required_layers": []}
+    for forged in ({}, {"key": ""}, {"key": "0" * len(key)}, {"key": key[:-1]}):
+        for request in ({"op": "status", "protocol": serverlink.PROTOCOL}, grade_other):
+            reply = _ask_raw(place, {**request, **forged})
+            assert reply["status"] == "refused", (forged, reply)
+    assert _ask_raw(place, {"op": "status", "protocol": serverlink.PROTOCOL, "key": key})["graded"] == 1
+    assert "1 grade served" in grade(env, "server", "status").stdout  # the forged grade never ran
+
+
+REACH_THE_SERVER = """
+import json, socket
+def _reach():
+    try:
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.connect({path!r})
+        s.sendall(json.dumps({{"op": "status", "protocol": {protocol}}}).encode() + b"\\n")
+        return "answered: " + s.recv(4096).decode()
+    except OSError as exc:
+        return "refused: " + type(exc).__name__
+print("REACHED", _reach())
+"""
+
+
+def test_graded_code_cannot_reach_the_grading_server(runtime):
+    """The attack as it was found: a submission graded by the server connects to the server's
+    own socket (its path is predictable) and asks it things."""
+    folder, env = runtime
+    assert grade(env, "ex3", "-s", str(submission(folder, CORRECT, "warm-up"))).returncode == 0
+    place = serverlink.Place(folder / "rt")
+    hostile = submission(folder, CORRECT + REACH_THE_SERVER.format(path=str(place.socket),
+                                                                   protocol=serverlink.PROTOCOL), "hostile")
+    done = grade(env, "ex3", "-s", str(hostile), "--verbose")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "REACHED refused: PermissionError" in done.stdout
+    assert "answered" not in done.stdout
+
+
 def test_server_commands_are_documented():
     result = CliRunner().invoke(cli.main, ["server", "--help"])
     assert result.exit_code == 0
