@@ -58,7 +58,8 @@ def _locate() -> Course:
             located = Course(chosen)
         else:
             workspace = Workspace.find()
-            located = Course.locate(recorded=workspace.course if workspace else None)
+            located = Course.locate(recorded=workspace.course if workspace else None,
+                                    recorded_in=workspace.marker if workspace else None)
         meta["grader.located"] = located
     return meta["grader.located"]
 
@@ -218,7 +219,11 @@ class CourseGroup(click.Group):
         if command is not None:
             return command
         try:
-            return _exercise_command(_locate().exercise(name))
+            course = _locate()
+        except CourseError as exc:  # say why (an untrusted or broken course), not "no such command"
+            raise BadInput(str(exc)) from None
+        try:
+            return _exercise_command(course.exercise(name))
         except CourseError:
             return None
 
@@ -241,7 +246,8 @@ def _use_course(ctx, param, value):
 @click.option("--course", type=click.Path(file_okay=False, path_type=Path), metavar="DIR", is_eager=True,
               expose_value=False, callback=_use_course,
               help="The course folder (holding course.toml). Default: $GRADER_COURSE, else the nearest "
-                   "folder at or above this one with a course.toml, else the course your workspace was "
+                   "folder at or above this one with a course.toml (once trusted: grade course trust DIR), "
+                   "else the course your workspace was "
                    "made from, else the course installed with the grader.")
 def main():
     """Grade the PyTorch exercises of a course (chapter 2's, unless told otherwise).
@@ -319,6 +325,10 @@ def init(folder):
     work by itself: just run `grade ex1`, `grade watch`, `grade hint ex1`.
     """
     course = _course()
+    if not course.is_bundled:  # you chose it (--course, $GRADER_COURSE or trusted): find it again from work/
+        from grader import trust
+
+        trust.trust(course.root)
     workspace, copied, kept = Workspace.create(folder, course.template_dir,
                                                course=None if course.is_bundled else course.root)
     if copied:
@@ -400,6 +410,64 @@ def watch(exercise, submission, interval):
                 time.sleep(interval)
     except KeyboardInterrupt:
         click.echo("\nStopped watching.")
+
+
+@main.group(name="course")
+def course_group():
+    """Which course folders `grade` may load when it finds them by itself.
+
+    \b
+    A course's checks run as you, so a course.toml found in the current folder (or above
+    it), or recorded in a workspace, is used only once you trust its folder, like direnv's
+    allow: a student's submission that ships its own course.toml never grades itself.
+    Courses named with --course or $GRADER_COURSE, and the one installed with the grader,
+    need no trust. `grade init` and `grade new` trust the course they work on.
+    """
+
+
+@course_group.command(name="trust")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def course_trust(folder):
+    """Trust the course in FOLDER (it must hold a course.toml)."""
+    from grader import trust
+
+    from grader.course import COURSE_FILE
+
+    if not (folder / COURSE_FILE).is_file():
+        raise BadInput(f"{folder.resolve()}: no {COURSE_FILE} here, so no course to trust")
+    try:
+        Course(folder)  # a broken course is named now, not at the next grade
+    except CourseError as exc:
+        raise BadInput(str(exc)) from None
+    added = trust.trust(folder)
+    click.echo(f"{'Trusted' if added else 'Already trusted'}: {folder.resolve()}")
+
+
+@course_group.command(name="forget")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def course_forget(folder):
+    """Stop trusting the course in FOLDER."""
+    from grader import trust
+
+    if not trust.forget(folder):
+        raise BadInput(f"{folder.resolve()} was not trusted")
+    click.echo(f"No longer trusted: {folder.resolve()}")
+
+
+@course_group.command(name="list")
+def course_list():
+    """The course folders you trust, and the course in use here."""
+    from grader import trust
+
+    folders = trust.trusted()
+    click.echo("Trusted course folders:" if folders else "No trusted course folders (grade course trust DIR).")
+    for folder in folders:
+        click.echo(f"  {folder}{'' if (folder / 'course.toml').is_file() else '  (no course.toml now)'}")
+    try:
+        course = _locate()
+        click.echo(_fitted(f"In use here: {course.title} ({course.root})"))
+    except CourseError as exc:
+        click.echo(_fitted(f"In use here: none ({exc})"))
 
 
 @main.group()
@@ -506,6 +574,9 @@ def new(name, title):
         written = scaffold_exercise(course.root, name, title)
     except (ScaffoldError, OSError) as exc:
         raise BadInput(str(exc)) from None
+    from grader import trust
+
+    trust.trust(course.root)  # you are writing it: `grade verify` inside it needs no --course from now on
     for path in written:
         click.echo(f"wrote {path.relative_to(course.root)}")
     click.echo(f"\nNext: grade verify -e {name}    (passes as written; then make {name} your own: "

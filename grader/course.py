@@ -6,7 +6,10 @@ instructors, `reference/<ex>.py`. Adding an exercise touches nothing in `grader/
 
 Which course `grade` uses, first found wins: `--course DIR`, `$GRADER_COURSE`, the nearest
 folder at or above the current one with a `course.toml`, the course recorded in the
-student's workspace, and last the course bundled with the installed package.
+student's workspace, and last the course bundled with the installed package. A course that
+is only found (the nearest one, or a workspace's) is loaded only when the user trusted its
+folder (`grader.trust`): its checks run in this process, so the folder being graded must
+never choose them.
 """
 
 from __future__ import annotations
@@ -28,6 +31,11 @@ BUNDLED_DIR = ENGINE_DIR / "_course"
 
 class CourseError(Exception):
     """The course folder is missing or one of its files is malformed (the message names it)."""
+
+
+class UntrustedCourse(CourseError):
+    """A course found from the current folder or a workspace record, which the user never
+    trusted: refused before any of its files is imported."""
 
 
 @dataclass
@@ -95,6 +103,16 @@ def nearest_course(start: Path) -> Path | None:
     return None
 
 
+def _trusted_or_refused(root: Path, what: str) -> Path:
+    from grader import trust
+
+    resolved = root.resolve()
+    if resolved == bundled_root().resolve() or trust.is_trusted(resolved):
+        return root
+    raise UntrustedCourse(f"{what} is not loaded: you have not trusted it (its checks would run as you). "
+                          f"If it is yours: grade course trust {resolved}; else choose one: grade --course DIR ...")
+
+
 def _natural(name: str) -> list:
     """ex2 before ex10."""
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
@@ -127,17 +145,26 @@ class Course:
         self._exercises = {e.name: e for e in self._discover(settings.get("exercises"))}
 
     @classmethod
-    def locate(cls, recorded: Path | None = None, start: Path | None = None) -> "Course":
+    def locate(cls, recorded: Path | None = None, start: Path | None = None,
+               recorded_in: Path | None = None) -> "Course":
         """The course in use (see the module's docstring for the order); `recorded` is the
-        course the student's workspace remembers."""
-        return cls(cls.locate_root(recorded, start))
+        course the student's workspace remembers (in the marker `recorded_in`)."""
+        return cls(cls.locate_root(recorded, start, recorded_in))
 
     @staticmethod
-    def locate_root(recorded: Path | None = None, start: Path | None = None) -> Path:
+    def locate_root(recorded: Path | None = None, start: Path | None = None,
+                    recorded_in: Path | None = None) -> Path:
+        """`recorded_in`: the workspace marker that named `recorded` (for the refusal's words)."""
         explicit = os.environ.get("GRADER_COURSE")
         if explicit:
             return Path(explicit)
-        return nearest_course(start or Path.cwd()) or recorded or bundled_root()
+        near = nearest_course(start or Path.cwd())
+        if near is not None:
+            return _trusted_or_refused(near, f"{near / COURSE_FILE}: a course found in this folder")
+        if recorded is not None:
+            named_by = recorded_in or "the workspace"
+            return _trusted_or_refused(Path(recorded), f"{named_by}: names the course {recorded}, which")
+        return bundled_root()
 
     @property
     def is_bundled(self) -> bool:

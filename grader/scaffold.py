@@ -13,8 +13,8 @@ import tomllib
 from pathlib import Path
 
 # `grade NAME` must stay an exercise, not a built-in command.
-RESERVED = frozenset({"all", "list", "init", "hint", "watch", "verify", "batch", "release", "gradescope", "new",
-                      "help"})
+RESERVED = frozenset({"all", "list", "init", "hint", "watch", "verify", "batch", "merge", "release", "gradescope",
+                      "new", "course", "server", "help"})
 
 
 class ScaffoldError(Exception):

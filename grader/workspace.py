@@ -54,7 +54,9 @@ class Workspace:
     def course(self) -> Path | None:
         """The course folder `grade init` recorded, if any (and if it still exists)."""
         recorded = self._load().get("course")
-        return Path(recorded) if isinstance(recorded, str) and Path(recorded).is_dir() else None
+        if not isinstance(recorded, str) or not os.path.isabs(recorded):
+            return None  # a relative path would depend on where `grade` runs
+        return Path(recorded) if Path(recorded).is_dir() else None
 
     def _load(self) -> dict:
         try:

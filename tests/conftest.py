@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,9 @@ from grader.runner import grade_exercise
 # `grade` in tests grades in-process (and in subprocesses, which inherit this): a background
 # grading server outliving the tests helps nobody. tests/test_server.py turns it on where it is tested.
 os.environ["GRADER_SERVER"] = "0"
+# The courses tests trust (grade course trust, grade init, grade new) are recorded here, never in
+# the user's own configuration.
+os.environ["GRADER_CONFIG_DIR"] = tempfile.mkdtemp(prefix="grader-config-")
 
 SUBMISSIONS = Path(__file__).parent / "submissions"
 REPO = Path(__file__).resolve().parent.parent

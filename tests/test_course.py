@@ -14,7 +14,8 @@ from click.testing import CliRunner
 
 from conftest import REPO
 from grader.cli import main
-from grader.course import Course, CourseError, bundled_root
+from grader import trust
+from grader.course import Course, CourseError, UntrustedCourse, bundled_root
 
 
 @pytest.fixture(autouse=True)
@@ -49,6 +50,11 @@ def test_the_course_is_found_in_the_documented_order(tmp_path, monkeypatch):
     (near / "sub" / "deeper").mkdir(parents=True)
     recorded = make_course(tmp_path / "recorded")
     elsewhere = make_course(tmp_path / "elsewhere")
+    # a course that is only found is used once trusted (tests/test_trust.py: refused before)
+    with pytest.raises(UntrustedCourse):
+        Course.locate_root(recorded=recorded, start=near)
+    trust.trust(near)
+    trust.trust(recorded)
     # nearest course.toml at or above the current folder beats the workspace's course
     assert Course.locate_root(recorded=recorded, start=near / "sub" / "deeper") == near
     # the workspace's course beats the installed one
@@ -91,6 +97,7 @@ def test_a_broken_exercise_toml_is_named(tmp_path):
     root = make_course(tmp_path / "course")
     (root / "assignments" / "ex1").mkdir()
     (root / "assignments" / "ex1" / "exercise.toml").write_text("title = [unclosed\n")
+    trust.trust(root)
     result = grade("list", cwd=root)
     assert result.returncode == 2
     assert result.stderr.strip() == \
@@ -105,6 +112,10 @@ def test_a_broken_exercise_toml_is_named(tmp_path):
 
 def test_grade_new_scaffolds_an_exercise_that_verify_passes_outside_the_repository(tmp_path):
     root = make_course(tmp_path / "my-course", order=[])
+    refused = grade("new", "ex10", cwd=root)  # a course.toml found here is not trusted yet
+    assert refused.returncode == 2 and f"grade course trust {root}" in refused.stderr
+    trusted = grade("course", "trust", ".", cwd=root)
+    assert trusted.returncode == 0 and f"Trusted: {root}" in trusted.stdout
     made = grade("new", "ex10", "--title", "Scaling a tensor", cwd=root)
     assert made.returncode == 0, made.stderr
     for path in ("student_template/ex10.py", "reference/ex10.py", "assignments/ex10/exercise.toml",
@@ -144,7 +155,7 @@ def test_grade_new_refuses_clashes_and_bad_names(tmp_path, name, fragment):
 
 def test_a_workspace_remembers_the_course_it_was_made_from(tmp_path):
     root = make_course(tmp_path / "my-course")
-    assert grade("new", "warmup", cwd=root).returncode == 0
+    assert grade("--course", str(root), "new", "warmup", cwd=tmp_path).returncode == 0
     made = grade("--course", str(root), "init", str(tmp_path / "work"), cwd=tmp_path)
     assert made.returncode == 0, made.stderr
     assert (tmp_path / "work" / "warmup.py").is_file()

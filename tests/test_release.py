@@ -102,7 +102,8 @@ def test_a_student_help_lists_no_instructor_command(release, tmp_path):
 
 def test_verify_explains_it_needs_the_instructor_repo(release):
     out, venv, _ = release
-    proc = subprocess.run([str(venv / "bin" / "grade"), "verify"], cwd=out, capture_output=True, text=True,
+    proc = subprocess.run([str(venv / "bin" / "grade"), "--course", str(out), "verify"], cwd=out,
+                          capture_output=True, text=True,
                           timeout=120, env=clean_env())
     assert proc.returncode != 0 and "instructor's repository" in proc.stderr
 
