@@ -61,6 +61,26 @@ def test_a_model_off_near_the_ends_of_the_range_does_not_converge(grade):
     problems = failed(grade("ex4", "wrong_mlp_off_at_the_ends"))
     assert "off by up to" in problems["check_converges_on_book_data"]
     assert "-39.7" in problems["check_converges_on_book_data"]
+    # A tiny loss and a small error: an inexact fit, not a model in the wrong units.
+    assert "does not map raw inputs" not in problems["check_converges_on_book_data"]
+    assert "a small loss is not yet a close fit" in problems["check_converges_on_book_data"]
+
+
+def test_normalisation_not_undone_is_named_only_when_the_answers_are_in_other_units():
+    from grader.checks import course_module
+    diagnose = course_module(str(REPO / "assignments" / "ex4" / "checks.py"), "diagnosis").diagnose
+    losses = [1.0 * 0.9 ** k for k in range(200)]  # ends at 7e-10 of where it started
+    # Off by 0.6 °F on a 18 °F range (-5..5 °C): the slope is still a little short.
+    assert diagnose(losses, 0.6, -5.0, 0.5, spread=18.0).kind == "inexact"
+    # Off by 40 °F on the same range: the answers are in normalised units.
+    assert diagnose(losses, 40.0, -5.0, 0.5, spread=18.0).kind == "not_undone"
+
+
+def test_a_narrow_range_is_held_to_the_contracts_half_degree_not_a_tighter_one(grade):
+    """Inputs scaled by 0.01 and plain SGD: 0.117 °F off on -5..5 °C, inside the contract's 0.5 °F
+    (tests/corpus/ex4/valid/fixed_input_scale_sgd.py); a range-scaled 0.1 °F failed it."""
+    source = (REPO / "tests" / "corpus" / "ex4" / "valid" / "fixed_input_scale_sgd.py").read_text()
+    assert failed(grade("ex4", source=source)) == {}
 
 
 def test_an_empty_loss_list_is_named_not_a_grader_error(grade):

@@ -11,7 +11,7 @@ from grader.outcomes import StudentRaised
 BOOK_C = torch.linspace(-40, 100, 50).reshape(-1, 1)
 BOOK_F = 1.8 * BOOK_C + 32
 diagnose = course_module(__file__, "diagnosis").diagnose
-TOLERANCE_F = 0.5  # °F, on the book's 252 °F range
+TOLERANCE_F = 0.5  # °F: the contract's bound, on every data set whatever its range
 # Other linear scales, of similar size, the student has never seen: (name, slope, intercept, low, high)
 OTHER_SCALES = [("Réaumur (R = 0.8·C)", 0.8, 0.0, -40.0, 100.0), ("a made-up scale (Y = -1.2·X + 20)", -1.2, 20.0, -30.0, 90.0)]
 
@@ -128,7 +128,8 @@ def judge(student, source, model, losses, slope, intercept, low, high, tolerance
     flat = bool(predicted.to(torch.float64).std() < 0.01 * expected.to(torch.float64).std())
     verdict = diagnose(as_losses(losses, student), worst, at, tolerance, student.run(linear_params, model),
                        (slope, intercept), unit=unit, names=names, input_unit="°C" if names[0] == "C" else "",
-                       flat_predictions=flat, clears_gradients=clears_gradients(source))
+                       flat_predictions=flat, clears_gradients=clears_gradients(source),
+                       spread=float(expected.max() - expected.min()))
     if verdict.kind != "converged":
         raise CheckFailure(verdict.message)
     return predicted
@@ -210,7 +211,9 @@ def judge_other_scale(student, source, scale):
     time limit) and judge the model as on the book's data."""
     name, slope, intercept, low, high = scale
     model, losses = trained(student, *scale_data(scale))
-    tolerance = TOLERANCE_F * abs(slope) * (high - low) / (1.8 * 140)  # the book's 0.5 °F, scaled
+    # The contract's 0.5 °F in this scale's units: the same error measured in input degrees
+    # (0.5 °F is 0.28 °C), never tighter for a narrower range.
+    tolerance = TOLERANCE_F * abs(slope) / 1.8
     points = unseen_points(low, high)
     predicted = model(points)
     if type(predicted) is torch.Tensor and predicted.shape == points.shape and predicted.is_floating_point() and \
@@ -302,14 +305,119 @@ def losses_problem(reported: list[float], passes: list[float]) -> str | None:
             "epoch, every epoch, as the training computes it")
 
 
+@worker_function
+def training_steps(module, celsius, fahrenheit):
+    """Train once more, recording for every backward pass its loss, the optimizer step it
+    belongs to (an LBFGS closure's passes run inside their step), the rows of the batch the
+    model was last called on with grad enabled, and whether it ran inside `optimizer.step`.
+    Returns (the losses reported as floats, or None, the passes)."""
+    passes = []
+    state = {"step": 0, "inside": False, "rows": None}
+    backward, grad = torch.autograd.backward, torch.autograd.grad
+
+    def record(roots):
+        for root in [roots] if isinstance(roots, torch.Tensor) else list(roots or []):
+            if isinstance(root, torch.Tensor) and root.numel() == 1 and len(passes) < 100_000:
+                passes.append([float(root.detach().reshape(-1)[0]), state["step"], state["rows"], state["inside"]])
+        state["rows"] = None
+
+    def watched_backward(tensors, *args, **kwargs):
+        record(tensors)
+        return backward(tensors, *args, **kwargs)
+
+    def watched_grad(outputs, inputs, *args, **kwargs):
+        record(outputs)
+        return grad(outputs, inputs, *args, **kwargs)
+
+    def before_step(optimizer, args, kwargs):
+        state["inside"] = True
+
+    def after_step(optimizer, args, kwargs):
+        state["inside"] = False
+        state["step"] += 1
+
+    def before_forward(layer, args):
+        if torch.is_grad_enabled() and args and isinstance(args[0], torch.Tensor) and args[0].dim():
+            state["rows"] = int(args[0].shape[0])
+
+    optim = __import__("torch.optim.optimizer", fromlist=["Optimizer"])
+    hooks = [optim.register_optimizer_step_pre_hook(before_step),
+             optim.register_optimizer_step_post_hook(after_step),
+             torch.nn.modules.module.register_module_forward_pre_hook(before_forward)]
+    torch.autograd.backward, torch.autograd.grad = watched_backward, watched_grad
+    try:
+        result = module.train_converter(celsius, fahrenheit)
+    finally:
+        torch.autograd.backward, torch.autograd.grad = backward, grad
+        for hook in hooks:
+            hook.remove()
+    try:
+        reported = [float(loss) for loss in result[1]]
+    except Exception:
+        reported = None
+    return reported, passes
+
+
+def epochs_problem(reported: list[float], passes: list, rows: int) -> str | None:
+    """Why the reported losses are not one per epoch of the run, judged with the optimizer
+    steps known (`training_steps`), or None. An epoch is one optimizer step over the whole
+    data (LBFGS: one `step(closure)`, however often it called the closure), or the steps of
+    one pass over mini-batches. Its loss may be one it backpropagated, their mean, sum or
+    last, or the whole data's loss measured during or after it (not backpropagated: it lies
+    between what this epoch and its neighbours backpropagated)."""
+    units: list[list] = []
+    for loss, step, batch, inside in passes:
+        if not units or units[-1][0][1] != step:
+            units.append([])
+        units[-1].append((loss, step, batch, inside))
+    if not reported or not units:
+        return None  # judged by losses_problem
+    if len(units) % len(reported):
+        return (f"the list holds {len(reported)} losses, but the training took {len(units)} optimizer steps "
+                f"({len(passes)} backward passes): record one loss per epoch, every epoch, as the training "
+                "computes it")
+    size = len(units) // len(reported)
+    epochs = [[p for unit in units[i * size:(i + 1) * size] for p in unit] for i in range(len(reported))]
+    values = [[p[0] for p in epoch] for epoch in epochs]
+    for index, (value, epoch) in enumerate(zip(reported, epochs)):
+        closure = any(p[3] for p in epoch)
+        batches = [p[2] for p in epoch]
+        whole = all(b == rows for b in batches)
+        if size > 1 and whole:
+            return (f"the list holds {len(reported)} losses for {len(units)} optimizer steps, each on all "
+                    f"{rows} training points: every such step is an epoch, so record the loss of each (not one "
+                    f"for every {size} steps)")
+        here = values[index]
+        low = min(here + (values[index + 1] if index + 1 < len(values) else [0.0]))
+        high = max(here + values[index - 1]) if index else 2 * max(here)
+        inside = low * (1 - 1e-4) - 1e-7 <= value <= high * (1 + 1e-4) + 1e-7
+        unknown = any(b is None for b in batches)
+        only_the_first = size > 1 and unknown and not closure and same_loss(value, here[0]) \
+            and not same_loss(value, here[-1])
+        if not (inside and not only_the_first or same_loss(value, sum(here))):
+            return (f"the list holds {len(reported)} losses for {len(units)} optimizer steps, and losses[{index}] "
+                    f"({value:.6g}) is neither a loss its epoch backpropagated (their sum, an average or the last) "
+                    "nor the whole data's loss measured in or after that epoch: record every epoch's loss, not "
+                    "every k-th step's")
+    return None
+
+
 @check("the losses are the training's own (one per epoch, as backpropagated)", kind="api", points=1,
        depends="check_model_shape")
 def check_losses_are_the_runs(student):
     _, losses, seen = trained(student, BOOK_C, BOOK_F, observed=True)
-    problem = losses_problem(as_losses(losses, student), seen.get("backward_losses", []))
+    reported, passes = as_losses(losses, student), seen.get("backward_losses", [])
+    problem = losses_problem(reported, passes)
+    if problem and passes and reported and len(reported) != len(passes):
+        # Not one backpropagated loss per entry: look at the run's optimizer steps (LBFGS calls its
+        # closure several times per step) and batches (mini-batches, a whole-data loss per epoch).
+        rerun, steps = student.run(training_steps, BOOK_C, BOOK_F)
+        if rerun is not None and steps:
+            problem = losses_problem(rerun, [p[0] for p in steps]) and epochs_problem(rerun, steps, len(BOOK_C))
     if problem:
         raise CheckFailure(problem, help="Append loss.item() once per epoch, right where the loss is computed and "
-                                         "backpropagated; do not thin out, extend or make up the list.")
+                                         "backpropagated (with LBFGS: once per optimizer.step(closure)); do not "
+                                         "thin out, extend or make up the list.")
 
 
 @worker_function
@@ -350,9 +458,8 @@ def check_learns_near_textbook(student, source):
             ("F = 1.8·C + 32 on 20 points from 10 to 60 °C", near_textbook(low=10.0, high=60.0, count=20)),
             ("F = 1.8·C + 32 from -5 to 5 °C", near_textbook(low=-5.0, high=5.0))]:
         model, losses = trained(student, x, y)
-        tolerance = max(0.1, TOLERANCE_F * (high - low) / 140)  # the book's 0.5 °F, scaled to the range
-        try:
-            judge(student, source, model, losses, slope, intercept, low, high, tolerance, ("C", "F"), "°F")
+        try:  # the contract's 0.5 °F on every data set, whatever its range
+            judge(student, source, model, losses, slope, intercept, low, high, TOLERANCE_F, ("C", "F"), "°F")
         except CheckFailure as failure:
             raise CheckFailure(f"trained on {name}: {failure.message}",
                                help="Learn from the data you are given, whatever it is: no special case for "

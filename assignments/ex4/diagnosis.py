@@ -3,8 +3,9 @@
 A helper module of ex4's checks (loaded with `grader.checks.course_module`): diagnoses from the
 loss list and the model: diverged (NaN/inf or growing), never updated (a flat loss), gradients
 never cleared or steps too large (loss oscillating), predicting the average (an (N, 1)/(N,)
-broadcast), normalisation not undone, not converged (still falling, or flat far above zero),
-converged. The loss curve is shown as a one-line sparkline.
+broadcast), normalisation not undone (off by a sizeable part of the data's range), a tiny
+loss yet an inexact fit (a bent model, a slope learned last), not converged (still falling,
+or flat far above zero), converged. The loss curve is shown as a one-line sparkline.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from grader.checks import sparkline
 
 @dataclass
 class Diagnosis:
-    kind: str  # "diverged", "not_updated", "not_cleared", "oscillates", "flat", "not_undone", "not_converged",
-    #            "converged"
+    kind: str  # "diverged", "not_updated", "not_cleared", "oscillates", "flat", "not_undone", "inexact",
+    #            "not_converged", "converged"
     message: str
 
 
@@ -29,10 +30,12 @@ FIXES = ("normalise the inputs (e.g. (C - mean) / std, and the same for F), use 
 def diagnose(losses: list[float], worst_error: float, worst_at: float, tolerance: float,
              linear: tuple[float, float] | None = None, truth: tuple[float, float] | None = None,
              unit: str = "°F", names: tuple[str, str] = ("C", "F"), input_unit: str = "°C",
-             flat_predictions: bool = False, clears_gradients: bool | None = None) -> Diagnosis:
+             flat_predictions: bool = False, clears_gradients: bool | None = None,
+             spread: float | None = None) -> Diagnosis:
     """Explain a training run. `linear` is the learned (weight, bias) of a single nn.Linear;
     `flat_predictions`: the model answers (nearly) the same for every input; `clears_gradients`:
-    whether the code clears gradients anywhere (None: unknown)."""
+    whether the code clears gradients anywhere (None: unknown); `spread`: how far apart the
+    expected outputs lie (max - min), to tell a model in the wrong units from an inexact one."""
     curve = f"loss curve: {sparkline(losses)}"
     if not losses:
         return Diagnosis("not_converged", "the loss list is empty: append loss.item() once per epoch")
@@ -75,12 +78,24 @@ def diagnose(losses: list[float], worst_error: float, worst_at: float, tolerance
                                  "compares an (N, 1) prediction with an (N,) target, which broadcast to (N, N), so "
                                  "every prediction is pulled to the mean. Keep predictions and targets the same "
                                  f"shape. ({numbers}; {curve})")
-    if worst_error > tolerance and end <= 1e-4 * start:
+    # Normalisation not undone: the answers are in other units, off by a sizeable part of the
+    # data's own range. A small error (a tenth of the range or less) with a tiny loss is an
+    # inexact fit instead (a slope still being learned, say), diagnosed below.
+    wrong_units = spread is None or worst_error > 0.1 * spread
+    if worst_error > tolerance and end <= 1e-4 * start and wrong_units:
         return Diagnosis("not_undone", f"the training loss fell from {start:.4g} to {end:.4g}, yet on new temperatures "
                                        f"the model is off by up to {worst_error:.3g} {unit} (at {at})"
                                        f"{learned}. The returned model does not map raw inputs to raw "
                                        "outputs: if you normalised, undo the normalisation inside the model you "
                                        "return (and never normalise the caller's tensors in place).")
+    if worst_error > tolerance and end <= 1e-4 * start:
+        return Diagnosis("inexact", f"the training loss fell from {start:.4g} to {end:.4g}, yet on new temperatures "
+                                    f"the model is off by up to {worst_error:.3g} {unit} at {at} (allowed "
+                                    f"{tolerance:g} {unit}){learned}: a small loss is not yet a close fit. A model "
+                                    "of more than one nn.Linear can bend between and beyond the training points "
+                                    "(nn.Linear(1, 1) is all a linear scale needs); with inputs scaled far below 1 "
+                                    "the slope hardly moves the loss and is learned last (normalise to mean 0 and "
+                                    f"std 1, or train longer). ({curve})")
     if worst_error > tolerance:
         still = "is still falling" if len(losses) >= 2 and losses[-1] < losses[-len(losses) // 10 - 1] * 0.99 \
             else "has flattened out far above zero"
