@@ -600,9 +600,12 @@ def gradescope(out):
 
 @main.command()
 @click.option("--exercise", "-e", "names", multiple=True, metavar="NAME", help="Only these exercises.")
+@click.option("--no-attacks", "no_attacks", is_flag=True,
+              help="Skip the attack-class mutants (thresholds, changed inputs, kept state, global state, numpy, "
+                   "training shortcuts).")
 @click.option("--no-auto-mutants", "no_auto_mutants", is_flag=True,
               help="Skip the automatic mutants (operators applied to each reference); the catalog's still run.")
-def verify(names, no_auto_mutants):
+def verify(names, no_auto_mutants, no_attacks):
     """Course CI: every reference earns full marks, every stub zero, twice identically.
 
     \b
@@ -613,13 +616,19 @@ def verify(names, no_auto_mutants):
                          transposes, off-by-one constants, in-place variants, ...) must
                          lose points, or be listed with the reason they are equivalent in
                          assignments/<ex>/equivalent_mutants.toml
+      attack classes     each contract function wrapped to misbehave the way outsiders'
+                         wrong work did (only past a size, step count, learning rate or
+                         magnitude; changing its inputs; keeping state between calls;
+                         leaving torch's settings changed; importing numpy; skipping
+                         zero_grad, decaying the learning rate, clipping): killed or listed
+                         with a reason, like automatic mutants
     """
     course = _course()
     if course.is_release:
         raise click.ClickException("grade verify checks the course against its reference solutions, which a "
                                    "student release does not contain: run it in the instructor's repository.")
     zygote = Zygote().start()
-    from grader.mutation import run_auto_mutation_tests, run_mutation_tests
+    from grader.mutation import run_attack_mutation_tests, run_auto_mutation_tests, run_mutation_tests
     from grader.runner import SuiteError
     from grader.verify import verify_course
 
@@ -629,6 +638,7 @@ def verify(names, no_auto_mutants):
             rows = verify_course(course, zygote, exercises)
             mutation = run_mutation_tests(course, zygote, exercises)
             automatic = [] if no_auto_mutants else run_auto_mutation_tests(course, zygote, exercises)
+            attacks = [] if no_attacks else run_attack_mutation_tests(course, zygote, exercises)
     except (CourseError, SuiteError, LaunchError) as exc:
         raise click.ClickException(str(exc)) from None
     table = [[r.exercise, r.reference, r.template, "yes" if r.deterministic else "NO",
@@ -641,7 +651,10 @@ def verify(names, no_auto_mutants):
     if not no_auto_mutants:
         click.echo()
         _echo_automatic_mutants(automatic)
-    mutation_failed = [m for m in mutation if m.problems] + [a for a in automatic if a.failed]
+    if not no_attacks:
+        click.echo()
+        _echo_automatic_mutants(attacks, kind="attack-class")
+    mutation_failed = [m for m in mutation if m.problems] + [a for a in automatic + attacks if a.failed]
     sys.exit(EXIT_FAILED if failed or mutation_failed else EXIT_OK)
 
 
@@ -657,13 +670,15 @@ def _echo_catalog_mutants(mutation) -> None:
     click.echo(f"catalog mutation score: {score:.0f}% ({caught} of {total} killed and named)")
 
 
-def _echo_automatic_mutants(rows) -> None:
-    click.echo("Automatic mutants (operators applied to the reference; a survivor needs a check that kills it, "
-               "or an entry with its reason in assignments/<ex>/equivalent_mutants.toml):")
-    table = [[a.exercise, a.mutants, a.killed, a.equivalent, len(a.survivors), f"{a.seconds:.1f}",
+def _echo_automatic_mutants(rows, kind: str = "automatic") -> None:
+    what = "operators applied to the reference" if kind == "automatic" else \
+        "each contract function made wrong the way outsiders' work was"
+    click.echo(_fitted(f"{kind.capitalize()} mutants ({what}; a survivor needs a check that kills it, "
+                       "or an entry with its reason in assignments/<ex>/equivalent_mutants.toml):"))
+    table = [[a.exercise, a.mutants, a.killed, a.equivalent, len(a.known_holes), len(a.survivors), f"{a.seconds:.1f}",
               "FAILED (below)" if a.failed else "ok"] for a in rows]
-    click.echo(tabulate(table, headers=["exercise", "mutants", "killed", "equivalent", "survived", "seconds", "result"],
-                        tablefmt="simple_grid"))
+    click.echo(tabulate(table, headers=["exercise", "mutants", "killed", "equiv.", "known holes", "survived",
+                                        "seconds", "result"], tablefmt="simple_grid"))
     for a in rows:  # one line each, to read or to copy into the exercise's file
         for mutant in a.survivors:
             click.echo(f"{a.exercise}: survived: {mutant.id}: {mutant.description}")
@@ -671,11 +686,13 @@ def _echo_automatic_mutants(rows) -> None:
             click.echo(f"{a.exercise}: {line}")
     total, killed = sum(a.mutants for a in rows), sum(a.killed for a in rows)
     equivalent, survived = sum(a.equivalent for a in rows), sum(len(a.survivors) for a in rows)
+    holes = sum(len(a.known_holes) for a in rows)
     # The usual mutation score: equivalent mutants cannot be killed, so they are not counted.
     score = 100 * killed / (total - equivalent) if total > equivalent else 100
     unjudged = sum(len(a.problems) for a in rows)
-    click.echo(f"automatic mutation score: {score:.0f}% ({killed} killed, {equivalent} justified as equivalent, "
-               f"{survived} survived, " + (f"{unjudged} not judged, " if unjudged else "") + f"of {total})")
+    click.echo(f"{kind} mutation score: {score:.0f}% ({killed} killed, {equivalent} justified as equivalent, "
+               + (f"{holes} known holes, " if holes else "")
+               + f"{survived} survived, " + (f"{unjudged} not judged, " if unjudged else "") + f"of {total})")
 
 
 @main.command()

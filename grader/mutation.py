@@ -21,12 +21,13 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader.attacks import CLASSES, AttackMutant, generate_attack_mutants, kinds_of_call
 from grader.automutation import MAX_MUTANTS, OPERATORS, Mutant, generate_mutants
 from grader.course import Course, CourseError, Exercise
 from grader.launcher import Zygote
 from grader.misconceptions import Misconception
 from grader.results import ExerciseResult
-from grader.runner import grade_exercise
+from grader.runner import SuiteError, grade_exercise, grade_submissions
 
 PRELUDE = "import math\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n"
 EQUIVALENTS = "equivalent_mutants.toml"
@@ -114,6 +115,10 @@ class AutoMutationPlan:
     operators: dict[str, int | None] | None = None
     max_mutants: int = MAX_MUTANTS
     equivalents: dict[str, Equivalent] = field(default_factory=dict)
+    attacks: list[str] | None = None  # the attack classes to apply (None: all)
+    # Survivors the authors know are holes, not equivalents ([[known_hole]], with the reason they
+    # stay open): reported, not failing verify, and stale once killed (like a strict xfail).
+    known_holes: dict[str, Equivalent] = field(default_factory=dict)
 
 
 @dataclass
@@ -124,6 +129,7 @@ class AutoMutationRow:
     equivalent: int = 0
     seconds: float = 0.0
     survivors: list[Mutant] = field(default_factory=list)  # neither killed nor listed as equivalent
+    known_holes: list[str] = field(default_factory=list)  # survivors listed as known holes
     stale: list[str] = field(default_factory=list)  # entries of the file that no longer hold
     problems: list[str] = field(default_factory=list)  # mutants that could not be judged
 
@@ -162,9 +168,14 @@ def load_plan(exercise: Exercise) -> AutoMutationPlan:
             data = tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise CourseError(f"{path}: {exc}") from None
-    unknown = sorted(set(data) - {"operators", "max_mutants", "equivalent"})
+    unknown = sorted(set(data) - {"operators", "max_mutants", "equivalent", "attacks", "known_hole"})
     if unknown:
-        raise CourseError(f"{path}: unknown keys {', '.join(unknown)} (known: operators, max_mutants, equivalent)")
+        raise CourseError(f"{path}: unknown keys {', '.join(unknown)} (known: operators, max_mutants, equivalent, "
+                          "known_hole, attacks)")
+    holes = {e.id: e for e in (_parse_equivalent(entry, path) for entry in data.get("known_hole", []))}
+    attacks = data.get("attacks")
+    if attacks is not None and (not isinstance(attacks, list) or not set(attacks) <= set(CLASSES)):
+        raise CourseError(f"{path}: `attacks` must be a list of attack classes (known: {', '.join(CLASSES)})")
     equivalents = [_parse_equivalent(entry, path) for entry in data.get("equivalent", [])]
     duplicates = sorted({e.id for e in equivalents if [f.id for f in equivalents].count(e.id) > 1})
     if duplicates:
@@ -173,7 +184,7 @@ def load_plan(exercise: Exercise) -> AutoMutationPlan:
     if type(max_mutants) is not int or max_mutants < 0:
         raise CourseError(f"{path}: max_mutants must be a whole number")
     operators = _parse_operators(data["operators"], path) if "operators" in data else None
-    return AutoMutationPlan(operators, max_mutants, {e.id: e for e in equivalents})
+    return AutoMutationPlan(operators, max_mutants, {e.id: e for e in equivalents}, attacks, holes)
 
 
 def automatic_mutants(course: Course, exercise: Exercise, plan: AutoMutationPlan) -> list[Mutant]:
@@ -181,11 +192,20 @@ def automatic_mutants(course: Course, exercise: Exercise, plan: AutoMutationPlan
     return generate_mutants(source, plan.operators, plan.max_mutants)
 
 
-def stale_entries(plan: AutoMutationPlan, mutants: list[Mutant], killed: set[str]) -> list[str]:
-    """Entries of the equivalents file that no longer describe a surviving mutant."""
+def _kind_of_entry(entry_id: str) -> str:
+    """"attack" for an attack-class mutant's id, "automatic" for an operator's."""
+    parts = entry_id.split(":")
+    return "attack" if len(parts) == 3 and parts[1] in CLASSES and parts[1] not in OPERATORS else "automatic"
+
+
+def stale_entries(plan: AutoMutationPlan, mutants: list, killed: set[str], kind: str = "automatic") -> list[str]:
+    """Entries of the equivalents file (of this `kind` of mutant) that no longer describe a
+    surviving mutant."""
     by_id = {m.id: m for m in mutants}
     stale = []
-    for entry in plan.equivalents.values():
+    for entry in [*plan.equivalents.values(), *plan.known_holes.values()]:
+        if _kind_of_entry(entry.id) != kind:
+            continue
         mutant = by_id.get(entry.id)
         if mutant is None:
             stale.append(f"stale: {entry.id} is no longer generated (the reference or the operators changed): "
@@ -200,6 +220,11 @@ def stale_entries(plan: AutoMutationPlan, mutants: list[Mutant], killed: set[str
 
 def _justified(plan: AutoMutationPlan, mutant: Mutant) -> bool:
     entry = plan.equivalents.get(mutant.id)
+    return entry is not None and entry.change == mutant.change
+
+
+def _known_hole(plan: AutoMutationPlan, mutant) -> bool:
+    entry = plan.known_holes.get(mutant.id)
     return entry is not None and entry.change == mutant.change
 
 
@@ -219,6 +244,8 @@ def judge_automatic_mutants(course: Course, zygote: Zygote, exercise: Exercise) 
             killed.add(mutant.id)
         elif _justified(plan, mutant):
             row.equivalent += 1
+        elif _known_hole(plan, mutant):
+            row.known_holes.append(mutant.id)
         else:
             row.survivors.append(mutant)
     row.killed = len(killed)
@@ -229,3 +256,81 @@ def judge_automatic_mutants(course: Course, zygote: Zygote, exercise: Exercise) 
 
 def run_auto_mutation_tests(course: Course, zygote: Zygote, exercises: list[Exercise]) -> list[AutoMutationRow]:
     return [judge_automatic_mutants(course, zygote, exercise) for exercise in exercises]
+
+
+# ---------------------------------------------------------------- attack-class mutants
+
+
+class _Probe:
+    """The reference, recording what kinds of value the checks give each contract function."""
+
+    def __init__(self, module, functions: list[str]):
+        self._module, self._functions = module, set(functions)
+        self.seen: dict[str, set[str]] = {}
+
+    def __getattr__(self, name):
+        value = getattr(self._module, name)
+        if name not in self._functions or not callable(value) or isinstance(value, type):
+            return value
+
+        def recorded(*args, **kwargs):
+            result = value(*args, **kwargs)
+            self.seen.setdefault(name, set()).update(kinds_of_call(args, kwargs, result))
+            return result
+
+        return recorded
+
+
+def attack_mutants(course: Course, zygote: Zygote, exercise: Exercise,
+                   classes: list[str] | None = None) -> list[AttackMutant]:
+    """The attack-class mutants of an exercise's reference, for the kinds of value its checks
+    pass (read by grading the reference once with a recording reference)."""
+    source = (course.reference_dir / exercise.filename).read_text()
+    probe = _Probe(course.reference(exercise), exercise.functions)
+    with tempfile.TemporaryDirectory(prefix="grader-probe-") as folder:
+        (Path(folder) / exercise.filename).write_text(source)
+        grade_exercise(course, exercise, Path(folder), zygote, reference=probe)
+    mutants = generate_attack_mutants(source, exercise.functions, probe.seen, exercise.watch.get("training", []))
+    return [m for m in mutants if classes is None or m.attack in classes]
+
+
+def judge_attack_mutants(course: Course, zygote: Zygote, exercise: Exercise) -> AutoMutationRow:
+    """Grade every attack-class mutant of one exercise in one pytest session (the checks are
+    collected once) and hold the result against its equivalent_mutants.toml."""
+    started = time.monotonic()
+    plan = load_plan(exercise)
+    mutants = attack_mutants(course, zygote, exercise, plan.attacks)
+    row = AutoMutationRow(exercise.name, mutants=len(mutants))
+    results: dict[str, ExerciseResult | SuiteError] = {}
+    with tempfile.TemporaryDirectory(prefix="grader-attacks-") as root:
+        jobs = []
+        for index, mutant in enumerate(mutants):
+            folder = Path(root) / str(index)
+            folder.mkdir()
+            (folder / exercise.filename).write_text(mutant.source)
+            jobs.append((mutant.id, folder))
+        grade_submissions(course, [exercise], jobs, zygote,
+                          lambda key, graded: results.__setitem__(key, graded if isinstance(graded, SuiteError)
+                                                                   else graded[0]))
+    killed = set()
+    for mutant in mutants:
+        result = results.get(mutant.id)
+        problem = str(result) if isinstance(result, SuiteError) or result is None else unjudged(result, mutant.id)
+        if problem:
+            row.problems.append(problem)
+        elif result.score < result.max_score:
+            killed.add(mutant.id)
+        elif _justified(plan, mutant):
+            row.equivalent += 1
+        elif _known_hole(plan, mutant):
+            row.known_holes.append(mutant.id)
+        else:
+            row.survivors.append(mutant)
+    row.killed = len(killed)
+    row.stale = stale_entries(plan, mutants, killed, kind="attack")
+    row.seconds = time.monotonic() - started
+    return row
+
+
+def run_attack_mutation_tests(course: Course, zygote: Zygote, exercises: list[Exercise]) -> list[AutoMutationRow]:
+    return [judge_attack_mutants(course, zygote, exercise) for exercise in exercises]
