@@ -105,3 +105,19 @@ def test_a_float64_only_dtype_mistake_costs_the_points_it_always_cost(grade):
     assert set(problems) == {"check_mse_values", "check_mse_gradients", "check_inputs_unchanged",
                              "check_no_built_in_loss", "check_large_inputs", "check_mse_generated",
                              "check_same_tensor_twice"}
+
+
+@pytest.mark.parametrize("answer, passes", [
+    ("Loss.MSE", True),           # a StrEnum member equal to "mse": the contract's Types rule
+    ("Text('mse')", True),        # a plain str subclass
+    ("Always('mae')", False),     # equal to everything by its own __eq__: judged by the text it holds
+    ("Loss.MAE", False),
+])
+def test_a_str_subclass_is_judged_by_the_text_it_holds(grade, answer, passes):
+    source = (REPO / "reference" / "ex5.py").read_text().replace('MORE_OUTLIER_SENSITIVE = "mse"', (
+        "from enum import StrEnum\n\n\nclass Loss(StrEnum):\n    MSE = 'mse'\n    MAE = 'mae'\n\n\n"
+        "class Text(str):\n    pass\n\n\nclass Always(str):\n    def __eq__(self, other):\n        return True\n\n"
+        "    __hash__ = str.__hash__\n\n\n"
+        f"MORE_OUTLIER_SENSITIVE = {answer}\n"))
+    problems = failed(grade("ex5", source=source))
+    assert ("check_outlier_answer" not in problems) is passes, problems

@@ -142,7 +142,7 @@ def check_return_types(student):
         raise CheckFailure(f"the losses are {describe_type(losses)}, expected a list of floats")
     if not losses:
         raise CheckFailure("the losses list is empty: append loss.item() once per epoch")
-    bad = next((loss for loss in losses if isinstance(loss, bool) or type(loss) not in (int, float)), None)
+    bad = next((loss for loss in losses if isinstance(loss, bool) or not isinstance(loss, (int, float))), None)
     if bad is not None:
         why = ": a tensor keeps the whole graph of its epoch alive" if isinstance(bad, torch.Tensor) else ""
         raise CheckFailure(f"the losses hold {describe_type(bad)}, expected Python floats",
