@@ -21,6 +21,7 @@ PREDICTED_SHAPES = {
 def matmul_shape(a, b):
     """Shape of X @ Y for 2-D shapes a = (m, n) and b = (n, p): return (m, p) as a tuple.
 
+    Sizes may be 0 or 1 like any other: matmul_shape((0, 3), (3, 2)) -> (0, 2).
     Raise ValueError naming both inner sizes when they differ, e.g. matmul_shape((2, 3), (4, 5))
     -> ValueError("inner sizes differ: 3 vs 4").
     """
@@ -33,7 +34,8 @@ def broadcast_shape(a, b):
     1. compare sizes from the RIGHT; 2. a missing dimension counts as 1;
     3. sizes must be equal or one of them 1 (the result takes the other).
     broadcast_shape((3, 4), (4,)) -> (3, 4);  broadcast_shape((4, 3), (4,)) -> ValueError.
-    Return a tuple of ints.
+    A size of 1 stretches to the other size even when that is 0: broadcast_shape((1,), (0,))
+    -> (0,), while (2,) with (0,) is a ValueError. Return a tuple of ints.
     """
     raise NotImplementedError
 
@@ -43,6 +45,13 @@ def reshape_shape(shape, new_shape):
 
     At most one -1 is allowed; it stands for whatever size makes the element counts match:
     reshape_shape((3, 4), (-1,)) -> (12,);  reshape_shape((3, 4), (2, -1)) -> (2, 6).
-    Raise ValueError when the element counts cannot match, or when more than one -1 is given.
+    Sizes may be 0: reshape_shape((0, 4), (-1, 4)) -> (0, 4).
+    Raise ValueError (as reshape refuses these too) when:
+    - the element counts cannot match: reshape_shape((3, 4), (5, 2)), or (3, 4) into (0, -1);
+    - more than one -1 is given: reshape_shape((3, 4), (-1, -1));
+    - a size is below -1, even when the product would match: reshape_shape((3, 4), (-2, -6))
+      and reshape_shape((0,), (-2, -1)) both raise;
+    - a -1 cannot be resolved because another size is 0 and there are no elements:
+      reshape_shape((0, 4), (-1, 0)) (any size would do, so reshape refuses to guess).
     """
     raise NotImplementedError

@@ -188,7 +188,7 @@ def check_edge_shapes(student, reference):
         for_all(reshape_cases(edges=True), student.reshape_shape, reference.reshape_shape, compare=expect_tuple,
                 describe=lambda a, b: f"reshape_shape({a}, {b})", key="ex1.reshape-edges", count=60,
                 explicit=[((3, 4), (0, -1)), ((0, 4), (-1, 0)), ((0, 4), (-1, 4)), ((3, 4), (-2, -6)),
-                          ((2, 3), (-3, -2)), ((2, 3, 4), (2, -1, -1))])
+                          ((2, 3), (-3, -2)), ((2, 3, 4), (2, -1, -1)), ((0,), (-2, -1))])
     except CheckFailure as failure:
         raise CheckFailure(failure.message, help="A size of 1 stretches to the other size, even to 0: (1,) with (0,) "
                            "broadcasts to (0,), so max() is not the rule. reshape accepts no size below -1, and "
