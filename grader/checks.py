@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from grader.expect import (describe_type, expect_number, expect_raises, expect_tensor,  # noqa: F401
@@ -24,19 +23,10 @@ from grader.expect import (describe_type, expect_number, expect_raises, expect_t
 from grader.gradients import backpropagate
 from grader.outcomes import CheckFailure, StudentRaised  # noqa: F401
 from grader.properties import for_all, literal  # noqa: F401
+from grader.results import CheckSpec  # noqa: F401  (defined beside the results; the check author's too)
 from grader.session import Remote, worker_function  # noqa: F401
 
 KINDS = ("shape", "gradient", "value", "convergence", "api")
-
-
-@dataclass(frozen=True)
-class CheckSpec:
-    id: str  # the function name, used by `depends`
-    name: str  # one line a student understands
-    kind: str
-    points: float
-    hidden: bool
-    depends: tuple[str, ...]
 
 
 def check(name: str, *, kind: str, points: float = 1, hidden: bool = False, depends=()):
@@ -79,10 +69,13 @@ def compare_tensors(actual, expected, call: str) -> None:
 
 
 def specs_of(module) -> list[CheckSpec]:
-    """The checks of a loaded check module, in the order they are written."""
+    """The checks of a loaded check module, in the order they are written, followed by the
+    engine's own checks of the contract's rules for its exercise (grader/contract.py)."""
+    from grader.contract import rule_specs
+
     functions = [f for f in vars(module).values() if hasattr(f, "grader_check")]
     functions.sort(key=lambda f: f.__code__.co_firstlineno)
-    return [f.grader_check for f in functions]
+    return [f.grader_check for f in functions] + rule_specs(Path(module.__file__).parent)
 
 
 def reference_grads(function, args, wrt, grad_output=None):

@@ -10,6 +10,7 @@ replies are read through `Reply` and `ErrorInfo`.
     call(target, args, ...)      ──────►    Worker.call      -> CallReply
     call_many(target, calls)     ──────►    Worker.call_many -> CallManyReply
     value(name) / getattr(...)   ──────►    Worker.value / Worker.getattr -> {"value"}
+    rules(function)              ──────►    Worker.rules     -> {"replayed"}
     EXIT                         ──────►    closes its output -> {"ok": True, "bye": True}
 """
 
@@ -31,6 +32,53 @@ class Watch(TypedDict, total=False):
     training: list[str]  # functions whose backward passes are recorded
 
 
+class Rules(TypedDict, total=False):
+    """The contract's rules for every function (grader/rules.py), as the worker applies them."""
+
+    functions: list[str]  # the contract functions to observe
+    may_change: dict[str, list[str]]  # function -> arguments it may change ("*": all) ([rules] in exercise.toml)
+    skip: dict[str, list[str]]  # function -> rules not applied to it: "arguments", "global_state", "independent"
+
+
+class RuleViolation(TypedDict, total=False):
+    """One breach of the contract's rules, as data: the grader words it (grader/contract.py)."""
+
+    rule: Literal["arguments", "global_state", "independent", "imports"]
+    function: str | None  # the contract function; None: the module (its import, or other code of it)
+    call: str  # "add(x, y)": the function with its parameters' names
+    # arguments: which argument ("x", "model.layer1.weight", "shapes[0]") and what changed
+    argument: str
+    change: Literal["values", "version", "requires_grad", "grad", "dtype", "shape", "strides", "replaced",
+                    "parameters"]
+    before: Any  # the change's old and new state: a version, a flag, a dtype's name, a shape, an element
+    after: Any
+    index: list[int]  # values: the first element that changed
+    values_equal: bool  # values/version: equal as numbers (only bits changed: -0.0, NaN payloads; or none)
+    versions: list[int]  # values: the version counter before and after
+    # global_state: a setting's key ("default_dtype", "grad_enabled", ...), when it changed
+    setting: str
+    during: Literal["import", "call", "request"]
+    label: str  # request: what ran (a model called, say)
+    # imports: the top-level module, and how it was seen
+    module: str
+    how: str  # imports: "import" | "global"; independent: "fresh" | "repeat" | "recycled"
+    name: str  # imports, "global": the module-level name holding it
+    # independent: where the answers differ ("[1]", ".weight"), how, and the two answers (short)
+    path: str
+    kind: str  # "value", "length", "shape", "dtype", "type", "raised", "keys", "requires_grad"
+    first: Any  # the example's answer
+    again: Any  # the answer when called again
+    callables: list[str]  # arguments that are functions (given as unhashable callables in the replays)
+
+
+class RulesReport(TypedDict):
+    """In every reply of a worker that applies the rules."""
+
+    violations: list[RuleViolation]  # new since the last reply (each breach once)
+    returned: list[str]  # contract functions that returned a value at least once in this worker
+    placeholders: list[str]  # contract functions that raised the stub's NotImplementedError
+
+
 class LoadRequest(TypedDict):
     op: Literal["load"]
     source: str
@@ -39,6 +87,14 @@ class LoadRequest(TypedDict):
     module: str
     required_layers: list[str]  # sandbox layers the worker must have, or refuse
     watch: Watch
+    rules: Rules | None  # None: the contract's rules are not watched
+
+
+class RulesRequest(TypedDict):
+    """Judge the rules now: the module's names scanned, and `function`'s first call replayed."""
+
+    op: Literal["rules"]
+    function: str | None
 
 
 class CallRequest(TypedDict):
@@ -89,15 +145,22 @@ class Reply(TypedDict, total=False):
     names: dict[str, str]  # load: name -> "function" | "value" | "module"
     sandbox: list[str]  # load: the confinement layers in force
     results: list[dict]  # call_many: {"value"} or {"error": ErrorInfo} per call
+    rules: RulesReport  # when the worker applies the contract's rules
+    replayed: bool  # rules: whether the function had a first call to replay in this worker
     bye: bool  # exit
 
 
 EXIT = {"op": "exit"}
 
 
-def load(source: str, cells, filename: str, module: str, required_layers, watch: Watch) -> LoadRequest:
+def load(source: str, cells, filename: str, module: str, required_layers, watch: Watch,
+         rules: Rules | None = None) -> LoadRequest:
     return {"op": "load", "source": source, "cells": cells, "filename": filename, "module": module,
-            "required_layers": list(required_layers), "watch": watch}
+            "required_layers": list(required_layers), "watch": watch, "rules": rules}
+
+
+def rules(function: str | None) -> RulesRequest:
+    return {"op": "rules", "function": function}
 
 
 def call(target, args, kwargs=None, *, grad=None, return_args=False, with_module=False, seed=0) -> CallRequest:

@@ -19,6 +19,19 @@ class Status(StrEnum):
 STATUSES = tuple(Status)
 
 
+@dataclass(frozen=True)
+class CheckSpec:
+    """A check as its suite declares it (`@check` in grader/checks.py, or one of the engine's
+    own rule checks, grader/contract.py)."""
+
+    id: str  # the function name, used by `depends`
+    name: str  # one line a student understands
+    kind: str
+    points: float
+    hidden: bool
+    depends: tuple[str, ...]
+
+
 def _number(x: float):
     return int(x) if float(x).is_integer() else round(float(x), 4)
 

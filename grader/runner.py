@@ -9,10 +9,12 @@ from typing import Callable, Iterable
 
 import pytest
 
+from grader.contract import load_rules
 from grader.course import Course, Exercise
 from grader.launcher import Zygote
 from grader.outcomes import LoadFailed
 from grader.plugin import ExerciseRun, GradingPlugin
+from grader.properties import use_secret
 from grader.results import CheckResult, ExerciseResult, Status
 from grader.sandbox import Limits
 from grader.session import StudentSession
@@ -64,6 +66,7 @@ def grade_submissions(course: Course, exercises: list[Exercise], jobs: Iterable[
         else:
             deliver(job[0], [_result(exercise, Path(job[1]), runs[exercise.name]) for exercise in exercises])
 
+    use_secret(exercises[0].secret if exercises else None)  # the instructor's property inputs (properties.py)
     plugin = GradingPlugin(jobs, make_runs, on_graded)
     try:
         code = _run_pytest(exercises, plugin)
@@ -107,7 +110,9 @@ def _loader(exercise: Exercise, folder: Path, zygote: Zygote, limits: Limits):
         except BadSubmission as exc:
             run.load_error, run.missing = str(exc), exc.missing
             return
-        run.session = StudentSession(zygote, submission, limits, exercise.check_time_limit, exercise.watch)
+        rules = load_rules(exercise.folder)
+        run.session = StudentSession(zygote, submission, limits, exercise.check_time_limit, exercise.watch,
+                                     rules.to_wire() if rules is not None else None)
         try:
             run.session.start(min(exercise.check_time_limit, exercise.time_limit))
         except LoadFailed as exc:

@@ -39,6 +39,35 @@ class CallRecord(TypedDict, total=False):
     grad_output: object
 
 
+class RulesSeen:
+    """What the workers of one exercise reported about the contract's rules (protocol.RulesReport),
+    kept across workers (a crash or a timeout starts a new one): each breach once, in order."""
+
+    def __init__(self):
+        self.violations: list[dict] = []
+        self._keys: set[str] = set()
+        self.returned: set[str] = set()  # contract functions that returned a value at least once
+        self.placeholders: set[str] = set()  # ... that raised the stub's NotImplementedError
+        self.replayed: set[str] = set()  # ... whose first call was replayed (calls independent)
+
+    def absorb(self, report) -> None:
+        if not isinstance(report, dict):
+            return
+        for violation in report.get("violations") or []:
+            if not isinstance(violation, dict):
+                continue
+            key = repr(sorted((k, repr(v)) for k, v in violation.items()
+                              if k not in ("before", "after", "index", "versions", "first", "again", "label")))
+            if key not in self._keys:
+                self._keys.add(key)
+                self.violations.append(violation)
+        self.returned.update(str(name) for name in report.get("returned") or [])
+        self.placeholders.update(str(name) for name in report.get("placeholders") or [])
+
+    def of(self, function: str | None, rules: tuple[str, ...]) -> list[dict]:
+        return [v for v in self.violations if v.get("function") == function and v.get("rule") in rules]
+
+
 def _record(function: str, args, kwargs=None, **outcome) -> CallRecord:
     return CallRecord(function=function, args=args, kwargs=kwargs or {}, **outcome)
 
@@ -70,9 +99,11 @@ class worker_function:
 
 class StudentSession:
     def __init__(self, zygote: Zygote, submission: Submission, limits: Limits,
-                 check_time_limit: float, watch: dict | None = None):
+                 check_time_limit: float, watch: dict | None = None, rules: protocol.Rules | None = None):
         self.zygote = zygote
         self.watch = dict(watch or {})  # what the worker watches (the exercise's [watch] table)
+        self.rules_config = rules  # the contract's rules the worker applies (None: none)
+        self.rules = RulesSeen()  # what it saw
         self.forbidden_uses: set[tuple[str, str]] = set()  # (function, forbidden call) the worker saw
         self.submission = submission
         self.limits = limits
@@ -139,8 +170,10 @@ class StudentSession:
         self.worker = self.zygote.spawn(self.limits, warm=bool(self.watch))
         self.generation += 1
         reply = self._exchange(protocol.load(self.submission.source, self.submission.cells, self.submission.filename,
-                                             self.submission.module, self.limits.required_layers, self.watch),
+                                             self.submission.module, self.limits.required_layers, self.watch,
+                                             self.rules_config),
                                during=during)
+        self.rules.absorb(reply.get("rules"))
         if not reply["ok"]:
             error = reply["error"]
             self._retire()
@@ -179,6 +212,7 @@ class StudentSession:
         self._ensure_worker(during)
         reply = self._exchange(message, during)
         self.forbidden_uses.update((str(f), str(label)) for f, label in reply.get("forbidden") or [])
+        self.rules.absorb(reply.get("rules"))
         if reply["ok"]:
             return reply
         error = reply["error"]
@@ -209,6 +243,21 @@ class StudentSession:
             if isinstance(target, str):
                 self.timed_out.add(target)
             raise
+
+    def judge_rules(self, function: str | None, label: str) -> bool:
+        """Ask the worker to judge the rules now (grader/contract.py): the module's names, and
+        `function`'s first call replayed. True when it had a call to replay."""
+        if function is not None and function in self.timed_out:
+            raise TimedOutBefore(function)
+        try:
+            replayed = bool(self.request(protocol.rules(function), label).get("replayed"))
+        except StudentTimeout:
+            if function is not None:
+                self.timed_out.add(function)
+            raise
+        if replayed:
+            self.rules.replayed.add(function)
+        return replayed
 
     def _call(self, target, args, kwargs, *, label, grad, return_args, with_module) -> dict:
         return self.request(protocol.call(target, args, kwargs, grad=grad, return_args=return_args,

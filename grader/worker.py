@@ -23,6 +23,7 @@ import torch.nn.functional as F
 
 from grader import protocol, wire
 from grader.gradients import backpropagate
+from grader.rules import ContractRules
 from grader.watch import ForbiddenCalls, TrainingWatch
 
 # Names a check-supplied function sees when it is defined inside the worker.
@@ -44,6 +45,8 @@ class Worker:
         self.guarded: set[str] = set()  # contract functions that must not reach `forbidden`
         self.training: TrainingWatch | None = None
         self.trained: set[str] = set()  # contract functions whose backward passes are observed
+        self.rules: ContractRules | None = None  # the contract's rules for every function (rules.py)
+        self.view: types.ModuleType | None = None  # the module as check functions see it (calls observed)
 
     # ------------------------------------------------------------ wire helpers
 
@@ -86,17 +89,34 @@ class Worker:
                 return
             try:
                 handler = {"load": self.load, "call": self.call, "call_many": self.call_many,
-                           "getattr": self.getattr, "value": self.value}[op]
+                           "getattr": self.getattr, "value": self.value, "rules": self.judge_rules}[op]
                 result = handler(request)
             except BaseException as exc:  # student code may raise anything, SystemExit included
-                self.reply({"ok": False, "error": self.describe(exc)})
+                self.reply({"ok": False, "error": self.describe(exc), **self._rules_report(request)})
                 continue
             try:
-                self.reply({"ok": True, **result})
+                self.reply({"ok": True, **result, **self._rules_report(request)})
             except BaseException as exc:  # a value that cannot travel (nested too deeply, say)
                 self.reply({"ok": False, "error": {"type": protocol.UNSENDABLE, "mro": [protocol.UNSENDABLE],
                                                    "message": f"a value the grader cannot read ({exc})"[:500],
                                                    "where": "", "not_implemented": False}})
+
+    def _rules_report(self, request: dict) -> dict:
+        """What the rules saw during this request (settings changed by code that no contract call
+        explains are the module's, and are undone here)."""
+        if self.rules is None:
+            return {}
+        op, target = request.get("op"), request.get("target")
+        if op in ("call", "call_many"):
+            student_code = not request.get("with_module")  # a check's own function: not the student's
+            label = target if isinstance(target, str) else f"{wire.type_name(target).rsplit('.', 1)[-1]}(...)"
+        else:
+            student_code, label = op in ("getattr", "value"), str(request.get("attr") or request.get("name") or op)
+        try:
+            self.rules.after_request(label, student_code)
+        except Exception:  # the settings cannot be read back: nothing to report
+            pass
+        return {"rules": self.rules.drain()}
 
     def _goodbye(self) -> None:
         """Close stdout/stderr, then tell the grader: it has all the output without waiting
@@ -119,6 +139,9 @@ class Worker:
         module = types.ModuleType(request["module"])
         module.__file__ = self.filename
         sys.modules[request["module"]] = module
+        if request.get("rules") is not None:
+            self.rules = ContractRules(request["rules"], request["module"])
+            self.rules.install(module)  # its imports are watched from its first line on
         cells = request.get("cells") or [(self.filename, request["source"])]
         try:
             for label, source in cells:  # a notebook's cells run in order, in one namespace
@@ -128,6 +151,9 @@ class Worker:
         except SystemExit as exc:
             raise _ExitAtImport(exc.code) from None
         self.module = module
+        if self.rules is not None:
+            self.rules.imported(module)
+            self.view = self.rules.view(module)
         names = {}
         for name, value in list(vars(module).items()):
             if name.startswith("__"):
@@ -158,6 +184,23 @@ class Worker:
                 reply["forbidden"] = [[name, label] for label in self.forbidden.findings]
         return function(*args, **kwargs)
 
+    def _observed(self, name, function, args, kwargs, reply: dict):
+        """A contract function called by the grader, under the watches and the rules."""
+        if self.rules is None:
+            return self._run_watched(name, function, args, kwargs, reply)
+        return self.rules.observe(name, function, args, kwargs,
+                                  lambda: self._run_watched(name, function, args, kwargs, reply))
+
+    def judge_rules(self, request: dict) -> dict:
+        """The module's names scanned for imports; the function's first call replayed."""
+        if self.rules is None:
+            return {"replayed": False}
+        self.rules.scan(self.module)
+        name = request.get("function")
+        if not name:
+            return {"replayed": False}
+        return {"replayed": self.rules.replay(name, self._target(name))}
+
     def _target(self, target):
         if isinstance(target, str):
             if self.module is None or not hasattr(self.module, target):
@@ -170,7 +213,7 @@ class Worker:
         args = list(request.get("args", []))
         kwargs = request.get("kwargs", {})
         if request.get("with_module"):
-            args.insert(0, self.module)
+            args.insert(0, self.view or self.module)
         self._seed(request.get("seed", 0))
         grad = request.get("grad")
         if grad:
@@ -179,7 +222,7 @@ class Worker:
         sent = list(args)
         reply = {}
         target = request["target"]
-        value = self._run_watched(target, function, args, kwargs, reply) if isinstance(target, str) \
+        value = self._observed(target, function, args, kwargs, reply) if isinstance(target, str) \
             else function(*args, **kwargs)
         reply["value"] = value
         if grad:
@@ -196,10 +239,10 @@ class Worker:
         results, findings = [], []
         for args in request["calls"]:
             self._seed(request.get("seed", 0))
-            args = [self.module, *args] if request.get("with_module") else list(args)
+            args = [self.view or self.module, *args] if request.get("with_module") else list(args)
             reply: dict = {}
             try:
-                reply["value"] = self._run_watched(name, function, args, {}, reply) if isinstance(name, str) \
+                reply["value"] = self._observed(name, function, args, {}, reply) if isinstance(name, str) \
                     else function(*args)
             except BaseException as exc:  # the student's error for this input only
                 reply = {"error": self.describe(exc), **{k: v for k, v in reply.items() if k != "value"}}
