@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 COURSE_FILE = "course.toml"
+SECRET_FILE = "course.secret"  # instructors only: never copied into a student release
 ENGINE_DIR = Path(__file__).resolve().parent
 # Where a built wheel keeps the course it carries; in a source checkout the course is the
 # folder around grader/ instead.
@@ -52,6 +53,9 @@ class Exercise:
     # anything in `forbidden` (dotted names; a module forbids all of it), whatever the route;
     # the backward passes of `training` functions are recorded.
     watch: dict = field(default_factory=dict)
+    # The course's secret (course.secret), from which the instructor's property inputs are
+    # drawn; None in a student release, which uses the public seed its answers were recorded with.
+    secret: bytes | None = field(default=None, repr=False, compare=False)
     _catalog: list | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -143,6 +147,9 @@ class Course:
         if not (self.root / "assignments").is_dir():
             raise CourseError(f"{self.root}: no assignments/ folder beside {COURSE_FILE}")
         self._exercises = {e.name: e for e in self._discover(settings.get("exercises"))}
+        secret = self.secret
+        for exercise in self._exercises.values():
+            exercise.secret = secret
 
     @classmethod
     def locate(cls, recorded: Path | None = None, start: Path | None = None,
@@ -208,6 +215,31 @@ class Course:
             known = ", ".join(self._exercises) or "none"
             raise CourseError(f"no exercise {name!r} (known: {known})")
         return self._exercises[name]
+
+    @property
+    def secret(self) -> bytes | None:
+        """The course's secret: read from course.secret, made (0600) the first time it is needed.
+        None in a student release, or where the course folder cannot be written."""
+        if self.is_release:
+            return None
+        path = self.root / SECRET_FILE
+        try:
+            return path.read_bytes().strip() or None
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return None
+        import secrets
+
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        except FileExistsError:  # another grade made it meanwhile
+            return path.read_bytes().strip() or None
+        except OSError:
+            return None
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32) + "\n")
+        return path.read_bytes().strip()
 
     @property
     def reference_dir(self) -> Path:

@@ -11,8 +11,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from grader.course import Course
-from grader.project import copy_course, write_project
+from grader.course import SECRET_FILE, Course
+from grader.project import COURSE_PARTS, copy_course, write_project
 
 SETUP_SH = """#!/usr/bin/env bash
 # Gradescope image setup: CPU torch first (an unpinned torch pulls a CUDA build), then the grader.
@@ -55,7 +55,8 @@ def build_bundle(course: Course, out: Path) -> list[str]:
     with tempfile.TemporaryDirectory() as scratch:
         project = Path(scratch)
         write_project(project, f"Gradescope autograder for {course.title}\n")
-        copy_course(course.root, project)
+        course.secret  # made now if missing: the autograder draws its property inputs from the same secret
+        copy_course(course.root, project, parts=COURSE_PARTS + (SECRET_FILE,))
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
             for name, text in (("setup.sh", SETUP_SH), ("run_autograder", RUN_AUTOGRADER)):
                 info = zipfile.ZipInfo(name)

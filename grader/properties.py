@@ -9,8 +9,14 @@ shrinks the failure to the smallest input it can find and shows it as a call to 
             compare=expect_tuple, describe=lambda a, b: f"broadcast_shape({a}, {b})",
             key="ex1.broadcast")
 
-Deterministic: Hypothesis runs derandomized with no example database, so every run sees the
-same inputs. Fast for a correct submission: the inputs are generated once per process and
+Deterministic: Hypothesis runs with a fixed seed and no example database, so every run sees
+the same inputs. On the instructor's side the seed comes from the course's secret
+(`course.secret`, never in a student release): a student who reads the release's checks and
+runs their strategies gets other inputs than the ones that grade them, so a lookup table of
+answers does not pay. A release (and a course without a secret) uses the public seed, the
+one its recorded answers were made with. The on-disk cache of generated inputs is signed with
+a key of the user's own (`cache.key` in the grader's config folder): a cache that does not
+verify (emptied, edited) is generated again. Fast for a correct submission: the inputs are generated once per process and
 sent to the worker in one round trip (`StudentFunction.many`); only a failure costs the
 interactive calls of shrinking, bounded in time.
 """
@@ -34,8 +40,25 @@ from grader import wire
 from grader.expect import describe_type
 from grader.outcomes import CheckFailure, StudentProblem, StudentRaised
 
-_EXAMPLES: dict[tuple, list[tuple]] = {}  # (key, count, scope) -> generated argument tuples
-_EXPECTED: dict[tuple, list["Expected"]] = {}  # (key, count, scope) -> the reference's answers
+_EXAMPLES: dict[tuple, list[tuple]] = {}  # (key, count, scope, secret) -> generated argument tuples
+_EXPECTED: dict[tuple, list["Expected"]] = {}  # (key, count, scope, secret) -> the reference's answers
+_SECRET: list[bytes | None] = [None]  # the course's secret for this pytest session (use_secret)
+
+
+def use_secret(secret: bytes | None) -> None:
+    """Draw the inputs of the property checks that run next from `secret` (None: the public
+    seed, as a student release does). Set by the runner for each pytest session."""
+    _SECRET[0] = secret
+
+
+def _seed_for(key: str) -> int | None:
+    """The Hypothesis seed of one property: None (derandomized, public) without a secret."""
+    secret = _SECRET[0]
+    if secret is None:
+        return None
+    import hmac
+
+    return int.from_bytes(hmac.new(secret, key.encode(), hashlib.sha256).digest()[:8], "big")
 
 
 @dataclass(frozen=True)
@@ -53,10 +76,10 @@ def expected_of(reference_function, args) -> Expected:
         return Expected(raised=type(exc).__name__)
 
 
-def _settings(count: int, shrink: bool):
+def _settings(count: int, shrink: bool, seeded: bool = False):
     from hypothesis import HealthCheck, Phase, Verbosity, settings
 
-    return settings(max_examples=count, derandomize=True, database=None, deadline=None,
+    return settings(max_examples=count, derandomize=not seeded, database=None, deadline=None,
                     suppress_health_check=list(HealthCheck), verbosity=Verbosity.quiet, print_blob=False,
                     report_multiple_bugs=False,
                     phases=[Phase.generate, Phase.shrink] if shrink else [Phase.generate])
@@ -77,10 +100,11 @@ def _args_key(args) -> tuple:
     return tuple(one(a) for a in args)
 
 
-def _search(strategy, count: int, test: Callable, shrink: bool) -> None:
+def _search(strategy, count: int, test: Callable, shrink: bool, seed: int | None = None) -> None:
     """Run Hypothesis over `strategy`. One inner function serves both the collecting and the
-    judging run, so both see the same derandomized sequence of inputs."""
+    judging run, so both see the same sequence of inputs (derandomized, or from `seed`)."""
     from hypothesis import given
+    from hypothesis import seed as seeded
 
     if hasattr(strategy, "build"):  # a grader.strategies.LazyStrategy
         strategy = strategy.build()
@@ -88,15 +112,16 @@ def _search(strategy, count: int, test: Callable, shrink: bool) -> None:
     def property_example(args):
         test(args)
 
-    _settings(count, shrink)(given(strategy)(property_example))()
+    run = _settings(count, shrink, seed is not None)(given(strategy)(property_example))
+    (seeded(seed)(run) if seed is not None else run)()
 
 
-def _cache_file(key: str, count: int, origin: str | None) -> Path | None:
+def _cache_file(key: str, count: int, origin: str | None, seed: int | None = None) -> Path | None:
     """Where generated inputs are kept between runs: they depend only on the strategy (its
-    checks file), the count and the library versions, so `grade ex3` need not generate them
-    again (~0.1-0.4 s per property)."""
+    checks file), the count, the seed and the library versions, so `grade ex3` need not
+    generate them again (~0.1-0.4 s per property)."""
     try:
-        digest = hashlib.sha256(repr((key, count, metadata.version("hypothesis"), torch.__version__)).encode())
+        digest = hashlib.sha256(repr((key, count, seed, metadata.version("hypothesis"), torch.__version__)).encode())
         if origin:
             digest.update(Path(origin).read_bytes())
     except (OSError, metadata.PackageNotFoundError):
@@ -105,22 +130,70 @@ def _cache_file(key: str, count: int, origin: str | None) -> Path | None:
     return root / f"{digest.hexdigest()[:32]}.bin"
 
 
-def _load(path: Path | None) -> list[tuple] | None:
+_SIGNATURE = 32  # bytes of HMAC-SHA256 before the examples
+
+
+def _signing_key() -> bytes | None:
+    """The user's own key for signing cached inputs (made once, 0600, in the config folder, which
+    no worker may read); None when it cannot be had: then nothing is cached."""
+    from grader.trust import config_dir
+
+    path = config_dir() / "cache.key"
     try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        import secrets
+
+        try:
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        except OSError:
+            return None  # a read-only home, or another process is writing it: no cache this time
+        with os.fdopen(fd, "wb") as handle:
+            key = secrets.token_bytes(32)
+            handle.write(key)
+        return key
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        key = handle.read(64)
+    return key if info.st_uid == os.geteuid() and not info.st_mode & 0o077 and len(key) == 32 else None
+
+
+def _signature(key: bytes, path: Path, payload: bytes) -> bytes:
+    import hmac
+
+    return hmac.new(key, path.name.encode() + b"\0" + payload, hashlib.sha256).digest()
+
+
+def _load(path: Path | None) -> list[tuple] | None:
+    """The cached inputs, or None (no cache, one this version cannot read, or one whose
+    signature does not verify: an emptied or edited cache is generated again)."""
+    try:
+        import hmac
+
+        key = _signing_key()
         data = path.read_bytes()
-        header_len, _ = struct.unpack(">II", data[:8])
-        return [tuple(args) for args in wire.decode_frame(data[8:8 + header_len], data[8 + header_len:])["examples"]]
+        payload = data[_SIGNATURE:]
+        if key is None or not hmac.compare_digest(data[:_SIGNATURE], _signature(key, path, payload)):
+            return None
+        header_len, _ = struct.unpack(">II", payload[:8])
+        return [tuple(args) for args in wire.decode_frame(payload[8:8 + header_len],
+                                                          payload[8 + header_len:])["examples"]]
     except (AttributeError, OSError, ValueError, KeyError, TypeError, struct.error, wire.WireError):
-        return None  # no cache, or one this version cannot read: generate
+        return None
 
 
 def _store(path: Path | None, found: list[tuple]) -> None:
-    if path is None:
+    key = _signing_key() if path is not None else None
+    if key is None:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(wire.encode_message({"examples": [list(args) for args in found]}))
+        payload = wire.encode_message({"examples": [list(args) for args in found]})
+        partial.write_bytes(_signature(key, path, payload) + payload)
         partial.replace(path)
     except (OSError, wire.WireError):
         pass  # a read-only home or an input the wire cannot carry: generate again next time
@@ -130,13 +203,14 @@ def examples(strategy, count: int, key: str, origin: str | None = None, scope: i
     """The inputs a property is checked on: same every run, generated once and then read
     from the cache (`origin`, the checks file, is part of the cache key). `scope` tells
     imports of one checks file apart: inputs may hold its objects (ex2's functions)."""
-    cache_key = (key, count, scope)
+    seed = _seed_for(key)
+    cache_key = (key, count, scope, seed)
     if cache_key not in _EXAMPLES:
-        path = _cache_file(key, count, origin)
+        path = _cache_file(key, count, origin, seed)
         found = _load(path)
         if found is None:
             found = []
-            _search(strategy, count, lambda args: found.append(tuple(args)), shrink=False)
+            _search(strategy, count, lambda args: found.append(tuple(args)), shrink=False, seed=seed)
             _store(path, found)
         _EXAMPLES[cache_key] = found
     return _EXAMPLES[cache_key]
@@ -158,10 +232,18 @@ def for_all(strategy, student_function, reference_function, *, compare: Callable
     scope = id(caller.f_globals)
     inputs = [tuple(args) for args in explicit] + examples(strategy, count, key, origin=caller.f_code.co_filename,
                                                            scope=scope)
-    if (key, count, scope) not in _EXPECTED:
-        _EXPECTED[(key, count, scope)] = [expected_of(reference_function, args) for args in inputs]
-    expected = _EXPECTED[(key, count, scope)]
+    memo = (key, count, scope, _seed_for(key))
+    if memo not in _EXPECTED:
+        _EXPECTED[memo] = [expected_of(reference_function, args) for args in inputs]
+    expected = _EXPECTED[memo]
     outcomes = student_function.many([list(args) for args in inputs])
+    if not isinstance(outcomes, list) or len(outcomes) != len(inputs):
+        # Only a worker that was tampered with answers a batch short: judging the pairs that
+        # came back (zip) would pass a check on no evidence at all.
+        answered = len(outcomes) if isinstance(outcomes, list) else "none"
+        raise CheckFailure(f"the submission's process answered {answered} of the {len(inputs)} calls it was sent "
+                           "at once, so nothing could be judged: the grader's worker was interfered with",
+                           expected=f"{len(inputs)} results", actual=f"{answered} results")
 
     def judge(args, actual, wanted: Expected) -> None:
         call = describe(*args)
@@ -194,11 +276,12 @@ def for_all(strategy, student_function, reference_function, *, compare: Callable
     if first is None:
         return
     args, failure = _shrink(strategy, count, known, judge, student_function, reference_function,
-                            shrink_calls) or first
+                            shrink_calls, _seed_for(key)) or first
     raise _as_failure(failure, describe(*args), len(inputs))
 
 
-def _shrink(strategy, count, known, judge, student_function, reference_function, calls: int):
+def _shrink(strategy, count, known, judge, student_function, reference_function, calls: int,
+            seed: int | None = None):
     """The smallest failing input Hypothesis finds with at most `calls` new calls of the
     student's function (None if none is found: the first failure found is reported then).
     Bounded by calls, not seconds, so that the same submission gets the same message on any
@@ -237,7 +320,7 @@ def _shrink(strategy, count, known, judge, student_function, reference_function,
             raise _Found()
 
     try:
-        _search(strategy, count, test, shrink=True)
+        _search(strategy, count, test, shrink=True, seed=seed)
     except _Found:
         pass
     return smallest[0] if smallest else None

@@ -120,7 +120,62 @@ def public_checks_source(source: str) -> str:
                     if set(names) & hidden:
                         raise ValueError(f"public check {node.name} depends on a hidden check")
     tree.body = [node for node in tree.body if not (isinstance(node, ast.FunctionDef) and node.name in hidden)]
-    return ast.unparse(tree) + "\n"
+    return ast.unparse(prune_unused(tree)) + "\n"
+
+
+def _defined(node: ast.stmt) -> set[str]:
+    """The module-level names a statement defines (functions, classes, plain assignments)."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return {node.name}
+    targets = node.targets if isinstance(node, ast.Assign) else \
+        [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else []
+    return {name.id for target in targets for name in ast.walk(target) if isinstance(name, ast.Name)}
+
+
+def _used(node: ast.AST) -> set[str]:
+    """Every name a statement reads, parameter names included (pytest fixtures are asked for
+    by parameter name)."""
+    names = {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    names |= {a.arg for n in ast.walk(node) if isinstance(n, ast.arguments)
+              for a in n.posonlyargs + n.args + n.kwonlyargs}
+    return names
+
+
+def prune_unused(tree: ast.Module, roots: set[str] | None = None) -> ast.Module:
+    """The module without the top-level definitions nothing kept uses: what only hidden checks
+    used (their inputs, constants, helpers) is computed away, not listed by hand. Kept: every
+    statement that defines no name (imports, calls), the check functions (or, for a helper
+    module, the `roots` its checks use), and whatever they use, transitively."""
+    definitions = [(node, _defined(node)) for node in tree.body]
+    keep = set()
+    for index, (node, names) in enumerate(definitions):
+        is_import = isinstance(node, (ast.Import, ast.ImportFrom))
+        is_check = isinstance(node, ast.FunctionDef) and node.name.startswith("check_")
+        if is_import or not names or (roots is None and is_check) or (roots is not None and names & roots):
+            keep.add(index)
+    changed = True
+    while changed:
+        wanted = set().union(*(_used(definitions[i][0]) for i in keep)) | (roots or set())
+        grown = {i for i, (_node, names) in enumerate(definitions) if names & wanted} | keep
+        changed = grown != keep
+        keep = grown
+    tree.body = [node for index, (node, _names) in enumerate(definitions) if index in keep]
+    return tree
+
+
+def helper_roots(checks_source: str, helper: str) -> set[str]:
+    """The names the (public) checks take from the helper module `helper`: attributes read on
+    `course_module(__file__, "helper")` or on a name bound to it."""
+    tree = ast.parse(checks_source)
+
+    def loads_helper(node) -> bool:
+        return isinstance(node, ast.Call) and getattr(node.func, "id", None) == "course_module" and \
+            any(isinstance(a, ast.Constant) and a.value == helper for a in node.args)
+
+    aliases = {t.id for n in ast.walk(tree) if isinstance(n, ast.Assign) and loads_helper(n.value)
+               for t in n.targets if isinstance(t, ast.Name)}
+    return {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)
+            and (loads_helper(n.value) or (isinstance(n.value, ast.Name) and n.value.id in aliases))}
 
 
 def build_release(course, out: Path) -> list[str]:
@@ -146,12 +201,15 @@ def build_release(course, out: Path) -> list[str]:
             target = out / "assignments" / exercise.name
             target.mkdir(parents=True)
             shutil.copy(exercise.folder / "exercise.toml", target / "exercise.toml")
-            (target / "checks.py").write_text(public_checks_source(exercise.checks_path.read_text()))
+            public = public_checks_source(exercise.checks_path.read_text())
+            (target / "checks.py").write_text(public)
             for helper in exercise.folder.glob("*.py"):  # modules the checks load (course_module)
                 if helper.name not in ("checks.py", CATALOG):
-                    shutil.copy(helper, target / helper.name)
+                    pruned = prune_unused(ast.parse(helper.read_text()), helper_roots(public, helper.stem))
+                    (target / helper.name).write_text(ast.unparse(pruned) + "\n")
             recorder = RecordingReference(course.reference(exercise))
-            released = type(exercise)(**{**exercise.__dict__, "folder": target})
+            # Recorded with the public seed: the release draws its property inputs the same way.
+            released = type(exercise)(**{**exercise.__dict__, "folder": target, "secret": None})
             result = grade_exercise(course, released, course.reference_dir, zygote, reference=recorder)
             broken = [c for c in result.checks if c.status != Status.PASSED]
             if broken:

@@ -14,6 +14,7 @@ from grader.course import Course, Exercise
 from grader.launcher import Zygote
 from grader.outcomes import LoadFailed
 from grader.plugin import ExerciseRun, GradingPlugin
+from grader.properties import use_secret
 from grader.results import CheckResult, ExerciseResult, Status
 from grader.sandbox import Limits
 from grader.session import StudentSession
@@ -65,6 +66,7 @@ def grade_submissions(course: Course, exercises: list[Exercise], jobs: Iterable[
         else:
             deliver(job[0], [_result(exercise, Path(job[1]), runs[exercise.name]) for exercise in exercises])
 
+    use_secret(exercises[0].secret if exercises else None)  # the instructor's property inputs (properties.py)
     plugin = GradingPlugin(jobs, make_runs, on_graded)
     try:
         code = _run_pytest(exercises, plugin)

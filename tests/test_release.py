@@ -108,6 +108,46 @@ def test_verify_explains_it_needs_the_instructor_repo(release):
     assert proc.returncode != 0 and "instructor's repository" in proc.stderr
 
 
+def hidden_only_names(tree: ast.Module) -> set[str]:
+    """Top-level names reached from hidden checks and from no public one (transitively)."""
+    definitions = {}
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            definitions[node.name] = node
+            continue
+        for target in getattr(node, "targets", [getattr(node, "target", None)]):
+            for name in ast.walk(target) if target is not None else []:
+                if isinstance(name, ast.Name):
+                    definitions[name.id] = node
+
+    def reach(start: list[str]) -> set[str]:
+        seen, todo = set(), list(start)
+        while todo:
+            name = todo.pop()
+            if name in seen or name not in definitions:
+                continue
+            seen.add(name)
+            todo += [n.id for n in ast.walk(definitions[name]) if isinstance(n, ast.Name)]
+            todo += [a.arg for n in ast.walk(definitions[name]) if isinstance(n, ast.arguments) for a in n.args]
+        return seen
+
+    checks = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name.startswith("check_")]
+    hidden = [n.name for n in checks if any("hidden=True" in ast.unparse(d) for d in n.decorator_list)]
+    public = [n.name for n in checks if n.name not in hidden]
+    return reach(hidden) - reach(public)
+
+
+def test_hidden_only_names_are_computed():
+    tree = ast.parse("A = 1\nB = 2\nC = 3\ndef helper():\n    return B\n"
+                     "@check('x', kind='value', hidden=True)\ndef check_h(student):\n    return A + helper() + C\n"
+                     "@check('y', kind='value')\ndef check_p(student):\n    return C\n")
+    assert hidden_only_names(tree) == {"A", "B", "helper", "check_h"}
+    from grader.release import public_checks_source
+
+    released = public_checks_source(ast.unparse(tree))
+    assert "A = 1" not in released and "def helper" not in released and "C = 3" in released
+
+
 def test_no_reference_code_or_hidden_check_in_the_release(release):
     out, _, wheel = release
     assert not (out / "reference").exists()
@@ -132,4 +172,9 @@ def test_no_reference_code_or_hidden_check_in_the_release(release):
         assert hidden, f"{checks} has no hidden check to look for"
         for node in hidden:
             assert node.name not in blob, f"hidden check {node.name} leaked into the release"
+        released = ast.parse((out / "assignments" / checks.parent.name / "checks.py").read_text())
+        released_names = {n.id for n in ast.walk(released) if isinstance(n, ast.Name)} | \
+            {n.name for n in ast.walk(released) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+        leaked = hidden_only_names(tree) & released_names
+        assert not leaked, f"{checks}: names only hidden checks use reached the release: {sorted(leaked)}"
     assert not list((out / "assignments").rglob("misconceptions*.py"))  # catalogs reveal answers

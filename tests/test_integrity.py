@@ -1,0 +1,122 @@
+"""Cheating does not pay (issue #23): each attack a determined student tried, as a test through
+the real command where it can be, comparing the same code with and without its trick."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, SUBMISSIONS
+from grader import properties
+from grader.outcomes import CheckFailure
+
+
+def grade_json(folder: Path, exercise: str) -> dict:
+    done = subprocess.run([sys.executable, "-m", "grader.cli", exercise, "--submission", str(folder), "--format",
+                           "json"], capture_output=True, text=True, cwd=REPO, timeout=600)
+    assert done.returncode in (0, 1), done.stderr[-2000:]
+    return json.loads(done.stdout)
+
+
+def with_and_without(tmp_path: Path, exercise: str, source: str, trick: str) -> tuple[dict, dict]:
+    plain, tricked = tmp_path / "plain", tmp_path / "tricked"
+    plain.mkdir()
+    tricked.mkdir()
+    (plain / f"{exercise}.py").write_text(source)
+    (tricked / f"{exercise}.py").write_text(trick + "\n" + source)
+    return grade_json(plain, exercise), grade_json(tricked, exercise)
+
+
+# ---------------------------------------------------------------- replies checked for completeness
+
+# Answers every batched call with no results: `zip()` then compared zero pairs.
+EMPTY_BATCHES = """
+import sys as _sys
+_sys.modules["grader.worker"].Worker.call_many = lambda self, request: {"results": [], "forbidden": []}
+"""
+
+
+def test_a_batch_answered_short_fails_the_property_check(tmp_path):
+    naive = (SUBMISSIONS / "ex8" / "wrong_naive.py").read_text()
+    plain, tricked = with_and_without(tmp_path, "ex8", naive, EMPTY_BATCHES)
+    assert plain["score"] < plain["max_score"]
+    assert tricked["score"] <= plain["score"], "answering nothing earned points"
+
+
+class _ShortStudent:
+    session = None
+
+    def many(self, calls):
+        return []
+
+
+def test_for_all_refuses_a_reply_with_fewer_results_than_calls():
+    from grader.strategies import st
+
+    with pytest.raises(CheckFailure, match="answered 0 of the 3 calls"):
+        properties.for_all(st.tuples(st.integers(0, 5)), _ShortStudent(), lambda x: x, compare=lambda *a: None,
+                           describe=lambda x: f"f({x})", key="test.short", count=3)
+
+
+# ---------------------------------------------------------------- caches that cannot be poisoned
+
+
+def test_an_emptied_or_edited_input_cache_is_generated_again(tmp_path, monkeypatch):
+    from grader import wire
+    from grader.strategies import st
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    strategy = st.tuples(st.integers(0, 10 ** 6))
+    first = properties.examples(strategy, 20, "test.cache", origin=__file__, scope=1)
+    (cached,) = (tmp_path / "cache").rglob("*.bin")
+    for forged in (wire.encode_message({"examples": []}),  # emptied, unsigned: the attack that was found
+                   cached.read_bytes()[:-1] + b"x",  # one byte edited under the old signature
+                   b"\0" * 32 + wire.encode_message({"examples": []})):  # a signature made up
+        cached.write_bytes(forged)
+        properties._EXAMPLES.clear()
+        assert properties.examples(strategy, 20, "test.cache", origin=__file__, scope=1) == first
+    key = Path(os.environ["GRADER_CONFIG_DIR"]) / "cache.key"
+    assert key.stat().st_mode & 0o777 == 0o600
+
+
+# ---------------------------------------------------------------- hidden inputs from the course's secret
+
+
+def test_property_inputs_come_from_the_course_secret():
+    from grader.strategies import st
+
+    strategy = st.tuples(st.integers(0, 10 ** 9))
+
+    def drawn(secret):
+        properties.use_secret(secret)
+        properties._EXAMPLES.clear()
+        try:
+            return properties.examples(strategy, 15, "test.secret", origin=None, scope=2)
+        finally:
+            properties.use_secret(None)
+
+    public, mine, again, other = drawn(None), drawn(b"a" * 64), drawn(b"a" * 64), drawn(b"b" * 64)
+    assert mine == again  # the same course grades the same way every time
+    assert mine != public and mine != other  # a student release (the public seed) cannot reproduce them
+
+
+def test_the_course_secret_is_made_once_kept_private_and_never_released(tmp_path):
+    from grader.course import SECRET_FILE, Course
+
+    root = tmp_path / "c"
+    (root / "assignments").mkdir(parents=True)
+    (root / "course.toml").write_text('title = "c"\n')
+    secret = Course(root).secret
+    assert secret and Course(root).secret == secret
+    assert (root / SECRET_FILE).stat().st_mode & 0o777 == 0o600
+    (root / "course.toml").write_text('title = "c"\nrelease = true\n')
+    assert Course(root).secret is None  # a release uses the public seed
+    from grader.project import COURSE_PARTS
+
+    assert SECRET_FILE not in COURSE_PARTS
