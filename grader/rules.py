@@ -751,7 +751,8 @@ class ContractRules:
         for key in changed:
             if function is None or "global_state" not in self.skip.get(function, ()):
                 self._note({"rule": "global_state", "function": function, "during": during, "setting": key,
-                            "before": _shown(wanted[key]), "after": _shown(now.get(key)), "label": label})
+                            "before": _shown(wanted[key]), "after": _shown(now.get(key)),
+                            "call" if function else "label": label})
         restore_settings(wanted, now)
 
     def after_request(self, label: str, student_code: bool) -> None:

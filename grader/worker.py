@@ -219,6 +219,9 @@ class Worker:
         if grad:
             for i in grad["wrt"]:
                 args[i] = args[i].detach().requires_grad_(True)
+                if self.rules is not None and args[i].is_floating_point():
+                    # The caller's own gradient, which the function must leave alone (rules.py).
+                    args[i].grad = torch.full_like(args[i], 0.5)
         sent = list(args)
         reply = {}
         target = request["target"]
