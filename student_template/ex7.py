@@ -12,8 +12,10 @@ The network is the one of ex3, with the same conventions:
     out = relu(x @ W1.T + b1) @ W2 + b2        shape (batch, n_out)
 
 This time you compute the gradients yourself, by the chain rule, one operation at a time
-from the output back to the inputs. No autograd: no .backward(), no torch.autograd, no
-requires_grad (the grader reads your code and watches it run to check).
+from the output back to the inputs. No autograd: no Tensor.backward(), no torch.autograd
+(nor torch.func), no requires_grad (the grader reads your code and watches it run to check).
+Methods of your own classes may have any name, `backward` too: a layer class of your own
+with forward() and backward() methods that apply the chain rule is fine.
 """
 
 import torch
@@ -23,14 +25,18 @@ def backward_by_hand(x, W1, b1, W2, b2, grad_out):
     """Return the gradients of a loss L with respect to x, W1, b1, W2 and b2, as a dict.
 
     - grad_out is dL/dout, of shape (batch, n_out): the gradient arriving from the loss.
-    - Return {"x": ..., "W1": ..., "b1": ..., "W2": ..., "b2": ...}: exactly these keys,
-      each value a tensor of the same shape as that input (the bias gradients are
+    - Return {"x": ..., "W1": ..., "b1": ..., "W2": ..., "b2": ...}: these keys, spelled
+      exactly so (capital W), each value a tensor of the same shape as that input (the bias gradients are
       (n_hidden,) and (n_out,), not one row per example).
-    - They must equal what autograd would compute for `(out * grad_out).sum()`.
-    - The ReLU's slope is 1 where its input is > 0 and 0 elsewhere, also at exactly 0
-      (as in PyTorch).
-    - Work for any batch size and layer sizes, in float32 and float64 (keep the dtype).
-    - Do not modify the inputs (no in-place operations such as += or .relu_() on them).
+    - They must equal what autograd would compute for `(out * grad_out).sum()`, within float
+      rounding: a relative 1e-4 in float32 (1e-7 in float64) plus an absolute margin of
+      1e-5 (1e-9) times the largest gradient of that input (at least 1).
+    - The ReLU's slope is 1 where its input is > 0, however small (1e-30 too), and 0
+      elsewhere, also at exactly 0 (as in PyTorch): the mask is z1 > 0, no threshold.
+    - Work for any batch size (0 and 1 included) and layer sizes (1 included), values from
+      1e-3 to 1e3, in float32 and float64 (keep the dtype).
+    - Do not modify the inputs, not even for a moment (no in-place operations such as +=,
+      .t_() or .relu_() on them, even undone later).
 
     Tip: redo the forward pass first and keep the intermediate results (the hidden layer
     before and after the ReLU); then go backwards: output layer, ReLU, first layer.
@@ -44,6 +50,7 @@ def chain_rule_example():
     Section 4's graph: x = 2, w = 3, b = 1, y = w * x, z = y + b, L = z ** 2.
     Multiply the local derivatives along the path from L back to w (and to b), as the
     section does: dL/dz, then dz/dy, then dy/dw. No autograd here either. (The section
-    checks its answer with PyTorch, which prints 28.0 and 14.0.)
+    checks its answer with PyTorch, which prints 28.0 and 14.0.) Ints of the same value are
+    fine too; tensors are not (use .item()).
     """
     raise NotImplementedError

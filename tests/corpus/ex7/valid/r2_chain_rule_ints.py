@@ -1,4 +1,4 @@
-"""WRONG (return type of chain_rule_example): the section's numbers are written as ints (x, w, b = 2, 3, 1), so chain_rule_example() returns (28, 14), two ints, instead of two Python floats; 28 == 28.0 hides it, but isinstance(chain_rule_example()[0], float) is False; backward_by_hand is correct."""
+"""VALID: the section's numbers written as ints (x, w, b = 2, 3, 1), so chain_rule_example() returns (28, 14), two ints equal to the floats asked for: the contract's Types rule accepts an int where a float is named; backward_by_hand is correct."""
 
 import torch
 
