@@ -120,3 +120,26 @@ def test_the_course_secret_is_made_once_kept_private_and_never_released(tmp_path
     from grader.project import COURSE_PARTS
 
     assert SECRET_FILE not in COURSE_PARTS
+
+
+# ---------------------------------------------------------------- no points for doing nothing
+
+RAISE_ONLY = {
+    "ex1": "PREDICTED_SHAPES = {}\n"
+           "def matmul_shape(a, b):\n    raise ValueError('no')\n"
+           "def broadcast_shape(a, b):\n    raise ValueError('no')\n"
+           "def reshape_shape(shape, new_shape):\n    raise ValueError('no')\n",
+    "ex5": "MORE_OUTLIER_SENSITIVE = None\n"
+           "def mse(pred, target):\n    raise ValueError('no')\n"
+           "def mae(pred, target):\n    raise ValueError('no')\n",
+    "ex8": "def softmax(logits, dim=-1):\n    raise ValueError('no')\n"
+           "def cross_entropy(logits, targets):\n    raise ValueError('no')\n",
+}
+
+
+@pytest.mark.parametrize("exercise", sorted(RAISE_ONLY))
+def test_a_function_that_only_raises_earns_nothing(tmp_path, exercise):
+    (tmp_path / f"{exercise}.py").write_text(RAISE_ONLY[exercise])
+    report = grade_json(tmp_path, exercise)
+    earned = {c["id"]: c["points"] for c in report["checks"] if c["status"] == "passed"}
+    assert report["score"] == 0, earned

@@ -118,7 +118,9 @@ def check_matmul_values(student, reference):
         expect_tuple(student.matmul_shape(a, b), reference.matmul_shape(a, b), f"matmul_shape({a}, {b})")
 
 
-@check("matmul_shape raises ValueError naming both inner sizes", kind="api", points=1)
+# A raise check scores only once the function's values are right: a function that only raises
+# ValueError must not earn the points for raising it.
+@check("matmul_shape raises ValueError naming both inner sizes", kind="api", points=1, depends="check_matmul_values")
 def check_matmul_raises(student):
     for a, b in [((2, 3), (5, 4)), ((6, 7), (8, 9))]:
         raised = expect_raises("ValueError", student.matmul_shape, a, b, call=f"matmul_shape({a}, {b})")
@@ -134,7 +136,8 @@ def check_broadcast_values(student, reference):
         expect_tuple(student.broadcast_shape(a, b), reference.broadcast_shape(a, b), f"broadcast_shape({a}, {b})")
 
 
-@check("broadcast_shape raises ValueError for incompatible shapes", kind="api", points=1)
+@check("broadcast_shape raises ValueError for incompatible shapes", kind="api", points=1,
+       depends="check_broadcast_values")
 def check_broadcast_raises(student):
     for a, b in [((4, 3), (4,)), ((2, 3), (3, 2)), ((5,), (4,)), ((2, 1), (8, 4, 3))]:
         try:
@@ -151,7 +154,8 @@ def check_reshape_values(student, reference):
                      f"reshape_shape({shape}, {new})")
 
 
-@check("reshape_shape raises ValueError for a wrong element count or two -1s", kind="api", points=1)
+@check("reshape_shape raises ValueError for a wrong element count or two -1s", kind="api", points=1,
+       depends="check_reshape_values")
 def check_reshape_raises(student):
     for shape, new in [((3, 4), (5, 2)), ((3, 4), (-1, -1)), ((3, 4), (5, -1)), ((2, 3), (7,))]:
         expect_raises("ValueError", student.reshape_shape, shape, new, call=f"reshape_shape({shape}, {new})")
