@@ -143,3 +143,81 @@ def test_a_function_that_only_raises_earns_nothing(tmp_path, exercise):
     report = grade_json(tmp_path, exercise)
     earned = {c["id"]: c["points"] for c in report["checks"] if c["status"] == "passed"}
     assert report["score"] == 0, earned
+
+
+# ---------------------------------------------------------------- the instruments out of reach
+
+GUARDED = r'''
+import sys, gc, inspect, traceback, collections, enum, logging, typing, dataclasses
+results = {}
+def attempt(name, action):
+    try:
+        action(); results[name] = "allowed"
+    except PermissionError:
+        results[name] = "refused"
+attempt("getframe", lambda: sys._getframe(0))
+attempt("getframe_back", lambda: sys._getframe(1).f_back)
+attempt("inspect_currentframe", lambda: inspect.currentframe())
+attempt("inspect_stack", lambda: inspect.stack())
+attempt("current_frames", lambda: sys._current_frames())
+attempt("gc_objects", lambda: gc.get_objects())
+attempt("gc_referrers", lambda: gc.get_referrers(results))
+attempt("setprofile", lambda: sys.setprofile(None))
+attempt("settrace", lambda: sys.settrace(None))
+def tb_frame():
+    try: 1/0
+    except ZeroDivisionError as e: return e.__traceback__.tb_frame
+attempt("tb_frame", tb_frame)
+def walk():
+    try: 1/0
+    except ZeroDivisionError as e: return list(traceback.walk_tb(e.__traceback__))
+attempt("walk_tb", walk)
+def g(): yield 1
+attempt("gi_frame", lambda: g().gi_frame)
+attempt("exec_string", lambda: exec("import sys; sys._getframe(0)"))
+import ctypes
+attempt("ctypes", lambda: ctypes.CDLL(None))
+attempt("logging_currentframe", lambda: logging.currentframe())
+# allowed: libraries using frames for themselves
+attempt("namedtuple", lambda: collections.namedtuple("P", "a b"))
+attempt("enum", lambda: enum.Enum("E", "A B"))
+attempt("typevar", lambda: typing.TypeVar("T"))
+attempt("dataclass", lambda: dataclasses.make_dataclass("D", ["x"]))
+def print_exc():
+    try: 1/0
+    except ZeroDivisionError: traceback.format_exc()
+attempt("format_exc", print_exc)
+attempt("logging", lambda: logging.getLogger("x").warning("hello %s", 1))
+import torch
+attempt("torch", lambda: (torch.randn(3, requires_grad=True) * 2).sum().backward())
+'''
+
+HARNESS = """
+import json, sys
+from grader.integrity import Guard
+guard = Guard(trusted=(__file__,))
+guard.graded("/sub/ex3.py")
+guard.install()
+namespace = {}
+exec(compile(open(sys.argv[1]).read(), "/sub/ex3.py", "exec"), namespace)
+sys._getframe(0)  # the worker's own code, with no graded code under it, is not refused
+print(json.dumps({"results": namespace["results"], "findings": guard.findings()}))
+"""
+
+REFUSED_ROUTES = ["getframe", "getframe_back", "inspect_currentframe", "inspect_stack", "current_frames", "gc_objects",
+                  "gc_referrers", "setprofile", "settrace", "tb_frame", "walk_tb", "gi_frame", "exec_string", "ctypes",
+                  "logging_currentframe"]
+LIBRARY_USES = ["namedtuple", "enum", "typevar", "dataclass", "format_exc", "logging", "torch"]
+
+
+def test_the_audit_hook_refuses_every_route_into_the_worker_and_records_it(tmp_path):
+    (tmp_path / "harness.py").write_text(HARNESS)
+    (tmp_path / "guarded.py").write_text(GUARDED)
+    done = subprocess.run([sys.executable, str(tmp_path / "harness.py"), str(tmp_path / "guarded.py")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    report = json.loads(done.stdout.splitlines()[-1])
+    assert {k: v for k, v in report["results"].items() if k in REFUSED_ROUTES} == dict.fromkeys(REFUSED_ROUTES, "refused")
+    assert {k: v for k, v in report["results"].items() if k in LIBRARY_USES} == dict.fromkeys(LIBRARY_USES, "allowed")
+    assert len(report["findings"]) == len(REFUSED_ROUTES)
+    assert report["findings"][0] == {"event": "sys._getframe", "where": "ex3.py:9"}
