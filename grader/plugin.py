@@ -202,7 +202,7 @@ class ExerciseRun:
             self._running_past[spec.id] = past
         remaining = self.exercise_deadline - time.monotonic()
         if self.session is not None:
-            self.session.set_deadline(min(self.check_time_limit, max(remaining, 0.01)))
+            self.session.set_deadline(min(self.check_time_limit * spec.time_factor, max(remaining, 0.01)))
             self.session.calls.clear()
 
     def _reason_not_to_run(self, spec: CheckSpec) -> CheckResult | None:

@@ -30,6 +30,9 @@ class CheckSpec:
     points: float
     hidden: bool
     depends: tuple[str, ...]
+    # Of the exercise's check time limit, how many this check may take (the rule checks replay
+    # a function's first call several times: a slow but valid training must fit).
+    time_factor: float = 1.0
 
 
 def _number(x: float):

@@ -380,22 +380,22 @@ class _Copier:
     def __init__(self, *, fresh: bool, transform: bool = False):
         self.fresh, self.transform = fresh, transform
         self.storages: dict[int, object] = {}
-        self.memo: dict[int, object] = {}
+        self.memo: dict[int, tuple[object, object]] = {}
 
     def copy(self, value, depth: int = 0):
         if depth > 8:
             raise _NotCopyable("nested too deeply")
-        key = id(value)
-        if key in self.memo:
-            return self.memo[key]
+        known = self.memo.get(id(value))
+        if known is not None and known[0] is value:  # the same object twice: one copy, used twice
+            return known[1]
         out = self._copy(value, depth)
-        self.memo[key] = out
+        self.memo[id(value)] = (value, out)  # the original kept alive: its id stays its own
         return out
 
     def _storage(self, t: torch.Tensor):
         storage = t.untyped_storage()
-        key = storage.data_ptr() or id(storage)
-        if key not in self.storages:
+        key = storage.data_ptr()  # the originals are alive: their storages' addresses are their own
+        if not key or key not in self.storages:
             new = storage.clone()
             if self.transform and new.nbytes():
                 flat = torch.empty(0, dtype=t.dtype).set_(new, 0, (new.nbytes() // t.element_size(),), (1,))
@@ -404,6 +404,8 @@ class _Copier:
                         flat.mul_(0.5).add_(0.25)
                     else:
                         flat.copy_(flat.roll(1))
+            if not key:
+                return new  # empty: nothing to share
             self.storages[key] = new
         return self.storages[key]
 
