@@ -14,8 +14,8 @@ import math
 import torch
 import torch.nn.functional as F
 
-from grader.checks import (CheckFailure, StudentRaised, check, expect_grads, expect_raises, expect_tensor_like,
-                           expect_unchanged, expect_values, for_all)
+from grader.checks import (CheckFailure, StudentRaised, check, expect_raises, expect_tensor, expect_tensor_like,
+                           expect_unchanged, expect_values, for_all, reference_grads)
 from grader.strategies import DTYPES, composite, random_tensor, seeds, st
 
 BOOK = [([[2.0, 1.0, 0.1]], [0]), ([[1.5, 3.2, 0.5, 0.1, 0.8]], [1])]
@@ -186,11 +186,20 @@ def expect_finite_loss(actual, expected, atol, call, student=None):
     expect_values(actual, expected, call=call, rtol=1e-5, atol=atol)
 
 
-def expect_ce_grads(student, logits, targets, call):
-    """The gradient with respect to logits against F.cross_entropy's, through autograd."""
+def grad_atol(logits, grad_output=None):
+    """The contract's absolute gradient tolerance, 4·eps(dtype)·max|logits| per element, for an
+    upstream gradient g scaled by |g| when that is above 1 (the gradient itself scales by g;
+    never tighter than the contract)."""
+    upstream = 1.0 if grad_output is None else max(1.0, float(grad_output.abs().max()))
+    return loss_atol(logits) * upstream
+
+
+def expect_ce_grads(student, logits, targets, call, grad_output=None):
+    """The gradient with respect to logits against autograd through F.cross_entropy, within the
+    contract's tolerance: 1e-5 relative plus 4·eps(dtype)·max|logits| per element (so the
+    textbook backward (softmax - onehot) / N passes where float32 rounds 10000.69)."""
     try:
-        expect_grads(student.cross_entropy, F.cross_entropy, [logits, targets], ["logits", "targets"], wrt=[0],
-                     call=call)
+        value, grads = student.cross_entropy.with_grad(logits, targets, wrt=[0], grad_output=grad_output)
     except StudentRaised as raised:
         if "in-place operation" not in raised.message:
             raise
@@ -199,6 +208,27 @@ def expect_ce_grads(student, logits, targets, call):
                            help="An in-place operation on logits (logits -= ..., logits.sub_(...)) cannot be "
                                 "differentiated and changes the caller's tensor: write the shifted logits into a "
                                 "new tensor, shifted = logits - logits.amax(dim=1, keepdim=True).") from None
+    expected_value, (expected,) = reference_grads(F.cross_entropy, [logits, targets], [0], grad_output)
+    wrong_dtype = None  # judged last: a result cut off from autograd is the bigger mistake
+    try:
+        expect_tensor_like(value, expected_value, call=call)
+    except CheckFailure as failure:
+        if not failure.dtype_only:
+            raise
+        wrong_dtype = failure
+    if isinstance(grads, str):
+        raise CheckFailure(f"{call}: the result is not connected to autograd, so no gradient can flow back",
+                           help="Build the result from the logits with torch operations only: no .item(), "
+                                ".tolist(), .detach(), .numpy() or torch.tensor(...) on intermediate values.")
+    if grads[0] is None:
+        raise CheckFailure(f"{call}: no gradient reaches `logits`",
+                           help="The result does not depend on `logits` through autograd: was it detached or "
+                                "rebuilt with torch.tensor(...)?")
+    upstream = "" if grad_output is None else f" (upstream gradient {float(grad_output):g})"
+    expect_tensor(grads[0], expected, call=f"the gradient with respect to `logits` of {call}{upstream}", what="has",
+                  rtol=1e-5, atol=grad_atol(logits, grad_output))
+    if wrong_dtype is not None:
+        raise wrong_dtype
 
 
 # ================================================================ softmax
@@ -358,6 +388,9 @@ def check_ce_gradients(student):
         for seed, (n, c) in enumerate([(4, 3), (5, 5), (8, 10)]):
             logits, targets = batch_of(50 + seed, n, c, dtype)
             expect_ce_grads(student, logits, targets, ce_call(logits, targets))
+        # any upstream gradient, not only the 1 of loss.backward()
+        logits, targets = batch_of(53, 6, 4, dtype)
+        expect_ce_grads(student, logits, targets, ce_call(logits, targets), grad_output=torch.tensor(-2.5, dtype=dtype))
 
 
 @check("cross_entropy stays exact and finite for logits near ±10000 (log-sum-exp)", kind="value", points=2,
@@ -378,7 +411,9 @@ def check_ce_large_logits(student):
                         student=student)
 
 
-@check("cross_entropy raises ValueError for a target outside [0, C) or a batch-size mismatch", kind="api", points=2)
+# Scores only once the values are right: raising ValueError for everything earns nothing.
+@check("cross_entropy raises ValueError for a target outside [0, C) or a batch-size mismatch", kind="api", points=2,
+       depends="check_ce_values")
 def check_ce_raises(student):
     logits = logits_of(60, (3, 4))
     cases = [(logits, torch.tensor([0, -1, 2])), (logits, torch.tensor([0, 4, 2])), (logits, torch.tensor([9, 1, 2])),
@@ -389,7 +424,8 @@ def check_ce_raises(student):
             expect_raises("ValueError", student.cross_entropy, logits, targets,
                           call=f"cross_entropy(logits{tuple(logits.shape)}, {show(targets)})")
         except CheckFailure as failure:
-            raise CheckFailure(failure.message, help="Check the targets before computing: raise ValueError when "
+            raise CheckFailure(f"{failure.message}: the targets are not checked",
+                               help="Check the targets before computing: raise ValueError when "
                                "targets.shape[0] != logits.shape[0] or when any target is < 0 or >= C. Without the "
                                "check a target of -1 silently picks the last class (negative indexing), and a target "
                                "of C stops with an IndexError instead.") from None

@@ -3,9 +3,10 @@
 Every entry is self-contained (a mutant is the reference with one function replaced by it).
 The cross-entropy entries whose result is inf (an overflow, log(0)) cannot be recognised by
 comparing values (inf - inf is nan), nor can a softmax that only loses precision (entries are
-compared with 10 times the tolerance): the checks diagnose those themselves (probes, the
-size of the error), and the entries say which words of that diagnosis name them
-(`feedback_contains`).
+compared with 10 times the tolerance), nor an entry that equals the reference on every input
+a value or gradient check uses (targets not checked, the built-in itself): the checks
+diagnose those themselves (probes, the size of the error, the raise check, the source), and
+the entries say which words of that diagnosis name them (`feedback_contains`).
 """
 
 import torch
@@ -178,9 +179,13 @@ def ce_no_minus(logits, targets):
     return log_probs[torch.arange(logits.shape[0]), targets].mean()
 
 
+# On valid targets this entry is the reference itself, and so is the built-in one below: matched
+# by values they would name any failure on valid inputs (a gradient off by rounding, say). The
+# checks' own feedback names them instead.
 @misconception("cross_entropy", "the targets are not checked",
                "Raise ValueError before computing when len(targets) != N or a target is < 0 or >= C: a target of "
-               "-1 silently picks the last class (negative indexing) and one of C stops with an IndexError.")
+               "-1 silently picks the last class (negative indexing) and one of C stops with an IndexError.",
+               feedback_contains="the targets are not checked", matchable=False)
 def ce_no_validation(logits, targets):
     shifted = logits - logits.amax(dim=1, keepdim=True)
     log_probs = shifted - shifted.exp().sum(dim=1, keepdim=True).log()
@@ -211,7 +216,7 @@ def ce_in_place(logits, targets):
 
 @misconception("cross_entropy", "the built-in F.cross_entropy is used",
                "Write it yourself: log-sum-exp for the log-probabilities, then pick each row's target entry and "
-               "take minus the mean.", feedback_contains="F.cross_entropy")
+               "take minus the mean.", feedback_contains="F.cross_entropy", matchable=False)
 def ce_built_in(logits, targets):
     if targets.shape[0] != logits.shape[0] or ((targets < 0) | (targets >= logits.shape[1])).any():
         raise ValueError("targets outside [0, C) or of another batch size")
