@@ -20,16 +20,23 @@ def descend(fn, x0, lr, steps):
       also passes functions you have never seen, so use autograd, not a derivative by hand.
     - x0 (the start) and lr (the learning rate) are Python numbers; an int such as 0 must
       work too. steps is how many updates to make (0 is allowed).
-    - Hold x as a 0-dim tensor that requires grad. For each step: compute fn(x), record its
-      value, backpropagate, update x -= lr * x.grad WITHOUT recording the update in the
-      graph (torch.no_grad()), and clear the gradient for the next step.
-    - Return final_x as a Python float and values as a list of `steps` Python floats:
-      values[k] is fn(x) at the start of step k, BEFORE that step's update.
+    - Hold x as a 0-dim float32 or float64 tensor that requires grad (the grader checks what
+      fn is given). For each step: compute fn(x), record its value, backpropagate, update
+      x -= lr * x.grad WITHOUT recording the update in the graph (under torch.no_grad(): the
+      x that fn gets must never carry the earlier steps' graph), and clear the gradient for
+      the next step.
+    - Return a tuple (final_x, values): final_x a Python float and values a list of `steps`
+      Python floats (ints of the same value are fine): values[k] is fn(x) at the start of
+      step k, BEFORE that step's update. x and every value are compared with a relative
+      tolerance of 1e-4 plus an absolute 1e-5.
+    - Make exactly `steps` updates, thousands too (a loop, not recursion), and keep going
+      when the values become inf or nan (a diverging learning rate): no early stop.
     """
     raise NotImplementedError
 
 
-# A learning rate at which descend(lambda x: (x - 5) ** 2, 0.0, lr, 50) moves AWAY from 5
-# instead of towards it (after 50 steps |x - 5| is larger than 5, or x is inf or nan).
+# A learning rate (a finite Python number) at which descend(lambda x: (x - 5) ** 2, 0.0, lr, 50)
+# moves AWAY from 5 instead of towards it (after 50 steps |x - 5| is larger than 5, or x is
+# inf or nan).
 # Work out what one step does to the distance x - 5 for a given lr.
 DIVERGING_LR = None

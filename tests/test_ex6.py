@@ -169,3 +169,13 @@ def test_the_diverging_lr_rule_agrees_with_running_the_reference(course):
         x, _ = reference.descend(lambda x: (x - 5) ** 2, 0.0, lr, 50)
         runs_away = not math.isfinite(x) or abs(x - 5) > 5
         assert (checks.distance_after_50_steps(lr) > 5) == runs_away, lr
+
+
+def test_an_error_with_the_same_words_is_not_blamed_on_an_update_recorded_in_the_graph(grade):
+    """`lr * None` raises the same TypeError whatever made x.grad None: here the gradient is
+    cleared before the update reads it, the update itself is not recorded in any graph."""
+    source = (REPO / "reference" / "ex6.py").read_text().replace(
+        "        value.backward()\n", "        value.backward()\n        x.grad = None\n")
+    message = failed(grade("ex6", source=source))["check_returns_pair"]
+    assert "raised TypeError" in message
+    assert "outside torch.no_grad()" not in message and "recorded" not in message

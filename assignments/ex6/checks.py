@@ -163,27 +163,65 @@ def expect_descent(actual, expected, call: str, *, judge_x: bool = True) -> None
                            expected=want_x, actual=x, help=help_text)
 
 
+# ---------------------------------------------------------------- an error explained by the x fn got
+
+
+def leaf_diagnosis(seen, error: str, call: str) -> CheckFailure | None:
+    """descend raised: was it because x stopped being the leaf that requires grad after the first
+    update (the catalog cannot tell that from the error alone: `lr * None` has one message
+    whatever made x.grad None)? `seen` is what fn was given at each call (`watch_steps`)."""
+    tensors = [entry for entry in seen if entry[0] == "Tensor"]
+    if len(tensors) < 2 or not tensors[0][2]:
+        return None
+    first, last = tensors[0], tensors[-1]
+    if last[2] and last[4] > first[4]:
+        return CheckFailure(f"{call} raised {error}, because the update was recorded in the autograd graph: the x fn "
+                            f"gets at step 1 has {first[4]} autograd node(s) behind it and at step {len(tensors)} "
+                            f"{last[4]}, so x = x - lr * x.grad outside torch.no_grad() made it a non-leaf tensor, "
+                            "whose .grad backward() leaves None",
+                            help="Update in place without recording it: `with torch.no_grad(): x -= lr * x.grad` "
+                                 "keeps x the same leaf tensor, whose .grad backward() fills at every step.")
+    if not last[2]:
+        return CheckFailure(f"{call} raised {error}, because after the first update x no longer requires grad: under "
+                            "torch.no_grad(), x = x - lr * x.grad makes a new x that does not require grad",
+                            help="Update the same tensor in place under torch.no_grad(): x -= lr * x.grad (or "
+                                 "x.sub_(lr * x.grad)), so that it stays the leaf that requires grad.")
+    return None
+
+
+def descend(student, fn, x0, lr, steps):
+    """student.descend(...), with an error that the x given to fn explains said so."""
+    try:
+        return student.descend(fn, x0, lr, steps)
+    except StudentRaised as raised:
+        seen, error = student.run(watch_steps, x0, lr, max(steps, 2))
+        diagnosis = leaf_diagnosis(seen, error, f"descend(f, {x0!r}, {lr!r}, {steps!r})") if error else None
+        if diagnosis is None:
+            raise
+        raise diagnosis from None
+
+
 # ---------------------------------------------------------------- the book's example
 
 
 @check("descend returns (final_x, values): Python floats, one value per step", kind="shape", points=1)
 def check_returns_pair(student, reference):
     for steps in (3, 20):
-        expect_structure(student.descend(f, 0.0, 0.1, steps), steps, f"descend(f, 0.0, 0.1, {steps})")
+        expect_structure(descend(student, f, 0.0, 0.1, steps), steps, f"descend(f, 0.0, 0.1, {steps})")
 
 
 @check("the section's example: values 25.0, 16.0, 10.24, ... for f(x) = (x - 5)**2", kind="value", points=2,
        depends="check_returns_pair")
 def check_book_values(student, reference):
     # The final x is the next check's: a wrong x alone costs that one only.
-    expect_descent(student.descend(f, 0.0, 0.1, 20), reference.descend(f, 0.0, 0.1, 20),
+    expect_descent(descend(student, f, 0.0, 0.1, 20), reference.descend(f, 0.0, 0.1, 20),
                    "descend(f, 0.0, 0.1, 20) with f(x) = (x - 5)**2", judge_x=False)
 
 
 @check("the section's example ends at x = 4.942354 after 20 steps (not the book's misprinted 4.985981)",
        kind="value", points=2, depends="check_returns_pair")
 def check_book_final_x(student, reference):
-    x, _ = student.descend(f, 0.0, 0.1, 20)
+    x, _ = descend(student, f, 0.0, 0.1, 20)
     want = reference.descend(f, 0.0, 0.1, 20)[0]
     if _close(x, want):
         return
@@ -255,14 +293,22 @@ def watch_steps(module, x0, lr, steps):
         seen.append(["Tensor", x.dim(), bool(x.requires_grad), str(x.dtype).replace("torch.", ""), len(nodes)])
         return (x - 5) ** 2
 
-    module.descend(fn, x0, lr, steps)
-    return seen
+    try:
+        module.descend(fn, x0, lr, steps)
+    except NotImplementedError:
+        raise
+    except Exception as exc:  # what went wrong, for a diagnosis of where x stopped being the leaf
+        return seen, f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:200]}"
+    return seen, None
 
 
 @check("fn gets x as a 0-dim tensor that requires grad, and the update is not recorded in the graph",
        kind="gradient", points=2, depends="check_book_values")
 def check_update_not_recorded(student):
-    seen = student.run(watch_steps, 0.0, 0.1, 8)
+    seen, error = student.run(watch_steps, 0.0, 0.1, 8)
+    if error:
+        raise leaf_diagnosis(seen, error, "descend(fn, 0.0, 0.1, 8)") or CheckFailure(
+            f"descend(fn, 0.0, 0.1, 8) raised {error}")
     if not seen:
         raise CheckFailure("descend(fn, 0.0, 0.1, 8) never called fn", help="Compute value = fn(x) at every step.")
     for kind, dim, _, dtype, _ in seen:

@@ -2,6 +2,12 @@
 
 Most start from the section's loop, in float32 as the book holds x: where a mistake returns
 tensors, they then have the dtype a student's would have.
+
+The two entries that make descend raise once x stops being the leaf (its .grad None, or a new
+x that does not require grad) are not matched by their error: `lr * None` and "does not
+require grad" have the same words whatever caused them. The checks diagnose them from what fn
+was given at each step (checks.leaf_diagnosis), and the entries name the words of that
+diagnosis.
 """
 
 import torch
@@ -57,7 +63,8 @@ def value_after_update(fn, x0, lr, steps):
 @misconception("descend", "x = x - lr * x.grad outside torch.no_grad(): x stops being a leaf, its .grad is None "
                "at the next step",
                "The update must not be recorded in the graph: `with torch.no_grad(): x -= lr * x.grad` keeps x "
-               "the same leaf tensor, whose .grad backward() fills at every step.")
+               "the same leaf tensor, whose .grad backward() fills at every step.",
+               feedback_contains="the update was recorded in the autograd graph", matchable=False)
 def update_recorded_breaks(fn, x0, lr, steps):
     import warnings
 
@@ -75,7 +82,8 @@ def update_recorded_breaks(fn, x0, lr, steps):
 
 @misconception("descend", "under torch.no_grad(), x = x - lr * x.grad makes a new x that does not require grad",
                "Under no_grad, `x = x - lr * x.grad` builds a NEW tensor without requires_grad, so the next "
-               "backward() fails. Update the same tensor in place: x -= lr * x.grad (or x.sub_(lr * x.grad)).")
+               "backward() fails. Update the same tensor in place: x -= lr * x.grad (or x.sub_(lr * x.grad)).",
+               feedback_contains="makes a new x that does not require grad", matchable=False)
 def new_leaf_without_grad(fn, x0, lr, steps):
     x = torch.tensor(float(x0), requires_grad=True)
     values = []
