@@ -170,9 +170,10 @@ def private_paths(student: Student, course: Course, filenames: list[str]) -> lis
              (Path(sys.prefix), "<python>"), (Path(sys.base_prefix), "<python>"), (Path.home(), "~")]
     pairs = []
     for folder in _variants(Path(tempfile.gettempdir())):
-        slot = re.escape(folder) + r"/grader-slot-" + _TEMPORARY_NAME
+        slot = re.escape(folder) + r"/tmp" + _TEMPORARY_NAME  # a slot's folder (mkdtemp's plain name)
         pairs += [(slot + r"/grader-unzip-" + _TEMPORARY_NAME, _zip_label(student, filenames)),
-                  (slot + r"/grader-scratch-" + _TEMPORARY_NAME, "."),  # the student code's working folder
+                  (slot + r"/tmp" + _TEMPORARY_NAME, "."),  # the student code's working folder
+                  (re.escape(folder) + r"/tmp" + _TEMPORARY_NAME, "."),  # the same, graded outside a slot
                   (slot, "<temporary folder>")]
     for path, label in fixed:
         pairs += [(re.escape(variant), label) for variant in _variants(path) if variant not in ("/", "")]

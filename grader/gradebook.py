@@ -57,7 +57,8 @@ def feedback_markdown(record: dict, show_hidden: bool = False) -> str:
     for exercise in record["exercises"]:
         checks = [CheckResult.from_json({"id": c["name"], **c}) for c in exercise["checks"]]
         result = ExerciseResult(exercise["exercise"], exercise["title"], exercise.get("file", ""), checks,
-                                error=exercise.get("error"), notes=exercise.get("notes", []))
+                                error=exercise.get("error"), notes=exercise.get("notes", []),
+                                integrity=exercise.get("integrity", []))
         heading = (f"## {exercise['exercise']} — {exercise['title']}: "
                    f"{_number(exercise['score'])}/{_number(exercise['max_score'])}")
         lines.append(exercise_markdown(result, hide_hidden=not show_hidden, heading=heading))
@@ -117,6 +118,15 @@ def summary(stats: ClassStats, records: list[dict], roster_match: RosterMatch | 
               tabulate(trouble, headers=["student", "exercise", "what happened"], tablefmt="github",
                        disable_numparse=True)
               if trouble else "None.", ""]
+    reached = [[_cell(record["student"], 40), exercise["exercise"],
+                _cell(", ".join(f"{f.get('event')} at {f.get('where')}" for f in exercise["integrity"]), 100)]
+               for record in records for exercise in record["exercises"] if exercise.get("integrity")]
+    parts += ["## Reached into the grader", "",
+              "Code that tried to reach the grader's instruments (frames, the garbage collector, the profile hook, "
+              "ctypes, new processes): refused, never scored; worth a look.", "",
+              tabulate(reached, headers=["student", "exercise", "what it tried"], tablefmt="github",
+                       disable_numparse=True)
+              if reached else "None.", ""]
     if roster_match is not None:
         parts += roster_lines(roster_match) + [""]
     return "\n".join(parts)

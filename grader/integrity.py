@@ -27,9 +27,13 @@ hook is installed, and the worker adds them to every reply.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
+# Starting a process: seccomp refuses it too; EPERM here gives the sandbox's own verdict.
+PROCESSES = {"os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "os.forkpty", "subprocess.Popen",
+             "pty.spawn"}
 # Always refused while graded code is on the stack.
 REFUSED = ("sys._current_frames", "gc.get_objects", "gc.get_referrers", "gc.get_referents", "sys.setprofile",
            "sys.settrace", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "os.forkpty",
@@ -97,7 +101,9 @@ def _make_hook(graded: set, findings: list, roots: tuple):
                    for module, function in _HANDS_ON)
 
     def graded_on_stack(frame):
-        while frame is not None:
+        # The outermost frame is the interpreter's entry point (the zygote's `python -c`
+        # bootstrap, "<string>"): never the student's, who cannot start a stack of their own.
+        while frame is not None and frame.f_back is not None:
             if untrusted(frame.f_code):
                 return frame
             frame = frame.f_back
@@ -118,6 +124,13 @@ def _make_hook(graded: set, findings: list, roots: tuple):
     def hook(event: str, args: tuple) -> None:
         if busy[0]:
             return
+        if event == "grader.watch_handed_over":  # a watch saw graded code take hold of it
+            busy[0] = True
+            try:
+                record(f"{args[0] if args else event}", graded_on_stack(getframe(1)))
+            finally:
+                busy[0] = False
+            return
         frame_attribute = event == "object.__getattr__" and len(args) > 1 and args[1] in FRAME_ATTRIBUTES
         if not (event in REFUSED or event.startswith(REFUSED_PREFIXES) or event == "sys._getframe"
                 or frame_attribute):
@@ -137,6 +150,8 @@ def _make_hook(graded: set, findings: list, roots: tuple):
             record(label, culprit)
         finally:
             busy[0] = False
+        if event in PROCESSES:
+            raise PermissionError(errno.EPERM, f"{label}: no new processes in graded code")
         raise PermissionError(f"{label} is not allowed in graded code (it would reach into the grader)")
 
     return hook

@@ -224,7 +224,9 @@ class Zygote:
         """Ask for a worker without waiting for the answer."""
         grader_end, worker_end = socket.socketpair()
         read_fd, write_fd = os.pipe()
-        scratch = tempfile.TemporaryDirectory(prefix="grader-scratch-")
+        # A plain temporary name: the worker's folder must not say "grader" (a submission that
+        # behaves well only when graded would look for it).
+        scratch = tempfile.TemporaryDirectory()
         order = _Order(limits, warm, grader_end, read_fd, scratch)
         try:
             self._send({"op": "spawn", "limits": limits.to_dict(), "scratch": scratch.name, "warm": warm},

@@ -134,6 +134,26 @@ class ErrorInfo(TypedDict, total=False):
     missing_name: str  # an AttributeError for a name the student's module lacks
 
 
+class IntegrityFinding(TypedDict):
+    """One refused reach into the worker: "sys._getframe" at "ex3.py:6"."""
+
+    event: str
+    where: str
+
+
+MAX_INTEGRITY_FINDINGS = 50
+
+
+def integrity_findings(reply: dict) -> list[tuple[str, str]]:
+    """A reply's findings as (event, where) pairs, checked like every other reply field (a
+    worker's reply is the student's to shape): anything malformed is dropped, text is cut."""
+    found = reply.get("integrity")
+    if not isinstance(found, list):
+        return []
+    return [(f["event"][:80], f["where"][:120]) for f in found[:MAX_INTEGRITY_FINDINGS]
+            if isinstance(f, dict) and isinstance(f.get("event"), str) and isinstance(f.get("where"), str)]
+
+
 class Reply(TypedDict, total=False):
     ok: bool
     error: ErrorInfo  # when not ok
@@ -147,6 +167,7 @@ class Reply(TypedDict, total=False):
     results: list[dict]  # call_many: {"value"} or {"error": ErrorInfo} per call
     rules: RulesReport  # when the worker applies the contract's rules
     replayed: bool  # rules: whether the function had a first call to replay in this worker
+    integrity: list[IntegrityFinding]  # what graded code tried against the instruments (integrity.py)
     bye: bool  # exit
 
 

@@ -243,7 +243,7 @@ def exercise_text(result: ExerciseResult, verbose: bool = False, color: bool = F
     lines = _title(result, width)
     if result.error:
         lines += wrap(result.error, width, first=_style("✗ ", Status.FAILED, color), rest=HANG)
-    for note in result.notes:
+    for note in result.notes + integrity_notes(result):
         lines += wrap(note, width, first="note: ", rest=HANG)
     if not result.error or verbose:
         lines += _checks_text(result, verbose, color, width)
@@ -393,7 +393,7 @@ def exercise_table(result: ExerciseResult, verbose: bool = False, color: bool = 
     lines = _title(result, width)
     if result.error:
         lines += wrap(result.error, width, first="✗ ", rest=HANG)
-    for note in result.notes:
+    for note in result.notes + integrity_notes(result):
         lines += wrap(note, width, first="note: ", rest=HANG)
     shown = [c for c in result.checks if verbose or c.status != Status.PASSED]
     if shown and not (result.error and not verbose):
@@ -476,7 +476,7 @@ def exercise_markdown(result: ExerciseResult, verbose: bool = False, hide_hidden
         lines += [f"**Score: {_points(result.score, result.max_score)}**", ""]
     if result.error:
         lines += _md_wrap(result.error, "> ", "> ") + [""]
-    for note in result.notes:
+    for note in result.notes + integrity_notes(result):
         lines += _md_wrap(note, "Note: ") + [""]
     if result.error and not verbose:
         return "\n".join(lines).rstrip() + "\n"
@@ -528,6 +528,18 @@ def all_json(results: list[ExerciseResult]) -> str:
 
 
 # ---------------------------------------------------------------- choosing a format
+
+def integrity_notes(result: ExerciseResult) -> list[str]:
+    """What the grader refused the code (integrity.py), in one note: the student's own code got a
+    PermissionError there, and should know why (and that it is reported)."""
+    if not result.integrity:
+        return []
+    shown = ", ".join(f"{printable(f.get('event', ''))} at {printable(f.get('where', ''))}"
+                      for f in result.integrity[:3])
+    more = f" and {len(result.integrity) - 3} more" if len(result.integrity) > 3 else ""
+    return [f"the grader refused what your code tried ({shown}{more}): code that reaches into the grader gets "
+            "a PermissionError, and your instructor is told."]
+
 
 def sandbox_line(results: list[ExerciseResult]) -> str | None:
     """'sandbox: netns, landlock, seccomp, rlimits', naming the layers this machine lacked."""

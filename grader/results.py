@@ -88,6 +88,9 @@ class ExerciseResult:
     sandbox: list[str] = field(default_factory=list)  # confinement layers the worker ran under
     notes: list[str] = field(default_factory=list)  # e.g. magics dropped from a notebook
     missing: bool = False  # no file was submitted for it (`error` says where it was looked for)
+    # What its code tried against the grader's instruments, refused: [{"event", "where"}]. Never
+    # points (a refusal costs what the failing code costs); shown to the instructor.
+    integrity: list[dict] = field(default_factory=list)
 
     @property
     def score(self) -> float:
@@ -115,7 +118,7 @@ class ExerciseResult:
         return {"exercise": self.exercise, "title": self.title, "score": _number(self.score),
                 "max_score": _number(self.max_score), "checks": [c.to_json() for c in self.checks],
                 "error": self.error, "missing": self.missing, "file": self.file, "sandbox": self.sandbox,
-                "notes": self.notes}
+                "notes": self.notes, "integrity": self.integrity}
 
     def to_wire(self) -> dict:
         """Everything, for the grading server's reply (the JSON above leaves out output and timings)."""
@@ -127,7 +130,8 @@ class ExerciseResult:
                    checks=[CheckResult.from_json(c) for c in data["checks"]], error=data.get("error"),
                    output=str(data.get("output", "")), seconds=float(data.get("seconds", 0.0)),
                    check_seconds=float(data.get("check_seconds", 0.0)), sandbox=list(data.get("sandbox", [])),
-                   notes=list(data.get("notes", [])), missing=bool(data.get("missing")))
+                   notes=list(data.get("notes", [])), missing=bool(data.get("missing")),
+                   integrity=[dict(f) for f in data.get("integrity", []) if isinstance(f, dict)])
 
     def verdict_key(self) -> list:
         """What must be identical between two runs of the same submission."""

@@ -98,7 +98,8 @@ def _result(exercise: Exercise, folder: Path, run: ExerciseRun) -> ExerciseResul
         exercise=exercise.name, title=exercise.title, file=str(folder / graded_file),
         notes=list(session.submission.notes) if session else [], checks=run.ordered_results(),
         error=run.load_error, missing=run.missing, output=run.output, seconds=run.finished - run.started,
-        check_seconds=run.check_seconds, sandbox=session.sandbox if session else [])
+        check_seconds=run.check_seconds, sandbox=session.sandbox if session else [],
+        integrity=[{"event": event, "where": where} for event, where in session.integrity] if session else [])
 
 
 def _loader(exercise: Exercise, folder: Path, zygote: Zygote, limits: Limits):

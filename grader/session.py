@@ -105,6 +105,7 @@ class StudentSession:
         self.rules_config = rules  # the contract's rules the worker applies (None: none)
         self.rules = RulesSeen()  # what it saw
         self.forbidden_uses: set[tuple[str, str]] = set()  # (function, forbidden call) the worker saw
+        self.integrity: list[tuple[str, str]] = []  # (event, where): reaches into the worker it refused
         self.submission = submission
         self.limits = limits
         self.check_time_limit = check_time_limit
@@ -174,6 +175,7 @@ class StudentSession:
                                              self.rules_config),
                                during=during)
         self.rules.absorb(reply.get("rules"))
+        self._note_integrity(reply)
         if not reply["ok"]:
             error = reply["error"]
             self._retire()
@@ -203,6 +205,11 @@ class StudentSession:
             self._retire()
             raise WorkerCrashed(f"sent a reply the grader refused ({exc})", during) from None
 
+    def _note_integrity(self, reply: dict) -> None:
+        for finding in protocol.integrity_findings(reply):
+            if finding not in self.integrity and len(self.integrity) < protocol.MAX_INTEGRITY_FINDINGS:
+                self.integrity.append(finding)
+
     def _handle(self, ref: wire.HandleRef) -> "Remote":
         return Remote(self, ref, self.generation)
 
@@ -213,6 +220,7 @@ class StudentSession:
         reply = self._exchange(message, during)
         self.forbidden_uses.update((str(f), str(label)) for f, label in reply.get("forbidden") or [])
         self.rules.absorb(reply.get("rules"))
+        self._note_integrity(reply)
         if reply["ok"]:
             return reply
         error = reply["error"]

@@ -154,7 +154,7 @@ class Slot:
     def __init__(self, context, course_root: str, exercise_names: list[str], required_layers: tuple):
         self.conn, child = context.Pipe()
         # Its temporary files live in a folder of its own, so that they go even if it is killed.
-        self.temporary_root = tempfile.mkdtemp(prefix="grader-slot-")
+        self.temporary_root = tempfile.mkdtemp()  # holds workers' folders: no "grader" in its name either
         self.process = context.Process(target=slot_main, args=(child, course_root, exercise_names,
                                                                tuple(required_layers), self.temporary_root),
                                        daemon=True)

@@ -19,11 +19,24 @@ from __future__ import annotations
 
 import importlib
 import sys
+import threading
 import types
 
 import torch
 
 TAMPERED = "sys.setprofile or sys.settrace (which would switch off the grader's watch)"
+LOOKED_AT = "sys.getprofile (which would hand over the grader's watch)"
+# Autograd nodes too generic to say which function made them (a hand-written loss makes them too).
+GENERIC_NODES = {"AddBackward0", "AddBackward1", "SubBackward0", "SubBackward1", "MulBackward0", "MulBackward1",
+                 "DivBackward0", "DivBackward1", "PowBackward0", "PowBackward1", "MeanBackward0", "MeanBackward1",
+                 "SumBackward0", "SumBackward1", "ExpBackward0", "LogBackward0", "AbsBackward0", "NegBackward0",
+                 "ViewBackward0", "ExpandBackward0", "UnsqueezeBackward0", "SqueezeBackward0", "ToCopyBackward0",
+                 "CloneBackward0", "AmaxBackward0", "MaxBackward0", "MaxBackward1", "IndexBackward0",
+                 "GatherBackward0", "SelectBackward0", "SliceBackward0", "TBackward0", "MmBackward0",
+                 "AddmmBackward0", "ReshapeAliasBackward0", "PermuteBackward0", "TransposeBackward0",
+                 "SqrtBackward0", "RsubBackward0", "RsubBackward1", "ReluBackward0", "SigmoidBackward0",
+                 "TanhBackward0", "WhereBackward0", "MinimumBackward0", "MaximumBackward0", "ClampBackward1",
+                 "ClampMinBackward0", "ClampMaxBackward0", "AccumulateGrad", "AliasBackward0"}
 
 
 def _resolve(dotted: str):
@@ -74,6 +87,7 @@ class ForbiddenCalls:
             except (ImportError, AttributeError):
                 continue  # not in this torch version: nothing can reach it either
         self.findings: list[str] = []
+        self.graph_nodes = _graph_nodes(self.codes, self.builtins, self._kept, names)
         self._hook = self._profile  # one bound method, so that `is` can tell it was replaced
 
     def _add(self, name: str, value) -> None:
@@ -139,6 +153,11 @@ class ForbiddenCalls:
             elif arg in (sys.setprofile, sys.settrace):
                 if frame.f_code is not ForbiddenCalls.run.__code__:  # not our own switch-off
                     self._note(TAMPERED)
+            elif arg in (sys.getprofile, sys.gettrace, threading.getprofile, threading.gettrace):
+                if frame.f_code is not ForbiddenCalls.run.__code__:
+                    self._note(LOOKED_AT)
+                    # Also to the integrity hook, out of reach of whoever now holds this watch.
+                    sys.audit("grader.watch_handed_over", LOOKED_AT)
             elif self.modules and not self._caller_inside(frame):
                 module = getattr(arg, "__module__", None) or getattr(owner, "__name__", None)
                 if isinstance(owner, torch.Tensor) and "torch" in self.modules:
@@ -147,15 +166,78 @@ class ForbiddenCalls:
                     self._note(f"{module}.{name}")
 
     def run(self, function, *args, **kwargs):
-        """Call `function` with the watch on; `self.findings` gains what it reached."""
+        """Call `function` with the watch on, in threads it starts too; `self.findings` gains
+        what it reached, seen by the calls it made or by the autograd graph of its result
+        (`MseLossBackward0` is F.mse_loss however it was reached: map, TorchScript, torch.ops)."""
         previous = sys.getprofile()
+        previous_threads = threading.getprofile()
+        threading.setprofile(self._hook)
         sys.setprofile(self._hook)
         try:
-            return function(*args, **kwargs)
+            result = function(*args, **kwargs)
         finally:
             if sys.getprofile() is not self._hook:
                 self._note(TAMPERED)
             sys.setprofile(previous)
+            threading.setprofile(previous_threads)
+        self._look_at_graph(result)
+        return result
+
+    def _look_at_graph(self, result) -> None:
+        if not self.graph_nodes:
+            return
+        seen, todo = set(), [t.grad_fn for t in _tensors(result) if t.grad_fn is not None]
+        while todo and len(seen) < 20_000:
+            node = todo.pop()
+            if node is None or id(node) in seen:
+                continue
+            seen.add(id(node))
+            name = type(node).__name__
+            if name in self.graph_nodes:
+                self._note(self.graph_nodes[name])
+            todo += [child for child, _ in getattr(node, "next_functions", ())]
+
+
+def _tensors(value, depth: int = 0) -> list:
+    if isinstance(value, torch.Tensor):
+        return [value]
+    if depth < 3 and isinstance(value, (list, tuple)):
+        return [t for item in value for t in _tensors(item, depth + 1)]
+    if depth < 3 and isinstance(value, dict):
+        return [t for item in value.values() for t in _tensors(item, depth + 1)]
+    return []
+
+
+def _graph_nodes(codes: dict, builtins: dict, kept: list, names: list[str]) -> dict[str, str]:
+    """The autograd node each forbidden function leaves in a result's graph, when it is its own
+    (MseLossBackward0, NllLossBackward0, SoftmaxBackward0...), found by calling it once on
+    small inputs. Generic nodes (a sum, a mean) say nothing and are left out."""
+    found = {}
+    candidates = [(label, value) for value, label in ((v, builtins.get(id(v))) for v in kept) if label]
+    for name in names:
+        if name.startswith("torch.nn.functional.") or name.startswith("torch.Tensor."):
+            try:
+                candidates.append((name, _resolve(name)))
+            except (ImportError, AttributeError):
+                continue
+    with torch.enable_grad():
+        for label, function in candidates:
+            for args in _SAMPLE_ARGS():
+                try:
+                    out = function(*args)
+                except Exception:
+                    continue
+                node = getattr(out, "grad_fn", None) if isinstance(out, torch.Tensor) else None
+                if node is not None and type(node).__name__ not in GENERIC_NODES:
+                    found.setdefault(type(node).__name__, label)
+                    break
+    return found
+
+
+def _SAMPLE_ARGS():
+    x = torch.tensor([[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]], requires_grad=True)
+    y = torch.tensor([[0.0, 1.0, -1.0], [2.0, 0.5, 0.5]])
+    return [(x, y), (x, -1), (x, torch.tensor([0, 2])), (x,)]
 
 
 class TrainingWatch:
@@ -191,4 +273,7 @@ class TrainingWatch:
             value = function(*args, **kwargs)
         finally:
             self.active = False
+            if torch.autograd.backward is not self._watched_backward or torch.autograd.grad is not self._watched_grad:
+                sys.audit("grader.watch_handed_over", "torch.autograd.backward or grad replaced during training")
+                torch.autograd.backward, torch.autograd.grad = self._watched_backward, self._watched_grad
         return value, {"backward_losses": self.losses[:100_000]}

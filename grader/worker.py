@@ -23,6 +23,7 @@ import torch.nn.functional as F
 
 from grader import protocol, wire
 from grader.gradients import backpropagate
+from grader.integrity import Guard
 from grader.rules import ContractRules
 from grader.watch import ForbiddenCalls, TrainingWatch
 
@@ -47,6 +48,7 @@ class Worker:
         self.trained: set[str] = set()  # contract functions whose backward passes are observed
         self.rules: ContractRules | None = None  # the contract's rules for every function (rules.py)
         self.view: types.ModuleType | None = None  # the module as check functions see it (calls observed)
+        self.guard = Guard()  # what graded code may not do to these instruments (integrity.py)
 
     # ------------------------------------------------------------ wire helpers
 
@@ -92,10 +94,11 @@ class Worker:
                            "getattr": self.getattr, "value": self.value, "rules": self.judge_rules}[op]
                 result = handler(request)
             except BaseException as exc:  # student code may raise anything, SystemExit included
-                self.reply({"ok": False, "error": self.describe(exc), **self._rules_report(request)})
+                self.reply({"ok": False, "error": self.describe(exc), **self._rules_report(request),
+                            **self._integrity()})
                 continue
             try:
-                self.reply({"ok": True, **result, **self._rules_report(request)})
+                self.reply({"ok": True, **result, **self._rules_report(request), **self._integrity()})
             except BaseException as exc:  # a value that cannot travel (nested too deeply, say)
                 self.reply({"ok": False, "error": {"type": protocol.UNSENDABLE, "mro": [protocol.UNSENDABLE],
                                                    "message": f"a value the grader cannot read ({exc})"[:500],
@@ -117,6 +120,11 @@ class Worker:
         except Exception:  # the settings cannot be read back: nothing to report
             pass
         return {"rules": self.rules.drain()}
+
+    def _integrity(self) -> dict:
+        """What graded code tried against the instruments so far (integrity.py), if anything."""
+        findings = self.guard.findings()
+        return {"integrity": findings} if findings else {}
 
     def _goodbye(self) -> None:
         """Close stdout/stderr, then tell the grader: it has all the output without waiting
@@ -143,6 +151,10 @@ class Worker:
             self.rules = ContractRules(request["rules"], request["module"])
             self.rules.install(module)  # its imports are watched from its first line on
         cells = request.get("cells") or [(self.filename, request["source"])]
+        for label, _source in cells:
+            self.guard.graded(label)
+        self.guard.install()
+        _unname_the_grader()
         try:
             for label, source in cells:  # a notebook's cells run in order, in one namespace
                 # Tracebacks can then quote the student's line ("line 5, in f: return x^2 * y").
@@ -342,6 +354,14 @@ class Worker:
         if last.line:
             text += f": {last.line.strip()[:120]}"
         return text
+
+
+def _unname_the_grader() -> None:
+    """Take the grader's modules out of sys.modules before the student's code runs: a
+    submission must not find the worker by name (and behave well only when graded). The
+    worker keeps its own references; a later `import grader` gets fresh, unused modules."""
+    for name in [n for n in sys.modules if n == "grader" or n.startswith("grader.")]:
+        del sys.modules[name]
 
 
 class _ExitAtImport(Exception):

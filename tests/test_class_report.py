@@ -261,7 +261,7 @@ def test_feedback_names_a_known_mistake_once_per_exercise(graded):
 
 def test_nothing_students_receive_holds_a_path_of_the_instructors_machine(graded):
     root, cls, out, _ = graded
-    private = [str(root), str(root.resolve()), str(Path(tempfile.gettempdir()) / "grader-slot"), str(REPO)]
+    private = [str(root), str(root.resolve()), str(Path(tempfile.gettempdir()) / "tmp"), str(REPO)]
     private += [str(Path.home())] if len(Path.home().parts) > 1 else []
     received = list((out / "feedback").glob("*.md")) + list((out / "gradescope").rglob("*.json"))
     assert len(received) == 12

@@ -51,7 +51,8 @@ HOSTILE = {
     "kill_grader": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n" + HONEST,
     "kill_everyone": "import os, signal\nfor pid in range(2, 400):\n    try:\n        os.kill(pid, signal.SIGKILL)\n"
                      "    except OSError:\n        pass\n" + WRONG_FORWARD,
-    "segfault": HONEST + "\ndef forward(x, W1, b1, W2, b2):\n    import ctypes\n    return ctypes.string_at(0)\n",
+    "segfault": HONEST + "\ndef forward(x, W1, b1, W2, b2):\n    import faulthandler\n    faulthandler._sigsegv()\n",
+    "ctypes_poke": HONEST + "\ndef forward(x, W1, b1, W2, b2):\n    import ctypes\n    return ctypes.string_at(0)\n",
     "exit_at_import": "import sys\nsys.exit(0)\n",
     "hard_exit_at_import": "import os\nos._exit(0)\n",
     "inspect_frames": "import sys, gc, torch\n"
@@ -139,8 +140,11 @@ def hostile_batch(tmp_path_factory):
         info.external_attr = (0o120777 << 16)
         zf.writestr(info, str(REPO / "reference" / "ex3.py"))
 
-    env = {**os.environ, "GRADER_COURSE": str(course), "SECRET_TOKEN": "hunter2-do-not-leak"}
-    before = set(os.listdir("/tmp"))
+    # A temporary folder of this batch's own: what it leaves there is its own, whatever else
+    # runs on the machine.
+    temporary = root / "tmp"
+    temporary.mkdir()
+    env = {**os.environ, "GRADER_COURSE": str(course), "SECRET_TOKEN": "hunter2-do-not-leak", "TMPDIR": str(temporary)}
     started = time.monotonic()
     proc = subprocess.run([sys.executable, "-m", "grader.cli", "batch", str(submissions), "--out", str(root / "out"),
                            "--jobs", "2"], capture_output=True, text=True, env=env, timeout=600)
@@ -154,7 +158,7 @@ def hostile_batch(tmp_path_factory):
     by_student = {s["student"]: s for s in results["students"]}
     return {"proc": proc, "elapsed": elapsed, "students": by_student, "root": root, "marker": marker,
             "victim": victim, "received": received, "submissions": submissions,
-            "new_tmp": set(os.listdir("/tmp")) - before}
+            "new_tmp": set(os.listdir(temporary))}
 
 
 def exercise(batch, student):
@@ -188,8 +192,8 @@ def test_nothing_escaped(hostile_batch):
     assert hostile_batch["received"] == []
     # no process of any submission outlives the batch
     ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
-    assert "grader-scratch" not in ps and "sleep(60)" not in ps
-    assert not any(name.startswith("grader-scratch") for name in hostile_batch["new_tmp"])
+    assert str(hostile_batch["root"]) not in ps and "sleep(60)" not in ps
+    assert hostile_batch["new_tmp"] == set()  # every slot, zip and worker folder removed
 
 
 def test_secrets_do_not_reach_the_worker(hostile_batch):
@@ -210,6 +214,7 @@ VERDICTS = {
     "delete_other_student": "tried to read or write outside its folder",
     "kill_grader": "sandbox forbids",
     "segfault": "crashed (segmentation fault)",
+    "ctypes_poke": "ctypes.string_at is not allowed in graded code",
     "exit_at_import": "exited during import (sys.exit(0))",
     "hard_exit_at_import": "exited with code 0 while importing ex3.py",
     "lying_tensor": "returned a Agreeable, expected a torch.Tensor",
@@ -224,7 +229,7 @@ VERDICTS = {
     # leaves a forward of zeros, judged as such
     "kill_everyone": "forward on the book's example returned wrong values",
     "monkeypatch_torch": "forward on the book's example returned wrong values",
-    "inspect_frames": "forward on the book's example returned wrong values",
+    "inspect_frames": "gc.get_objects is not allowed in graded code",
     "read_home_and_env": "tried to read or write outside its folder",
 }
 
@@ -263,11 +268,25 @@ def test_each_attack_gets_its_verdict_and_no_extra_points(hostile_batch, student
     if ceiling is None:
         # The attack replaced forward (its honest build_model, when there is one, keeps its 6
         # points) or broke the whole module (0).
-        ceiling = 6 if student in ("loop_forever", "allocate_50_gb", "segfault") else 0
+        ceiling = 6 if student in ("loop_forever", "allocate_50_gb", "segfault", "ctypes_poke") else 0
         forward_checks = [c for c in exercise(hostile_batch, student)["checks"]
                           if c["id"].startswith("check_forward") and c["kind"] != "shape"]
         assert all(c["score"] == 0 for c in forward_checks)
-    assert record["score"] <= ceiling
+    # The engine's rule checks (rules_*) judge only functions that returned a value: an honest
+    # build_model keeps its own, the attacked forward earns none.
+    attacked = [c for c in exercise(hostile_batch, student)["checks"] if c["id"] == "rules_forward"]
+    assert all(c["score"] == 0 for c in attacked)
+    scored = sum(c["score"] for c in exercise(hostile_batch, student)["checks"] if not c["id"].startswith("rules_"))
+    assert scored <= ceiling
+
+
+def test_reaching_into_the_grader_is_reported_to_the_instructor(hostile_batch):
+    """results.json names what each submission tried against the grader's instruments."""
+    found = {name: exercise(hostile_batch, name).get("integrity", []) for name in hostile_batch["students"]}
+    assert {"event": "gc.get_objects", "where": "ex3.py:3"} in found["inspect_frames"]
+    assert any(f["event"].startswith("ctypes.") for f in found["ctypes_poke"])
+    assert any(f["event"] == "os.fork" for f in found["fork_bomb"])
+    assert found["honest_a"] == found["honest_b"] == []
 
 
 def test_network_attempts_fail(hostile_batch):

@@ -221,3 +221,52 @@ def test_the_audit_hook_refuses_every_route_into_the_worker_and_records_it(tmp_p
     assert {k: v for k, v in report["results"].items() if k in LIBRARY_USES} == dict.fromkeys(LIBRARY_USES, "allowed")
     assert len(report["findings"]) == len(REFUSED_ROUTES)
     assert report["findings"][0] == {"event": "sys._getframe", "where": "ex3.py:9"}
+
+
+# ---------------------------------------------------------------- the watch, whatever the route
+
+EX5 = (REPO / "reference" / "ex5.py").read_text()
+FORBIDDEN_ROUTES = {
+    # F.mse_loss called in a helper thread: the watch follows new threads
+    "thread": EX5.replace("    return ((pred - target) ** 2).mean()",
+                          "    import threading\n    import torch.nn.functional as F\n    box = []\n"
+                          "    worker = threading.Thread(target=lambda: box.append(F.mse_loss(pred, target)))\n"
+                          "    worker.start()\n    worker.join()\n    return box[0]"),
+    # the C function behind F.mse_loss, called by map() from C: seen in the result's autograd graph
+    "map_of_C": EX5.replace("    return ((pred - target) ** 2).mean()",
+                            "    return list(map(torch._C._nn.mse_loss, [pred], [target], [1]))[0]  # 1: the mean"),
+}
+
+
+@pytest.mark.parametrize("route", sorted(FORBIDDEN_ROUTES))
+def test_a_forbidden_loss_is_seen_whatever_the_route(tmp_path, route):
+    (tmp_path / "ex5.py").write_text(FORBIDDEN_ROUTES[route])
+    report = grade_json(tmp_path, "ex5")
+    check = next(c for c in report["checks"] if c["id"] == "check_no_built_in_loss")
+    assert check["status"] == "failed" and "mse_loss" in check["message"], check
+
+
+# The prelude that reconfigured the worker from one frame up: the watch off, the training
+# watch off. Refused now (a PermissionError the prelude swallows), so the rest of the file is
+# graded as it is, and the attempt is reported.
+RECONFIGURE = """
+import sys as _sys
+try:
+    _worker = _sys._getframe(1).f_locals["self"]
+    _worker.guarded, _worker.trained = set(), set()
+except Exception:
+    pass
+"""
+
+
+def test_reconfiguring_the_worker_from_a_frame_up_earns_nothing_and_is_reported(tmp_path):
+    uses_builtin = EX5.replace("    return ((pred - target) ** 2).mean()",
+                               "    return torch.nn.functional.mse_loss(pred, target)")
+    plain, tricked = with_and_without(tmp_path, "ex5", uses_builtin, RECONFIGURE)
+    assert plain["score"] < plain["max_score"]
+    assert tricked["score"] <= plain["score"], "the prelude earned points"
+    assert {"event": "sys._getframe", "where": "ex5.py:4"} in tricked["integrity"]
+    assert plain["integrity"] == []
+    done = subprocess.run([sys.executable, "-m", "grader.cli", "ex5", "--submission", str(tmp_path / "tricked")],
+                          capture_output=True, text=True, cwd=REPO, timeout=600)
+    assert "the grader refused what your code tried (sys._getframe at ex5.py:4)" in " ".join(done.stdout.split())

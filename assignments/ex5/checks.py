@@ -83,9 +83,10 @@ def check_mae_gradients(student, reference):
                          call=call_text("mae", pred, target))
 
 
-# Scores only once the values are right: raising ValueError for everything earns nothing.
+# Scores only once the functions compute something right (the book's examples): raising
+# ValueError for everything earns nothing, and a dtype slip is not charged twice.
 @check("mse and mae raise ValueError when pred and target shapes differ", kind="api", points=2,
-       depends=("check_mse_values", "check_mae_values"))
+       depends=("check_mse_book_example", "check_mae_book_example"))
 def check_shape_mismatch_raises(student):
     cases = [(torch.zeros(4, 1), torch.zeros(4)), (torch.zeros(3), torch.zeros(4)), (torch.zeros(2, 3), torch.zeros(3)),
              (torch.zeros(()), torch.zeros(1)), (torch.zeros(2, 3), torch.zeros(3, 2)), (torch.zeros(6), torch.zeros(2, 3))]
