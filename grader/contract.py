@@ -197,7 +197,7 @@ def _failure(found: list[dict], rules: ContractRules) -> CheckFailure:
     """The first breach in full, up to two more in a line each, and the advice for each kind."""
     imported = {v.get("module") for v in found if v.get("rule") == "imports" and v.get("how") == "import"}
     found = [v for v in found if not (v.get("how") == "global" and v.get("module") in imported)]
-    texts = [describe(v, rules) for v in found]
+    texts = [_described(v, rules) for v in found]
     lines = [texts[0][0]]
     others = list(dict.fromkeys(text for text, _ in texts[1:] if text != texts[0][0]))
     if others:
@@ -264,6 +264,14 @@ def _setting(key: str) -> tuple[str, str]:
 def _element(violation: dict) -> str:
     index = violation.get("index")
     return f"element {list(index)}" if index else "the value"
+
+
+def _described(v: dict, rules: ContractRules) -> tuple[str, str]:
+    """describe(), for whatever a worker sent (it runs the student's code: fields may be odd)."""
+    try:
+        return describe(v, rules)
+    except Exception:
+        return f"{v.get('function') or rules.filename} broke the rule that {v.get('rule')!s:.40}", ""
 
 
 def describe(v: dict, rules: ContractRules) -> tuple[str, str]:

@@ -42,6 +42,7 @@ import copy
 import functools
 import importlib
 import inspect
+import linecache
 import math
 import random
 import sys
@@ -670,7 +671,6 @@ class ContractRules:
         self.replaying = False
         self.current: str | None = None
         self._wrappers: dict[str, tuple[object, object]] = {}
-        self._import = builtins.__import__
 
     # ---------------------------------------------------------- reporting
 
@@ -791,7 +791,7 @@ class ContractRules:
                 example.labels = names
                 example.callables = [n for n, a in zip(names, [*args, *kwargs.values()])
                                      if isinstance(a, types.FunctionType)]
-            except _NotCopyable:
+            except Exception:  # _NotCopyable, or a copy that failed: no example from this call
                 example = None
         self._keep(args, kwargs)
         self.depth += 1
@@ -805,15 +805,22 @@ class ContractRules:
         else:
             self.returned.add(name)
             if example is not None:
-                example.answer = fingerprint(value)
-                self.examples[name] = example
+                try:
+                    example.answer = fingerprint(value)
+                    self.examples[name] = example
+                except Exception:  # an answer that cannot be read back alike: no example from this call
+                    pass
             return value
         finally:
             self.depth -= 1
             self.current = previous
             call = f"{name}({', '.join(names)})"
             for leaf in leaves:
-                for change in leaf.changes():
+                try:
+                    changes = leaf.changes()
+                except Exception:  # a tensor left in a state that cannot be compared
+                    changes = [{"argument": leaf.path, "change": "replaced", "before": "", "after": ""}]
+                for change in changes:
                     self._note({"rule": "arguments", "function": name, "call": call, **change})
             if "global_state" not in skip:
                 self._settings_changed(settings, name, "call", call)
@@ -923,13 +930,17 @@ class ContractRules:
 
 
 def _placeholder(exc: BaseException, student_globals) -> bool:
-    """A NotImplementedError raised by the student's own code (the stub), not by torch."""
+    """A NotImplementedError raised by a `raise` of the student's own (the stub), not by torch
+    (`x ^ 2` on floats raises one from inside an operator, in the student's line too)."""
     tb = exc.__traceback__
     last = None
     while tb is not None:
         last = tb
         tb = tb.tb_next
-    return last is not None and last.tb_frame.f_globals is student_globals
+    if last is None or last.tb_frame.f_globals is not student_globals:
+        return False
+    line = linecache.getline(last.tb_frame.f_code.co_filename, last.tb_lineno)
+    return line.lstrip().startswith("raise")
 
 
 class _ContractView(types.ModuleType):
