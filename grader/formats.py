@@ -34,8 +34,13 @@ def junit_xml(results: list[ExerciseResult]) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
 
 
+HIDDEN_MESSAGE = ("did not pass. This is a hidden check: its inputs and expected values stay private (the visible "
+                  "checks show what each function must do).")
+
+
 def gradescope_json(results: list[ExerciseResult], seconds: float, output: str | None = None) -> str:
-    """Gradescope's results.json: hidden checks become visible after grades are published.
+    """Gradescope's results.json: hidden checks become visible after grades are published, by
+    name and score only (their messages would show their inputs and parameters).
     `output`: the text shown above the tests (a batch gives the student's feedback, hidden
     checks withheld); by default a line per exercise."""
     tests = []
@@ -44,6 +49,8 @@ def gradescope_json(results: list[ExerciseResult], seconds: float, output: str |
             message = check.message or ("" if check.status == Status.PASSED else check.status)
             if result.error and check.status == Status.SKIPPED:
                 message = result.error
+            elif check.hidden:
+                message = "passed" if check.status == Status.PASSED else HIDDEN_MESSAGE
             tests.append({
                 "name": f"{result.exercise}: {check.name}",
                 "score": _number(check.score),

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPO, SUBMISSIONS
+from conftest import EX3_POINTS, REPO, SUBMISSIONS
 from grader.cli import main
 
 EXERCISES = ["ex3", "ex5"]
@@ -256,6 +256,11 @@ def test_feedback_names_a_known_mistake_once_per_exercise(graded):
     assert gradescope["output"] == bob  # the output field is the feedback file, read as plain text
     hidden = [t for t in gradescope["tests"] if t["visibility"] == "after_published"]
     assert hidden and not any(t["name"].split(": ", 1)[1] in gradescope["output"] for t in hidden)
+    # once published, a hidden check shows its name and score, never its inputs or parameters
+    from grader.formats import HIDDEN_MESSAGE
+
+    assert {t["output"] for t in hidden} <= {"passed", HIDDEN_MESSAGE}
+    assert any(t["output"] == HIDDEN_MESSAGE for t in hidden)
     assert gradescope["score"] == sum(t["score"] for t in gradescope["tests"])
 
 
@@ -294,7 +299,7 @@ def test_only_regrades_the_named_student_and_keeps_the_previous_result(graded, t
         if name != "bob.json":
             assert (copy / "results" / name).read_bytes() == data, name  # everyone else as they were
     rows = {r[0]: r for r in csv.reader((copy / "gradebook.csv").open(encoding="utf-8"))}
-    assert rows["bob"][1] == "26" and rows["alice"][1] == "26" and rows["carol"] == \
+    assert rows["bob"][1] == rows["alice"][1] == str(EX3_POINTS) and rows["carol"] == \
         next(r for r in csv.reader((out / "gradebook.csv").open(encoding="utf-8")) if r[0] == "carol")
     stats = json.loads((copy / "results.json").read_text(encoding="utf-8"))["class"]
     ex3 = next(e for e in stats["exercises"] if e["exercise"] == "ex3")
