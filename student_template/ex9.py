@@ -27,8 +27,12 @@ class HousePriceNet(nn.Module):
     - Attributes: self.layer1 = nn.Linear(input_size, hidden_size), self.activation = nn.ReLU(),
       self.layer2 = nn.Linear(hidden_size, output_size).
     - forward(x): x of shape (batch, input_size) -> layer1 -> activation -> layer2, a tensor of
-      shape (batch, output_size).
-    - HousePriceNet(4, 16, 1) has 4*16 + 16 + 16*1 + 1 = 97 parameters.
+      shape (batch, output_size), for any sizes and batch (0 and 1 included). Apply the three
+      attributes themselves, each once and in that order (F.relu(x) instead of
+      self.activation(x) does not apply the model's activation), and stay differentiable
+      (no .detach(), .item() or torch.no_grad() in forward).
+    - HousePriceNet(4, 16, 1) has 4*16 + 16 + 16*1 + 1 = 97 parameters: no layers or
+      parameters beyond these three attributes.
     """
 
     def __init__(self, input_size, hidden_size, output_size):
@@ -43,7 +47,9 @@ def count_parameters(model):
     """The number of trainable parameter values of any nn.Module, as an int.
 
     - Count values, not tensors: nn.Linear(4, 16) holds 4*16 + 16 = 80 values in 2 tensors.
-    - A parameter with requires_grad=False (frozen) does not count.
+    - A parameter with requires_grad=False (frozen) does not count, nor do buffers (the
+      running statistics of a BatchNorm layer); a layer without bias has no bias to count.
+    - Return a Python int (not a tensor, not a float).
     """
     raise NotImplementedError
 
@@ -58,5 +64,13 @@ def train(model, X, y, epochs, lr):
       loss.backward(), optimizer.step().
     - Return the list of the `epochs` losses (epochs=0 gives [] and leaves the model alone).
       Do not modify X or y.
+    - Given the same initial weights, the losses (relative 1e-4) and the final weights
+      (relative 1e-4 plus 1e-5 + 0.05 * lr) must be the reference's: exactly one forward
+      pass, one backward pass and one step per epoch, the optimizer holding the model's own
+      parameters (no copy of the model), lr taken as given (0 too: no `lr or 0.01`).
+    - Train the model in the mode it is given (no model.eval(), which changes dropout and
+      batch normalisation), leave the random generator alone (no torch.manual_seed inside
+      train: dropout must draw the caller's masks), and train only what requires grad
+      (leave a frozen layer frozen and unchanged).
     """
     raise NotImplementedError
