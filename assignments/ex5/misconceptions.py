@@ -84,7 +84,7 @@ def mse_in_place(pred, target):
 
 
 @misconception("mse", "the built-in F.mse_loss is used", "Write the formula yourself: ((pred - target) ** 2).mean().",
-               feedback_contains="mse_loss")
+               feedback_contains="mse_loss", matchable=False)  # equals the reference: the source check names it
 def built_in(pred, target):
     if pred.shape != target.shape:
         raise ValueError("shapes differ")
