@@ -72,6 +72,10 @@ def check_mse_gradients(student, reference):
             pred, target = pair(30 + seed, shape, dtype)
             expect_grads(student.mse, reference.mse, [pred, target], ["pred", "target"],
                          call=call_text("mse", pred, target))
+        pred, target = pair(35, (3, 4), dtype)  # an upstream gradient other than 1
+        expect_grads(student.mse, reference.mse, [pred, target], ["pred", "target"],
+                     call=call_text("mse", pred, target) + " with an upstream gradient of -2.5",
+                     grad_output=torch.tensor(-2.5, dtype=dtype))
 
 
 @check("gradients of mae flow back to pred and target", kind="gradient", points=2, depends="check_mae_values")
@@ -81,6 +85,10 @@ def check_mae_gradients(student, reference):
             pred, target = pair(40 + seed, shape, dtype)
             expect_grads(student.mae, reference.mae, [pred, target], ["pred", "target"],
                          call=call_text("mae", pred, target))
+        pred, target = pair(45, (3, 4), dtype)  # an upstream gradient other than 1
+        expect_grads(student.mae, reference.mae, [pred, target], ["pred", "target"],
+                     call=call_text("mae", pred, target) + " with an upstream gradient of -2.5",
+                     grad_output=torch.tensor(-2.5, dtype=dtype))
 
 
 # Scores only once the functions compute something right (the book's examples): raising
@@ -166,8 +174,8 @@ def check_large_inputs(student, reference):
 def loss_inputs(draw):
     """pred and target of one shape (rank 0 to 3), both dtypes, magnitudes from 1e-3 to 1e3,
     and sometimes both near 1000 and close together (a rearranged formula cancels there)."""
-    shape = draw(st.one_of(shapes(0, 3).filter(lambda s: 0 not in s),
-                           st.sampled_from([(100,), (1000,), (65, 3), (4097,)])))  # batches past any chunk size
+    shape = draw(st.one_of(shapes(0, 3).filter(lambda s: 0 not in s),  # batches past any chunk size or row count
+                           st.sampled_from([(100,), (1000,), (65, 3), (4097,), (8193,), (300, 30)])))
     dtype, seed, scale = draw(st.sampled_from(DTYPES)), draw(seeds()), draw(scales())
     pred = random_tensor(shape, dtype, seed, scale)
     if draw(st.integers(0, 3)) == 0:
@@ -180,18 +188,53 @@ def describe_losses(name):
     return lambda pred, target: f"{name}({literal(pred)}, {literal(target)})"
 
 
-@check("mse agrees with the formula on generated inputs (any rank, both dtypes, values near 1000)", kind="value",
-       points=1, depends="check_mse_values")
+@worker_function
+def loss_of_views(module, name, pred, target, layout):
+    """The loss of views holding pred's and target's values, made in the worker (tensors travel
+    contiguous): "transposed" (a transposed copy seen back through .mT), "strided" (every other
+    element of a wider tensor) or "expanded" (stride 0: the same rows repeated 3 times, which
+    leaves the mean as it is)."""
+    if layout == "transposed" and pred.dim() >= 2:
+        pred, target = pred.mT.contiguous().mT, target.mT.contiguous().mT
+    elif layout == "strided":
+        pred = torch.stack([pred, torch.zeros_like(pred)], dim=-1)[..., 0]
+        target = torch.stack([target, torch.zeros_like(target)], dim=-1)[..., 0]
+    elif layout == "expanded":
+        pred, target = pred.expand(3, *pred.shape), target.expand(3, *target.shape)
+    return getattr(module, name)(pred, target)
+
+
+@composite
+def viewed_loss_inputs(draw, name):
+    pred, target = draw(loss_inputs().build())
+    return name, pred, target, draw(st.sampled_from(["transposed", "strided", "expanded"]))
+
+
+def describe_views(name, pred, target, layout):
+    return f"{name}({literal(pred)}, {literal(target)}) given as {layout} views"
+
+
+def loss_on_views(student, reference, name):
+    """The same values given as non-contiguous or expanded views: ordinary inputs (the contract)."""
+    for_all(viewed_loss_inputs(name), student.runner(loss_of_views),
+            lambda name, pred, target, layout: getattr(reference, name)(pred, target),
+            compare=compare_tensors, key=f"ex5.{name}-views", count=20, describe=describe_views)
+
+
+@check("mse agrees with the formula on generated inputs (any rank, both dtypes, values near 1000, views)",
+       kind="value", points=1, depends="check_mse_values")
 def check_mse_generated(student, reference):
     for_all(loss_inputs(), student.mse, reference.mse, compare=compare_tensors, key="ex5.mse", count=40,
             describe=describe_losses("mse"))
+    loss_on_views(student, reference, "mse")
 
 
-@check("mae agrees with the formula on generated inputs (any rank, both dtypes, values near 1000)", kind="value",
-       points=1, depends="check_mae_values")
+@check("mae agrees with the formula on generated inputs (any rank, both dtypes, values near 1000, views)",
+       kind="value", points=1, depends="check_mae_values")
 def check_mae_generated(student, reference):
     for_all(loss_inputs(), student.mae, reference.mae, compare=compare_tensors, key="ex5.mae", count=40,
             describe=describe_losses("mae"))
+    loss_on_views(student, reference, "mae")
 
 
 @check("the gradient of mae is finite where pred equals target", kind="gradient", points=1,
