@@ -21,7 +21,8 @@ import torch
 def softmax(logits, dim=-1):
     """Probabilities from logits along `dim`: exp(logits) / sum of exp(logits) along `dim`.
 
-    - logits: a float32 or float64 tensor of any shape (rank 1 to 4, a dim of 1000 too);
+    - logits: a float32 or float64 tensor of any shape (rank 1 to 4, a dim of 1000 too,
+      thousands of elements), possibly a non-contiguous view (.view() fails on those);
       `dim` may be negative (-1 is the last).
     - Returns a tensor of the same shape and dtype, >= 0, summing to 1 along `dim`, equal to
       F.softmax within float rounding (a relative 1e-4 in float32, 1e-7 in float64, plus
@@ -40,8 +41,8 @@ def softmax(logits, dim=-1):
 def cross_entropy(logits, targets):
     """The mean over the batch of -log softmax(logits)[i, targets[i]], as a 0-dim tensor.
 
-    - logits: (N, C) float32 or float64 raw scores (N and C from 1 to 1000); targets: (N,)
-      int64 class indices.
+    - logits: (N, C) float32 or float64 raw scores (N and C from 1 to 1000), possibly a
+      non-contiguous view; targets: (N,) int64 class indices.
     - Raise ValueError when len(targets) != N (an empty targets tensor too) or when a target
       is outside [0, C).
     - Equal to F.cross_entropy(logits, targets) within 1e-5 relative plus an absolute

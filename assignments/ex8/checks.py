@@ -15,7 +15,7 @@ import torch
 import torch.nn.functional as F
 
 from grader.checks import (CheckFailure, StudentRaised, check, expect_raises, expect_tensor, expect_tensor_like,
-                           expect_unchanged, expect_values, for_all, reference_grads)
+                           expect_unchanged, expect_values, for_all, reference_grads, worker_function)
 from grader.expect import tolerances
 from grader.strategies import DTYPES, composite, random_tensor, seeds, st
 
@@ -331,6 +331,8 @@ def softmax_inputs(draw):
     dim = draw(st.integers(-rank, rank - 1))
     if rank <= 2 and draw(st.integers(0, 3)) == 0:
         shape[dim] = draw(st.sampled_from([50, 1000]))
+        if rank == 2 and draw(st.booleans()):
+            shape[dim + 1 if dim in (0, -2) else dim - 1] = 9  # 9000 elements: past any chunk of 8192
     dtype, seed = draw(st.sampled_from(DTYPES)), draw(seeds())
     scale = draw(st.sampled_from([1.0, 3.0, 10.0, 100.0, 1000.0, 0.001]))
     logits = random_tensor(shape, dtype, seed, scale)
@@ -351,11 +353,36 @@ def compare_probs(actual, wanted, call):
     expect_probs(actual, logits, dim, call)
 
 
-@check("softmax agrees with F.softmax on generated tensors (rank 1 to 4, any dim, both dtypes, up to ±10000)",
+@worker_function
+def logits_as_view(module, name, layout, logits, other):
+    """`name`(logits, other) with logits given as a view holding the same values, made in the
+    worker (tensors travel contiguous): "transposed" (a transposed copy seen back through .mT)
+    or "strided" (every other element of a wider tensor)."""
+    if layout == "transposed" and logits.dim() >= 2:
+        logits = logits.mT.contiguous().mT
+    elif layout == "strided":
+        logits = torch.stack([logits, torch.zeros_like(logits)], dim=-1)[..., 0]
+    return getattr(module, name)(logits, other)
+
+
+LAYOUTS = ["transposed", "strided"]
+
+
+@composite
+def viewed(draw, name, inputs):
+    return (name, draw(st.sampled_from(LAYOUTS)), *draw(inputs.build()))
+
+
+@check("softmax agrees with F.softmax on generated tensors (rank 1 to 4, any dim, both dtypes, up to ±10000, views)",
        kind="value", points=2, depends=("check_softmax_values", "check_softmax_dim"))
 def check_softmax_generated(student):
     for_all(softmax_inputs(), student.softmax, softmax_truth, compare=compare_probs, key="ex8.softmax", count=40,
             describe=lambda logits, dim: softmax_call(logits, dim))
+    # non-contiguous logits are ordinary inputs (the contract)
+    for_all(viewed("softmax", softmax_inputs()), student.runner(logits_as_view),
+            lambda name, layout, logits, dim: softmax_truth(logits, dim), compare=compare_probs,
+            key="ex8.softmax-views", count=15,
+            describe=lambda name, layout, logits, dim: softmax_call(logits, dim) + f" with logits as a {layout} view")
 
 
 # ================================================================ cross_entropy
@@ -519,6 +546,11 @@ def check_ce_generated(student):
     try:
         for_all(ce_inputs(), student.cross_entropy, ce_truth, compare=compare_losses, key="ex8.cross_entropy",
                 count=40, describe=describe_ce)
+        for_all(viewed("cross_entropy", ce_inputs()), student.runner(logits_as_view),
+                lambda name, layout, logits, targets: ce_truth(logits, targets), compare=compare_losses,
+                key="ex8.cross_entropy-views", count=15,
+                describe=lambda name, layout, logits, targets: describe_ce(logits, targets)
+                + f", logits as a {layout} view")
     except CheckFailure as failure:
         if NOT_FINITE not in failure.message or failure.help:
             raise
