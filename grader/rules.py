@@ -139,11 +139,29 @@ def _settings_table() -> list[tuple[str, object, object]]:
 
 
 _SETTINGS = _settings_table()
+_KEYS = [key for key, _, _ in _SETTINGS]
+_READERS = [read for _, read, _ in _SETTINGS]
+# Read around every call (under a microsecond each); the others (default device, cuDNN flags)
+# are read after every request, and a change there is the module's.
+_SLOW = {"default_device", "cudnn_enabled", "cudnn_deterministic", "cudnn_benchmark"}
+_FAST_KEYS = [key for key in _KEYS if key not in _SLOW]
+_FAST_READERS = [read for key, read in zip(_KEYS, _READERS) if key not in _SLOW]
+
+
+def read_fast_settings() -> dict:
+    try:
+        return dict(zip(_FAST_KEYS, [read() for read in _FAST_READERS]))
+    except Exception:
+        return {key: value for key, value in read_settings().items() if key not in _SLOW}
 
 
 def read_settings() -> dict:
+    try:
+        return dict(zip(_KEYS, [read() for read in _READERS]))
+    except Exception:  # a getter broken (by graded code, say): read them one by one
+        pass
     values = {}
-    for key, read, _ in _SETTINGS:
+    for key, read in zip(_KEYS, _READERS):
         try:
             values[key] = read()
         except Exception:
@@ -177,11 +195,28 @@ def _int_view(t: torch.Tensor) -> torch.Tensor:
     return flat.view(torch.uint8).reshape(flat.numel(), -1) if flat.numel() else flat.view(torch.uint8)
 
 
+_INTS = {1: torch.uint8, 2: torch.int16, 4: torch.int32, 8: torch.int64}
+
+
+def _bits(t: torch.Tensor) -> torch.Tensor:
+    """The same elements as integers of the same size (a view, whatever the strides)."""
+    if t.dtype == torch.complex128:
+        t = torch.view_as_real(t)
+    elif t.dtype == torch.bool:
+        return t.view(torch.uint8)
+    return t.view(_INTS[t.element_size()])
+
+
 def _first_difference(before: torch.Tensor, after: torch.Tensor) -> int | None:
     """The flat index of the first element whose bits differ, or None when all are equal."""
     if before.numel() == 0:
         return None
-    a, b = _int_view(before), _int_view(after)
+    try:
+        if torch.equal(_bits(before), _bits(after)):  # the common case, without a copy
+            return None
+    except (KeyError, RuntimeError):
+        pass
+    a, b = _int_view(before.contiguous()), _int_view(after.contiguous())
     if torch.equal(a, b):
         return None
     return int((a != b).any(dim=1).nonzero()[0, 0])
@@ -210,34 +245,52 @@ def _index(shape, flat: int) -> list[int]:
 class _TensorLeaf:
     """One tensor argument (or nested in one) as it was before the call."""
 
+    __slots__ = ("path", "tensor", "meta", "requires_grad", "version", "bits", "grad", "_same")
+
     def __init__(self, path: str, t: torch.Tensor):
         self.path, self.tensor = path, t
-        self.dtype, self.shape, self.stride = t.dtype, tuple(t.shape), t.stride()
-        self.offset = t.storage_offset()
-        self.requires_grad = bool(t.requires_grad)
+        self.meta = (t.dtype, t.shape, t.stride(), t.storage_offset())
+        self.requires_grad = t.requires_grad
         self.version = t._version
         self.bits = t.detach().clone(memory_format=torch.contiguous_format)
         grad = t.grad if t.is_leaf else None
         self.grad = None if grad is None else grad.detach().clone(memory_format=torch.contiguous_format)
+        try:
+            self._same = _bits(self.bits)
+        except (KeyError, RuntimeError):
+            self._same = None
+
+    def _unchanged(self, t: torch.Tensor) -> bool:
+        """The common case, at little cost: nothing about the tensor changed."""
+        if self._same is None or self.grad is not None or t._version != self.version \
+                or t.requires_grad != self.requires_grad \
+                or (t.dtype, t.shape, t.stride(), t.storage_offset()) != self.meta:
+            return False
+        if t.is_leaf and t.grad is not None:
+            return False
+        return t.numel() == 0 or torch.equal(self._same, _bits(t.detach()))
 
     def changes(self) -> list[dict]:
         t, out = self.tensor, []
+        if self._unchanged(t):
+            return out
+        dtype, shape, stride, offset = self.meta
 
         def change(what: str, before, after, **more) -> None:
             out.append({"argument": self.path, "change": what, "before": before, "after": after, **more})
 
-        if t.dtype != self.dtype:
-            change("dtype", str(self.dtype), str(t.dtype))
-        elif tuple(t.shape) != self.shape:
-            change("shape", list(self.shape), list(t.shape))
+        if t.dtype != dtype:
+            change("dtype", str(dtype), str(t.dtype))
+        elif t.shape != shape:
+            change("shape", list(shape), list(t.shape))
         else:
-            if t.stride() != self.stride or t.storage_offset() != self.offset:
-                change("strides", list(self.stride), list(t.stride()))
+            if t.stride() != stride or t.storage_offset() != offset:
+                change("strides", list(stride), list(t.stride()))
             now = t.detach()
             index = _first_difference(self.bits, now)
             if index is not None:
                 change("values", _number(self.bits, index), _number(now, index),
-                       index=_index(self.shape, index), values_equal=_values_equal(self.bits, now),
+                       index=_index(shape, index), values_equal=_values_equal(self.bits, now),
                        versions=[self.version, t._version])
             elif t._version != self.version:
                 change("version", self.version, t._version, values_equal=True)
@@ -699,7 +752,9 @@ class ContractRules:
 
         def __import__(name, globals=None, locals=None, fromlist=(), level=0):
             imported = original_import(name, globals, locals, fromlist, level)
-            if level == 0 and sys._getframe(1).f_globals is rules.student_globals:
+            # An import statement passes its module's globals; a call of __import__ may not.
+            if level == 0 and (globals if globals is not None else sys._getframe(1).f_globals) \
+                    is rules.student_globals:
                 rules._imported(name)
             return imported
 
@@ -746,7 +801,7 @@ class ContractRules:
     # ---------------------------------------------------------- global settings
 
     def _settings_changed(self, wanted: dict, function: str | None, during: str, label: str = "") -> None:
-        now = read_settings()
+        now = read_settings() if len(wanted) == len(_KEYS) else read_fast_settings()
         changed = [key for key in wanted if now.get(key) != wanted[key]]
         if not changed:
             return
@@ -772,7 +827,7 @@ class ContractRules:
         if self.depth or name not in self.functions:
             return run()
         skip = self.skip.get(name, set())
-        settings = read_settings()
+        settings = read_fast_settings()
         names = parameter_names(function, len(args), kwargs)
         leaves: list = []
         if "arguments" not in skip:
@@ -787,13 +842,13 @@ class ContractRules:
             try:
                 copier = _Copier(fresh=False)
                 example = _Example(copier.copy(list(args)), copier.copy(dict(kwargs)),
-                                   (torch.get_rng_state(), random.getstate()), settings)
+                                   (torch.get_rng_state(), random.getstate()), read_settings())
                 example.labels = names
                 example.callables = [n for n, a in zip(names, [*args, *kwargs.values()])
                                      if isinstance(a, types.FunctionType)]
             except Exception:  # _NotCopyable, or a copy that failed: no example from this call
                 example = None
-        self._keep(args, kwargs)
+        self._keep(args, kwargs, leaves)
         self.depth += 1
         previous, self.current = self.current, name
         try:
@@ -827,8 +882,9 @@ class ContractRules:
             else:
                 restore_settings(settings)
 
-    def _keep(self, args, kwargs) -> None:
-        size = _bytes_of([args, kwargs])
+    def _keep(self, args, kwargs, leaves: list) -> None:
+        size = sum(leaf.tensor.untyped_storage().nbytes() for leaf in leaves if isinstance(leaf, _TensorLeaf)) \
+            if leaves else _bytes_of([args, kwargs])
         if self.kept_bytes + size <= KEEP_ALIVE_BYTES:
             self.kept.append((args, kwargs))
             self.kept_bytes += size
