@@ -5,6 +5,7 @@ below, run in the grader's own process); the reference solution itself works by 
 """
 
 import ast
+import types
 
 import torch
 
@@ -368,7 +369,7 @@ def check_relu_tiny(student):
 def networks(draw):
     """Batches from 0 to 100, widths 1 to 6 (often square), both dtypes, magnitudes from 1e-3
     to 1e3, and half the time small integers, where pre-activations are often exactly 0."""
-    batch = draw(st.one_of(st.integers(0, 6), st.sampled_from([33, 64, 100])))
+    batch = draw(st.one_of(st.integers(0, 6), st.sampled_from([33, 64, 100, 300])))
     n_in = draw(st.integers(1, 6))
     n_hidden = draw(st.one_of(st.just(n_in), st.integers(1, 6)))  # square: W1.T and W1 have one shape
     n_out = draw(st.one_of(st.just(n_hidden), st.integers(1, 6)))
@@ -392,12 +393,39 @@ def describe_network(*args):
     return text + f" with values of size ~{float(args[1].abs().max()):.3g}"
 
 
-@check("gradients match autograd on generated networks (batch 0 to 100, square layers, ties at 0, values up to "
-       "10³)", kind="gradient", points=2, depends=("check_values_float32", "check_values_float64"))
+@worker_function
+def backward_of_views(module, layout, x, W1, b1, W2, b2, grad_out):
+    """backward_by_hand with views for inputs, made in the worker (tensors travel contiguous):
+    "transposed" (x, W1, W2 and grad_out as transposed copies seen back through .T: the same
+    values, not contiguous) or "expanded" (x and grad_out as their first row repeated: stride 0
+    along the batch). Run locally with autograd_gradients as `backward_by_hand`, it gives the
+    expected answer."""
+    if layout == "transposed":
+        x, W1, W2, grad_out = (t.T.contiguous().T for t in (x, W1, W2, grad_out))
+    else:
+        x, grad_out = x[:1].expand(x.shape[0], x.shape[1]), grad_out[:1].expand(grad_out.shape[0], grad_out.shape[1])
+    gradients = module.backward_by_hand(x, W1, b1, W2, b2, grad_out)
+    if isinstance(gradients, dict):  # keys as plain text, as `with_plain_keys` reads them
+        gradients = {str.__str__(k) if isinstance(k, str) else k: v for k, v in gradients.items()}
+    return gradients
+
+
+@composite
+def viewed_networks(draw):
+    return (draw(st.sampled_from(["transposed", "expanded"])), *draw(networks().build()))
+
+
+@check("gradients match autograd on generated networks (batch 0 to 300, square layers, ties at 0, values up to "
+       "10³, views)", kind="gradient", points=2, depends=("check_values_float32", "check_values_float64"))
 def check_generated(student):
     for_all(networks(), student.backward_by_hand, autograd_gradients,
             compare=lambda actual, expected, call: compare_gradients(with_plain_keys(student, actual), expected, call),
             key="ex7.backward", count=50, describe=describe_network)
+    # non-contiguous and expanded inputs are ordinary inputs (the contract)
+    truth = types.SimpleNamespace(backward_by_hand=autograd_gradients)
+    for_all(viewed_networks(), student.runner(backward_of_views), lambda *args: backward_of_views(truth, *args),
+            compare=compare_gradients, key="ex7.backward-views", count=15,
+            describe=lambda layout, *args: describe_network(*args) + f", given as {layout} views")
 
 
 # ---------------------------------------------------------------- chain_rule_example
