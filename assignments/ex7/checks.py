@@ -327,12 +327,12 @@ def check_backward_no_autograd(source, student):
                                 "under `if __name__ == \"__main__\":`.")
 
 
-@check("gradients match autograd on more layer sizes (large batch, n_in 1, n_out above n_hidden)",
+@check("gradients match autograd on more layer sizes (batches up to 2048, n_in 1, n_out above n_hidden)",
        kind="gradient", points=2, hidden=True, depends=("check_values_float32", "check_values_float64"))
 def check_more_sizes(student):
     for seed, (sizes, dtype) in enumerate([((64, 10, 32, 5), torch.float64), ((3, 1, 4, 6), torch.float32),
                                            ((5, 4, 4, 4), torch.float32), ((2, 7, 3, 3), torch.float64),
-                                           ((100, 6, 2, 8), torch.float32)]):
+                                           ((100, 6, 2, 8), torch.float32), ((2048, 5, 4, 3), torch.float32)]):
         expect_backward(student, network(600 + seed, *sizes, dtype=dtype))
 
 
@@ -347,8 +347,9 @@ def check_relu_ties_large(student):
 
 
 # x = 0, so the pre-activations are the biases alone: tiny but not 0, of both signs (1e-30 is a
-# normal float32; float64 too). Their slope is 1 when positive, however small, and 0 when negative.
-TINY = [[[0, 0], [0, 0]], [[1, -1], [2, 0.5], [-1, 1], [0.5, 2]], [1e-30, -1e-30, 1e-20, -1e-20],
+# normal float32, 1e-40 a subnormal one; both normal in float64). Their slope is 1 when positive,
+# however small, and 0 when negative.
+TINY = [[[0, 0], [0, 0]], [[1, -1], [2, 0.5], [-1, 1], [0.5, 2]], [1e-30, -1e-30, 1e-40, -1e-40],
         [[1, -2], [0.5, 1], [-1, 3], [2, 2]], [0.5, -1], [[1, -1], [2, 0.5]]]
 
 
@@ -357,7 +358,7 @@ TINY = [[[0, 0], [0, 0]], [[1, -1], [2, 0.5], [-1, 1], [0.5, 2]], [1e-30, -1e-30
 def check_relu_tiny(student):
     for dtype in (torch.float32, torch.float64):
         expect_backward(student, tensors(TINY, dtype),
-                        call=f"backward_by_hand with pre-activations of ±1e-30 and ±1e-20, in {str(dtype)[6:]}",
+                        call=f"backward_by_hand with pre-activations of ±1e-30 and ±1e-40, in {str(dtype)[6:]}",
                         help="ReLU's slope is 1 for every positive pre-activation, however small, and 0 at 0 and "
                              "below: the mask is z1 > 0, with no threshold such as z1 > 1e-12.")
 
