@@ -32,8 +32,8 @@ def backward_by_hand(x, W1, b1, W2, b2, grad_out):
       rounding: a relative 1e-4 in float32 (1e-7 in float64) plus an absolute margin of
       1e-5 (1e-9) times the largest gradient of that input (at least 1).
     - The ReLU's slope is 1 where its input is > 0, however small (1e-30, a subnormal 1e-40
-      too), and 0
-      elsewhere, also at exactly 0 (as in PyTorch): the mask is z1 > 0, no threshold.
+      too), and 0 elsewhere, also at exactly 0 (as in PyTorch): the mask is z1 > 0, with no
+      threshold.
     - Work for any batch size (0 and 1 included, hundreds too) and layer sizes (1
       included), values from 1e-3 to 1e3, in float32 and float64 (keep the dtype), and for
       inputs that are non-contiguous or expanded views (.view() fails on those).
