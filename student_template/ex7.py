@@ -26,15 +26,15 @@ def backward_by_hand(x, W1, b1, W2, b2, grad_out):
 
     - grad_out is dL/dout, of shape (batch, n_out): the gradient arriving from the loss.
     - Return {"x": ..., "W1": ..., "b1": ..., "W2": ..., "b2": ...}: these keys, spelled
-      exactly so (capital W), each value a tensor of the same shape as that input (the bias gradients are
-      (n_hidden,) and (n_out,), not one row per example).
+      exactly so (capital W), each value a tensor of the same shape as that input (the
+      bias gradients are (n_hidden,) and (n_out,), not one row per example).
     - They must equal what autograd would compute for `(out * grad_out).sum()`, within float
       rounding: a relative 1e-4 in float32 (1e-7 in float64) plus an absolute margin of
       1e-5 (1e-9) times the largest gradient of that input (at least 1).
     - The ReLU's slope is 1 where its input is > 0, however small (1e-30, a subnormal 1e-40
       too), and 0 elsewhere, also at exactly 0 (as in PyTorch): the mask is z1 > 0, with no
       threshold.
-    - Work for any batch size (0 and 1 included, hundreds too) and layer sizes (1
+    - Work for any batch size (0 and 1 included, thousands too) and layer sizes (1
       included), values from 1e-3 to 1e3, in float32 and float64 (keep the dtype), and for
       inputs that are non-contiguous or expanded views (.view() fails on those).
     - Do not modify the inputs, not even for a moment (no in-place operations such as +=,
