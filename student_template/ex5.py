@@ -17,17 +17,17 @@ def mse(pred, target):
 
     - pred and target have the same shape (any shape, 0-dim included, thousands of elements
       too; non-contiguous or expanded views are ordinary inputs: .view(-1) fails on them,
-      .reshape(-1) does not); otherwise raise ValueError, even when they could broadcast: (N, 1) against (N,),
-      () against (1,). (A (N, 1) tensor minus an (N,) tensor silently broadcasts to (N, N):
-      check first!)
+      .reshape(-1) does not); otherwise raise ValueError, even when they could broadcast:
+      (N, 1) against (N,), () against (1,). (A (N, 1) tensor minus an (N,) tensor silently
+      broadcasts to (N, N): check first!)
     - Keep the dtype (float32 stays float32, float64 stays float64).
     - Equal to the formula within float rounding (a relative 1e-4 in float32, 1e-7 in
       float64, plus a tiny absolute margin), also for values near 1000 that lie close
       together: take the difference pred - target first (expanding the square cancels).
-    - Stay differentiable with respect to pred and target (their gradients, for any upstream
-      gradient, are compared with autograd's of the formula): no .item(), .tolist() or torch.tensor(...) on the
-      result, also when pred and target are the same tensor (mse(x, x) is 0, still
-      differentiable).
+    - Stay differentiable with respect to pred and target (their gradients, for any
+      upstream gradient, are compared with autograd's of the formula): no .item(),
+      .tolist() or torch.tensor(...) on the result, also when pred and target are the same
+      tensor (mse(x, x) is 0, still differentiable).
     - Do not modify pred or target.
     """
     raise NotImplementedError
