@@ -6,11 +6,13 @@ each breach as data (`protocol.RuleViolation`); this module turns them into chec
 appear in the report like any other, after the exercise's own:
 
 - one per contract function (a name starting with a lower-case letter in `functions`):
-  "<fn> follows the rules for every function", 1 point: its arguments left as given, PyTorch's
+  "<fn> follows the rules for every function", 1 point: its signature the stub's (parameter
+  names, order and defaults, read from the source: signatures.py), its arguments left as given, PyTorch's
   settings left as found, and its first call answered alike when replayed after all the other
   checks (fresh equal arguments, the same objects again, the same objects with new values);
 - one for the module, 1 point: its imports (torch, math and the standard library only, seen
-  however reached) and the settings its import, or other code of it (a model's forward), left.
+  however reached), the settings its import, or other code of it (a model's forward), left,
+  and its classes' constructors (ex9's HousePriceNet) with the stub's parameters.
 
 A breach costs that function's rule check only (or the module's), never the checks that
 happened to make the call, so one `x.add_(0.0)` costs one point, not the whole function's.
@@ -30,7 +32,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader import protocol
+from grader import protocol, signatures
 from grader.outcomes import CheckFailure, NotImplementedYet, StudentProblem
 from grader.results import CheckSpec, Status
 
@@ -56,6 +58,7 @@ class ContractRules:
     functions: tuple[str, ...]
     may_change: dict[str, tuple[str, ...]] = field(default_factory=dict)
     skip: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    stub: str = ""  # the stub's source: its signatures are the contract's (signatures.py)
 
     @property
     def judged(self) -> list[str]:
@@ -107,7 +110,9 @@ def load_rules(folder: Path) -> ContractRules | None:
             may_change[name] = tuple(changes)
         if skipped:
             skip[name] = tuple(skipped)
-    rules = ContractRules(Path(folder).name, functions, may_change, skip)
+    stub_path = Path(folder).parent.parent / "student_template" / f"{Path(folder).name}.py"
+    stub = stub_path.read_text(encoding="utf-8") if stub_path.is_file() else ""
+    rules = ContractRules(Path(folder).name, functions, may_change, skip, stub)
     _CACHE[path] = (stamp, rules)
     return rules
 
@@ -164,11 +169,22 @@ def _check(spec: CheckSpec, judge):
 # ---------------------------------------------------------------- judging
 
 
+def _signature_problems(session, rules: ContractRules, names: list[str]) -> list[str]:
+    """The contract's signatures, compared in this process with the student's source as read."""
+    submission = session.submission
+    source = "\n".join(text for _, text in submission.cells) if submission.cells else submission.source
+    found = signatures.problems(rules.stub, source, names)
+    return [found[name] for name in names if name in found]
+
+
 def judge_function(student, rules: ContractRules, name: str) -> None:
     session = student._session
     session._ensure_worker(f"in {name}")
     if name not in session.names:
         raise student._missing(name)
+    renamed = _signature_problems(session, rules, [name])
+    if renamed:
+        raise CheckFailure(renamed[0])
     seen = session.rules
     if name not in seen.returned:
         if name in seen.placeholders:
@@ -187,6 +203,9 @@ def judge_module(student, rules: ContractRules) -> None:
     seen = session.rules
     if not seen.returned & set(rules.judged):
         raise NotJudged(f"not judged yet: no function of {rules.filename} has returned a value")
+    renamed = _signature_problems(session, rules, [n for n in rules.functions if n not in rules.judged])
+    if renamed:  # a class's constructor (ex9's HousePriceNet): the module's check holds it
+        raise CheckFailure(renamed[0])
     session.judge_rules(None, label=f"{rules.filename}'s names")
     found = [v for v in seen.violations if v.get("rule") == "imports"] + seen.of(None, ("global_state",))
     if found:

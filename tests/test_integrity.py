@@ -270,3 +270,41 @@ def test_reconfiguring_the_worker_from_a_frame_up_earns_nothing_and_is_reported(
     done = subprocess.run([sys.executable, "-m", "grader.cli", "ex5", "--submission", str(tmp_path / "tricked")],
                           capture_output=True, text=True, cwd=REPO, timeout=600)
     assert "the grader refused what your code tried (sys._getframe at ex5.py:4)" in " ".join(done.stdout.split())
+
+
+# ---------------------------------------------------------------- the contract's signatures, kept exactly
+
+
+def test_renamed_parameters_lose_the_functions_rule_point(tmp_path):
+    """The contract names the parameters: callers may pass them by name. Checks call positionally,
+    so only the signature itself can tell (read from the source, in the grader's process)."""
+    renamed = EX5.replace("def mse(pred, target):", "def mse(y_pred, y_true):").replace(
+        "    _check_shapes(pred, target)\n    return ((pred - target) ** 2).mean()",
+        "    _check_shapes(y_pred, y_true)\n    return ((y_pred - y_true) ** 2).mean()")
+    extra = EX5.replace("def mae(pred, target):", "def mae(pred, target, reduction=\"mean\"):")
+    (tmp_path / "renamed").mkdir()
+    (tmp_path / "renamed" / "ex5.py").write_text(renamed)
+    (tmp_path / "extra").mkdir()
+    (tmp_path / "extra" / "ex5.py").write_text(extra)
+    report = grade_json(tmp_path / "renamed", "ex5")
+    failed = {c["id"]: c["message"] for c in report["checks"] if c["status"] != "passed"}
+    assert list(failed) == ["rules_mse"], failed
+    assert "mse is defined as mse(y_pred, y_true); the contract's signature is mse(pred, target)" in failed["rules_mse"]
+    kept = grade_json(tmp_path / "extra", "ex5")  # an added parameter with a default keeps every call working
+    assert kept["score"] == kept["max_score"]
+
+
+def test_signatures_compare_names_order_kinds_and_defaults():
+    from grader.signatures import problems
+
+    stub = "def softmax(logits, dim=-1):\n    pass\nclass Net:\n    def __init__(self, input_size, hidden_size):\n        pass\n"
+    assert problems(stub, stub, ["softmax", "Net"]) == {}
+    for student in ("def softmax(logits, axis=-1): pass", "def softmax(logits, *, dim=-1): pass",
+                    "def softmax(logits, dim): pass", "def softmax(x, dim=-1): pass",
+                    "def softmax(logits, dim=-1, *, scale): pass"):
+        assert "softmax" in problems(stub, student, ["softmax"]), student
+    for student in ("def softmax(logits, dim=1): pass",  # another default value: the checks judge it
+                    "def softmax(logits, dim=-1, *, eps=0.0): pass", "def softmax(logits, dim=-1, **options): pass",
+                    "softmax = lambda logits, dim=-1: logits"):  # not a def: the checks judge it
+        assert problems(stub, student, ["softmax"]) == {}, student
+    assert "Net" in problems(stub, "class Net:\n    def __init__(self, n_in, n_hidden):\n        pass\n", ["Net"])
