@@ -99,6 +99,7 @@ def test_build_model_mistakes_are_named_where_they_show(grade, variant, check, f
 def test_a_transpose_made_in_place_is_caught_though_the_model_is_right(grade):
     """W2.t_() gives the model the right weight: only the caller's W2 shows the mistake."""
     result = grade("ex3", source=(CORPUS / "wrong" / "build_t_inplace.py").read_text())
-    assert set(failed(result)) == {"check_build_model_copies"}
+    # (the engine's rule check of build_model sees the changed argument too)
+    assert {check for check in failed(result) if not check.startswith("rules_")} == {"check_build_model_copies"}
     assert failed(result)["check_build_model_copies"].startswith(
         "build_model(W1(4, 3), b1(4,), W2(4, 2), b2(2,)) modified its input `W2` in place")

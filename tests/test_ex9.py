@@ -113,7 +113,9 @@ def test_corpus_mistakes_of_the_mode_and_lr_zero_lose_points(grade, name, check,
 
 def test_a_hidden_mistake_passes_every_public_check(grade):
     result = grade("ex9", "wrong_unfreezes")
-    assert {c.id for c in result.checks if c.status != "passed"} <= {c.id for c in result.checks if c.hidden}
+    # (the engine's rule check of train may see the frozen parameters' requires_grad change too)
+    assert {c.id for c in result.checks if c.status != "passed" and not c.id.startswith("rules_")} <= \
+        {c.id for c in result.checks if c.hidden}
     assert "check_train_generated" in failed(result)
 
 
