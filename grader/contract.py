@@ -397,7 +397,8 @@ def _independent(v: dict) -> tuple[str, str]:
                 "identity) returns an old answer when the same objects come back with other values: compute the "
                 "answer from the arguments every time.")
     if how == "repeat":
-        text = f"{call}, called a second time with the very same argument objects, answered differently: {answer}"
+        objects = "" if str(call).endswith("()") else " with the very same argument objects"
+        text = f"{call}, called again{objects}, answered differently: {answer}"
     else:
         text = (f"{call}, called again after the other checks with new arguments equal to those of its first call, "
                 f"answered differently: {answer}")

@@ -55,6 +55,9 @@ ALLOWED_IMPORTS = frozenset({"torch", "math"}) | frozenset(sys.stdlib_module_nam
 KEEP_ALIVE_BYTES = 256 * 1024 * 1024  # argument tensors kept alive, at most (then ids may be reused)
 MAX_LEAVES = 256  # tensors looked at in one call's arguments
 MAX_REPORTED = 60  # violations sent in one worker's life
+# A function whose arguments are plain values (no tensor, no model: cheap to call) is replayed
+# until it has been called this often in all (a counter that goes wrong after a few calls shows).
+MIN_CALLS = 8
 
 
 # ---------------------------------------------------------------- global settings
@@ -561,14 +564,15 @@ def _write_into(target, source, depth: int = 0) -> bool:
     return True  # numbers, strings: immutable, equal by construction
 
 
-def _has_new_values(value, depth: int = 0) -> bool:
-    """Whether a transformed copy differs at all (a tensor, a module or a function in it)."""
-    if isinstance(value, (torch.Tensor, nn.Module, _Fn)):
+def _has_new_values(value, depth: int = 0, functions: bool = True) -> bool:
+    """Whether a transformed copy differs at all (a tensor, a module or, with `functions`, a
+    function in it)."""
+    if isinstance(value, (torch.Tensor, nn.Module)) or (functions and isinstance(value, _Fn)):
         return True
     if depth < 8 and isinstance(value, (list, tuple)):
-        return any(_has_new_values(v, depth + 1) for v in value)
+        return any(_has_new_values(v, depth + 1, functions) for v in value)
     if depth < 8 and isinstance(value, dict):
-        return any(_has_new_values(v, depth + 1) for v in dict.values(value))
+        return any(_has_new_values(v, depth + 1, functions) for v in dict.values(value))
     return False
 
 
@@ -718,6 +722,7 @@ class ContractRules:
         self.returned: set[str] = set()
         self.placeholders: set[str] = set()  # functions that raised the stub's NotImplementedError
         self.examples: dict[str, _Example] = {}
+        self.calls: dict[str, int] = {}  # observed calls of each function, replays included
         self.kept: list = []  # every observed call's arguments, alive (see the module's docstring)
         self.kept_bytes = 0
         self.depth = 0  # inside an observed call: calls it makes are its own business
@@ -849,6 +854,7 @@ class ContractRules:
             except Exception:  # _NotCopyable, or a copy that failed: no example from this call
                 example = None
         self._keep(args, kwargs, leaves)
+        self.calls[name] = self.calls.get(name, 0) + 1
         self.depth += 1
         previous, self.current = self.current, name
         try:
@@ -965,8 +971,11 @@ class ContractRules:
             return
         args, kwargs = copied
         judge("fresh", example.answer, self._call(name, function, example, args, kwargs))
-        if prepared(lambda: _write_into([args, kwargs], [example.args, example.kwargs])):
-            judge("repeat", example.answer, self._call(name, function, example, args, kwargs))
+        repeats = 1 if _has_new_values([example.args, example.kwargs], functions=False) \
+            else max(1, min(6, MIN_CALLS - self.calls.get(name, 0)))
+        for _ in range(repeats):
+            if prepared(lambda: _write_into([args, kwargs], [example.args, example.kwargs])):
+                judge("repeat", example.answer, self._call(name, function, example, args, kwargs))
         if not _has_new_values([example.args, example.kwargs]):
             return
         changed = _Copier(fresh=False, transform=True)
