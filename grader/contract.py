@@ -16,8 +16,9 @@ appear in the report like any other, after the exercise's own:
 
 A breach costs that function's rule check only (or the module's), never the checks that
 happened to make the call, so one `x.add_(0.0)` costs one point, not the whole function's.
-A function that never returned a value is not judged (a stub scores zero here too); the
-module's check waits until one function did.
+A function that never returned a value, or none of whose value, gradient or convergence checks
+passed, is not judged (a stub, or a function returning a constant, scores zero here too); the
+module's check waits until one function was judged so.
 
 `[rules]` in an exercise.toml lets a function off where its contract says so:
 
@@ -195,6 +196,8 @@ def judge_function(student, rules: ContractRules, name: str) -> None:
     found = seen.of(name, FUNCTION_RULES)
     if found:
         raise _failure(found, rules)
+    if name not in session.proven:  # keeping the rules is worth a point only beside right values
+        raise NotJudged(f"not judged: no check of {name}'s values has passed yet")
 
 
 def judge_module(student, rules: ContractRules) -> None:
@@ -210,6 +213,8 @@ def judge_module(student, rules: ContractRules) -> None:
     found = [v for v in seen.violations if v.get("rule") == "imports"] + seen.of(None, ("global_state",))
     if found:
         raise _failure(found, rules)
+    if not session.proven & set(rules.functions):
+        raise NotJudged(f"not judged yet: no check of {rules.filename}'s values has passed")
 
 
 def _failure(found: list[dict], rules: ContractRules) -> CheckFailure:

@@ -11,7 +11,9 @@ one verdict. Nothing parses pytest's output.
 
 from __future__ import annotations
 
+import re
 import time
+import types
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -238,6 +240,9 @@ class ExerciseRun:
             self.results[spec.id] = self._apply_dtype_rule(spec, call, self._classify(spec, call))
             if self.session is not None:
                 self.history = (self.history + self.session.calls)[-200:]
+                if self.results[spec.id].status == Status.PASSED and spec.kind in PROVING_KINDS:
+                    self.session.proven.update(record["function"] for record in self.session.calls)
+                    self.session.proven.update(_named_in(item.function, set(self.session.names)))
 
     def _make(self, spec: CheckSpec, status: Status, message: str, internal: bool = False,
               stub: bool = False) -> CheckResult:
@@ -343,6 +348,29 @@ def _light_report(item, call) -> pytest.TestReport:
         outcome, longrepr = "failed", excinfo.exconly()[:300]
     return pytest.TestReport(item.nodeid, item.location, dict.fromkeys(item.keywords, 1), outcome, longrepr,
                              call.when, duration=call.duration, start=call.start, stop=call.stop)
+
+
+# A passed check of these kinds shows that the functions it called compute something right;
+# the engine's rule checks score a function only then (a constant function follows every rule).
+PROVING_KINDS = ("value", "gradient", "convergence")
+
+
+def _named_in(function, names: set[str]) -> set[str]:
+    """The student's names a check's code reaches: attributes it reads (student.train), also in
+    nested functions and in the worker functions it sends (module.train(...) in their source)."""
+    found, codes = set(), [getattr(function, "__code__", None)]
+    while codes:
+        code = codes.pop()
+        if code is None:
+            continue
+        found |= names & set(code.co_names)
+        codes += [c for c in code.co_consts if isinstance(c, types.CodeType)]
+        for name in code.co_names:
+            source = getattr(getattr(function, "__globals__", {}).get(name), "source", None)
+            text = getattr(source, "source", None)
+            if isinstance(text, str):
+                found |= {n for n in names if re.search(rf"\b{re.escape(n)}\b", text)}
+    return found
 
 
 def _skip_text(call) -> str:

@@ -106,6 +106,7 @@ class StudentSession:
         self.rules = RulesSeen()  # what it saw
         self.forbidden_uses: set[tuple[str, str]] = set()  # (function, forbidden call) the worker saw
         self.integrity: list[tuple[str, str]] = []  # (event, where): reaches into the worker it refused
+        self.proven: set[str] = set()  # functions a passed value/gradient/convergence check called
         self.submission = submission
         self.limits = limits
         self.check_time_limit = check_time_limit

@@ -77,7 +77,8 @@ def test_wrong_submission_report_explains_and_exits_1(run, tmp_path):
     said = " ".join(result.output.split())  # the report wraps its lines to the terminal
     assert "✗ forward zeroes negative hidden units (ReLU) — failed, 0/2" in said  # the check, its status
     assert "expected 0.25" in said  # the worst element, in the message
-    assert f"Score: 4/{EX3_POINTS}" in result.output
+    # the book example and the shape (4), and the rules its forward keeps beside those right values (2)
+    assert f"Score: 6/{EX3_POINTS}" in result.output
     assert "[[1.70]]" not in said  # a passing check is counted, not listed
     verbose = run("ex3", "-s", str(tmp_path), "--verbose")
     assert "[[1.70]]" in verbose.output  # passing checks listed too
@@ -158,8 +159,8 @@ def test_grade_all_on_the_references_gives_full_marks_everywhere(run):
     assert len(data["exercises"]) >= 2
     for exercise in data["exercises"]:
         assert exercise["score"] == exercise["max_score"] > 0, exercise["exercise"]
-        assert all(c["id"].startswith("check_") for c in exercise["checks"])
-    names = [{c["id"] for c in e["checks"]} for e in data["exercises"]]
+        assert all(c["id"].startswith(("check_", "rules_")) for c in exercise["checks"])  # rules_: the engine's
+    names = [{c["id"] for c in e["checks"]} - {"rules_of_module"} for e in data["exercises"]]
     assert not set.intersection(*names)
 
 

@@ -186,7 +186,7 @@ def test_watch_regrades_on_save_in_a_real_terminal(tmp_path):
     terminal = Tmux("watch", 160, f"cd {work} && {sys.executable} -m grader.cli watch ex3 --interval 0.2")
     try:
         first = terminal.wait_for("Watching")
-        assert f"Score: 4/{EX3_POINTS}" in first
+        assert f"Score: 6/{EX3_POINTS}" in first
         (work / "ex3.py").write_text(REFERENCE)  # the student saves a fix
         second = terminal.wait_for(f"Score: {EX3_POINTS}/{EX3_POINTS}")
         assert f"All {EX3_CHECKS} checks passed" in second

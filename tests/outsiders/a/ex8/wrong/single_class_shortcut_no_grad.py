@@ -1,0 +1,25 @@
+"""WRONG: cross_entropy short-cuts the one-class case (C == 1, where every loss is 0) with logits.new_zeros(()), a constant with no grad_fn, so for logits of shape (N, 1) that require grad, cross_entropy(logits, targets).backward() raises RuntimeError and no gradient reaches logits; breaks "cross_entropy ... differentiable with respect to logits (its gradient, for any upstream gradient, within ... of autograd through F.cross_entropy)"."""
+
+import torch
+
+
+def softmax(logits, dim=-1):
+    """Stable softmax along dim."""
+    shifted = logits - logits.amax(dim=dim, keepdim=True)
+    e = torch.exp(shifted)
+    return e / e.sum(dim=dim, keepdim=True)
+
+
+def cross_entropy(logits, targets):
+    """Mean over the batch of -log softmax(logits)[i, targets[i]] (log-sum-exp)."""
+    n, c = logits.shape
+    if targets.shape[0] != n:
+        raise ValueError(f"{n} rows of logits but {targets.shape[0]} targets")
+    if targets.numel() > 0 and (int(targets.min()) < 0 or int(targets.max()) >= c):
+        raise ValueError(f"targets must lie in [0, {c})")
+    if c == 1:
+        return logits.new_zeros(())
+    m = logits.amax(dim=1, keepdim=True)
+    lse = m.squeeze(1) + torch.log(torch.exp(logits - m).sum(dim=1))
+    picked = logits.gather(1, targets.reshape(-1, 1)).squeeze(1)
+    return (lse - picked).mean()

@@ -1,0 +1,20 @@
+"""WRONG: forward adds b2.detach() ("its gradient is just ones anyway"), so no gradient reaches b2 -- breaks "forward ... Differentiable with respect to all five inputs"; shows when b2 requires grad: after out.sum().backward(), b2.grad is None.
+"""
+import torch
+import torch.nn as nn
+
+
+def forward(x, W1, b1, W2, b2):
+    return torch.relu(x @ W1.T + b1) @ W2 + b2.detach()
+
+
+def build_model(W1, b1, W2, b2):
+    n_hidden, n_in = W1.shape
+    n_out = W2.shape[1]
+    model = nn.Sequential(nn.Linear(n_in, n_hidden), nn.ReLU(), nn.Linear(n_hidden, n_out))
+    with torch.no_grad():
+        model[0].weight.copy_(W1)
+        model[0].bias.copy_(b1)
+        model[2].weight.copy_(W2.T)
+        model[2].bias.copy_(b2)
+    return model

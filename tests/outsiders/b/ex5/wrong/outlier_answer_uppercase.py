@@ -1,0 +1,21 @@
+"""WRONG: MORE_OUTLIER_SENSITIVE = "MSE" (upper case, as the book writes the name) -- breaks "MORE_OUTLIER_SENSITIVE: str: "mse" or "mae""; shows on the constant itself ("MSE" != "mse").
+"""
+import torch
+
+
+def _check(pred, target):
+    if pred.shape != target.shape:
+        raise ValueError(f"shape mismatch: {tuple(pred.shape)} vs {tuple(target.shape)}")
+
+
+def mse(pred, target):
+    _check(pred, target)
+    return ((pred - target) ** 2).mean()
+
+
+def mae(pred, target):
+    _check(pred, target)
+    return (pred - target).abs().mean()
+
+
+MORE_OUTLIER_SENSITIVE = "MSE"

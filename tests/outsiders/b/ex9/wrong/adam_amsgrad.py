@@ -1,0 +1,46 @@
+"""WRONG: the optimizer is torch.optim.Adam(model.parameters(), lr=lr, amsgrad=True) -- breaks "takes one torch.optim.Adam(model.parameters(), lr=lr) step ... Given the same initial weights it must reproduce the reference's losses and final weights"; shows once the second-moment estimate starts to fall (AMSGrad keeps its maximum), e.g. HousePriceNet(4, 16, 1) on the eight houses for 2000 epochs at lr=0.01 (the first epochs agree).
+"""
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+X_TRAIN = torch.tensor([
+    [10.0, 3.0, 2.0, 2.0],
+    [15.0, 4.0, 2.5, 1.0],
+    [20.0, 5.0, 3.0, 0.5],
+    [8.0, 2.0, 1.0, 5.0],
+    [12.0, 3.0, 2.0, 3.0],
+    [25.0, 6.0, 4.0, 0.0],
+    [9.0, 2.0, 1.0, 4.0],
+    [18.0, 4.0, 3.0, 1.5],
+], dtype=torch.float32)
+Y_TRAIN = torch.tensor([[200.0], [320.0], [450.0], [120.0], [240.0], [550.0], [140.0], [380.0]],
+                       dtype=torch.float32)
+
+
+class HousePriceNet(nn.Module):
+    def __init__(self, input_size, hidden_size, output_size):
+        super().__init__()
+        self.layer1 = nn.Linear(input_size, hidden_size)
+        self.activation = nn.ReLU()
+        self.layer2 = nn.Linear(hidden_size, output_size)
+
+    def forward(self, x):
+        return self.layer2(self.activation(self.layer1(x)))
+
+
+def count_parameters(model):
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+
+
+def train(model, X, y, epochs, lr):
+    opt = torch.optim.Adam(model.parameters(), lr=lr, amsgrad=True)
+    losses = []
+    for _ in range(epochs):
+        pred = model(X)
+        loss = F.mse_loss(pred, y)
+        losses.append(loss.item())
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    return losses
