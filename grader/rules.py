@@ -19,8 +19,9 @@ checks them itself, for each contract function, without an exercise asking:
 - **Calls are independent.** The first call of each function that returned is kept as an
   example (a pristine copy of its arguments, its answer, the random state and settings it
   ran under). `replay` calls it again after all the checks: with fresh equal arguments,
-  with the very same objects again, and with the same objects holding new values (after the
-  answer for those values was computed on fresh objects). Caches keyed on `id()`,
+  with the very same objects again (a function of plain values, cheap to call, until it was
+  called eight times in all), and with the same objects holding new values (after the answer
+  for those values was computed on fresh objects). Caches keyed on `id()`,
   `functools.lru_cache` (fresh copies of a function argument cannot be hashed, as any
   callable may be), mutable default arguments and counters show as a different answer.
   Every argument object of an observed call is kept alive, so that an `id()` is never
