@@ -184,16 +184,18 @@ DECAY_AFTER = 100
 CLIP_AT = 1.0
 ADAM_EPS = 1e-3
 
+# The counters live in the mutated call itself (`_attack_steps`, made at its first line), so a
+# process mutant keeps no state between calls: it is a wrong training, not a stateful function.
 PROCESS_HELPERS = f'''
 
-def _attack_tick(_count=[0]):
-    _count[0] += 1
-    return _count[0]
+def _attack_tick(steps):
+    steps[0] += 1
+    return steps[0]
 
 
-def _attack_lr_decay(optimizer, _steps={{}}):
-    _steps[id(optimizer)] = _steps.get(id(optimizer), 0) + 1
-    if _steps[id(optimizer)] == {DECAY_AFTER}:
+def _attack_lr_decay(optimizer, steps):
+    steps[1] += 1
+    if steps[1] == {DECAY_AFTER}:
         for group in optimizer.param_groups:
             group["lr"] = group["lr"] * 0.5
 
@@ -327,12 +329,13 @@ class _Process(ast.NodeTransformer):
                                                 (method == "zero_" and isinstance(owner, ast.Attribute)
                                                  and owner.attr == "grad")):
             self.hits += 1
-            test = ast.parse(f"_attack_tick() % {SKIP_EVERY} != 0", mode="eval").body
+            test = ast.parse(f"_attack_tick(_attack_steps) % {SKIP_EVERY} != 0", mode="eval").body
             return ast.If(test=test, body=[node], orelse=[])
         if method == "step" and not call.args and self.attack in ("lr_decay", "clip_grad"):
             self.hits += 1
-            helper = "_attack_lr_decay" if self.attack == "lr_decay" else "_attack_clip"
-            before = ast.Expr(ast.Call(ast.Name(helper, ast.Load()), [owner], []))
+            before = ast.parse("_attack_lr_decay(OWNER, _attack_steps)" if self.attack == "lr_decay"
+                               else "_attack_clip(OWNER)").body[0]
+            before.value.args[0] = owner
             return [before, node]
         return node
 
@@ -363,6 +366,7 @@ def process_mutants(source: str, functions: list[str], training: list[str]) -> l
                 editor.visit(node)
                 if not editor.hits:
                     continue
+                node.body.insert(_after_docstring(node), ast.parse("_attack_steps = [0, 0]").body[0])
             ast.fix_missing_locations(tree)
             mutants.append(AttackMutant(f"{function}:{attack}:1", function, attack,
                                         f"{function} {PROCESS_WORDS[attack]}",
