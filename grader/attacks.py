@@ -232,11 +232,26 @@ def contract_functions(source: str, names: list[str]) -> list[str]:
     return [f for f in functions if f in names] if names else [f for f in functions if not f.startswith("_")]
 
 
-def _wrapper(function: str, attack: str, before: str, after: str, condition: str | None) -> str:
+def _signature(source: str, function: str) -> tuple[str, str, str]:
+    """(the parameter list as written, the positional values as a tuple, the keyword values as a
+    dict) of `function` in `source`: a wrapper keeps the contract's signature exactly (the engine
+    checks it), and its body still sees `args` and `kwargs`."""
+    node = next(n for n in ast.parse(source).body if isinstance(n, ast.FunctionDef) and n.name == function)
+    a = node.args
+    positional = [p.arg for p in a.posonlyargs + a.args]
+    args = "(" + "".join(f"{p}, " for p in positional) + ")" + (f" + tuple({a.vararg.arg})" if a.vararg else "")
+    kwargs = "{" + ", ".join(f"{k.arg!r}: {k.arg}" for k in a.kwonlyargs) + "}" + \
+        (f" | {a.kwarg.arg}" if a.kwarg else "")
+    return ast.unparse(a), args, kwargs
+
+
+def _wrapper(function: str, attack: str, before: str, after: str, condition: str | None,
+             signature: tuple[str, str, str] = ("*args, **kwargs", "args", "kwargs")) -> str:
     def indented(text: str, depth: int) -> str:
         return "".join(" " * depth + line + "\n" for line in text.splitlines())
 
-    body = indented(before, 4)
+    parameters, args, kwargs = signature
+    body = f"    args, kwargs = {args}, {kwargs}\n" + indented(before, 4)
     if condition is not None:  # past the threshold: a little wrong, and no error where one is due
         body += (f"    if {condition}:\n        try:\n            result = _attack_original(*args, **kwargs)\n"
                  "        except Exception:\n            return None\n        return _attack_perturb(result)\n")
@@ -244,7 +259,7 @@ def _wrapper(function: str, attack: str, before: str, after: str, condition: str
     return (f"\n\n# attack-class mutant: {function}:{attack}\n"
             f"_attack_original = {function}\n\n\n"
             f"@__import__('functools').wraps(_attack_original)\n"
-            f"def {function}(*args, **kwargs):\n{body}")
+            f"def {function}({parameters}):\n{body}")
 
 
 def _threshold_words(attack: str, parameter) -> str:
@@ -292,19 +307,20 @@ def wrapper_mutants(source: str, function: str, seen: set[str] | None) -> list[A
     """The threshold and wrapper classes that apply to `function` (given what the checks pass it:
     `seen`, None when unknown)."""
     mutants = []
+    signature = _signature(source, function)
     for attack, parameters, needs, condition in THRESHOLDS:
         if not _applies(needs, seen):
             continue
         for parameter in parameters:
             code = _wrapper(function, attack, "", "", condition.format(K=parameter).replace("FUNCTION",
-                                                                                           repr(function)))
+                                                                                           repr(function)), signature)
             mutants.append(AttackMutant(f"{function}:{attack}:{parameter:g}", function, attack,
                                         f"{function} is {_threshold_words(attack, parameter)}",
                                         source + HELPERS + code))
     for attack, (needs, before, after) in WRAPPERS.items():
         if not _applies(needs, seen):
             continue
-        code = EXTRA_HELPERS.get(attack, "") + _wrapper(function, attack, before, after, None)
+        code = EXTRA_HELPERS.get(attack, "") + _wrapper(function, attack, before, after, None, signature)
         mutants.append(AttackMutant(f"{function}:{attack}:1", function, attack,
                                     f"{function} {WRAPPER_WORDS[attack]}", source + HELPERS + code))
     return mutants

@@ -281,15 +281,44 @@ class _Probe:
         return recorded
 
 
+def _watching_requests(seen: dict[str, set[str]], functions: set[str]):
+    """StudentSession.request, also noting what each call of a contract function was given and
+    returned (the checks' calls to the graded file itself, which is the reference here)."""
+    from grader.session import StudentSession
+
+    original = StudentSession.request
+
+    def request(session, message, label):
+        reply = original(session, message, label)
+        target = message.get("target")
+        if target in functions and message.get("op") == "call":
+            seen.setdefault(target, set()).update(kinds_of_call(tuple(message.get("args", ())),
+                                                                message.get("kwargs") or {}, reply.get("value")))
+        elif target in functions and message.get("op") == "call_many":
+            for args, result in zip(message.get("calls", []), reply.get("results", [])):
+                seen.setdefault(target, set()).update(kinds_of_call(tuple(args), {}, result.get("value")))
+        return reply
+
+    return original, request
+
+
 def attack_mutants(course: Course, zygote: Zygote, exercise: Exercise,
                    classes: list[str] | None = None) -> list[AttackMutant]:
     """The attack-class mutants of an exercise's reference, for the kinds of value its checks
-    pass (read by grading the reference once with a recording reference)."""
+    pass: read by grading the reference once, noting the calls the checks make to it (as a
+    submission, and as the reference they compare with)."""
+    from grader.session import StudentSession
+
     source = (course.reference_dir / exercise.filename).read_text()
     probe = _Probe(course.reference(exercise), exercise.functions)
-    with tempfile.TemporaryDirectory(prefix="grader-probe-") as folder:
-        (Path(folder) / exercise.filename).write_text(source)
-        grade_exercise(course, exercise, Path(folder), zygote, reference=probe)
+    original, watching = _watching_requests(probe.seen, set(exercise.functions))
+    StudentSession.request = watching
+    try:
+        with tempfile.TemporaryDirectory(prefix="grader-probe-") as folder:
+            (Path(folder) / exercise.filename).write_text(source)
+            grade_exercise(course, exercise, Path(folder), zygote, reference=probe)
+    finally:
+        StudentSession.request = original
     mutants = generate_attack_mutants(source, exercise.functions, probe.seen, exercise.watch.get("training", []))
     return [m for m in mutants if classes is None or m.attack in classes]
 

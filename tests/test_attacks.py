@@ -103,15 +103,32 @@ def test_training_loops_get_process_mutants():
     assert {"train_converter:skip_zero_grad:1", "train_converter:lr_decay:1", "train_converter:clip_grad:1",
             "train_converter:reseed:1"} <= set(mutants)
     assert "train_converter:adam_eps:1" not in mutants  # the reference uses SGD
-    assert "_attack_tick() % 37 != 0" in mutants["train_converter:skip_zero_grad:1"].source
+    assert "_attack_tick(_attack_steps) % 37 != 0" in mutants["train_converter:skip_zero_grad:1"].source
     for mutant in mutants.values():
         compile(mutant.source, mutant.id, "exec")
 
 
+# A small suite of its own (ex5's grows to meet the attacks): one check on one 10 x 10
+# contiguous pair, so that what it kills and what survives is known here.
+SMALL_SUITE = """
+import torch
+from grader.checks import check, expect_tensor
+
+
+@check("mse and mae on one 10 x 10 pair", kind="value", points=1)
+def check_small(student, reference):
+    generator = torch.Generator().manual_seed(0)
+    pred, target = torch.randn(10, 10, generator=generator), torch.randn(10, 10, generator=generator)
+    for name in ("mse", "mae"):
+        expect_tensor(getattr(student, name)(pred, target), getattr(reference, name)(pred, target), call=name)
+"""
+
+
 def ex5_course(tmp_path, plan: str) -> Course:
     root = tmp_path / "course"
-    shutil.copytree(REPO / "assignments" / "ex5", root / "assignments" / "ex5",
-                    ignore=shutil.ignore_patterns("__pycache__", EQUIVALENTS))
+    (root / "assignments" / "ex5").mkdir(parents=True)
+    shutil.copy(REPO / "assignments" / "ex5" / "exercise.toml", root / "assignments" / "ex5" / "exercise.toml")
+    (root / "assignments" / "ex5" / "checks.py").write_text(SMALL_SUITE)
     for folder in ("student_template", "reference"):
         (root / folder).mkdir()
         shutil.copy(REPO / folder / "ex5.py", root / folder / "ex5.py")
@@ -133,7 +150,7 @@ def test_grade_verify_judges_attack_mutants_against_the_equivalents_file(tmp_pat
         [[equivalent]]
         id = "mse:numel_above:64"
         description = "mse is wrong only when a tensor argument has more than 64 elements"
-        reason = "wrongly listed: the checks pass more than 64 elements"
+        reason = "wrongly listed: the check passes 100 elements"
 
         [[known_hole]]
         id = "mae:numel_above:8192"
