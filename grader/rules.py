@@ -616,8 +616,9 @@ def fingerprint(value, depth: int = 0):
         except Exception:
             state = []
         return ("module", type(value).__qualname__, state)
-    if isinstance(value, (list, tuple)):
-        return (type(value).__name__, [fingerprint(v, depth + 1) for v in list(value)[:100_000]])
+    if isinstance(value, (list, tuple)):  # a namedtuple or a list subclass: its own name with it
+        kind = "list" if isinstance(value, list) else "tuple"
+        return (kind, [fingerprint(v, depth + 1) for v in list(value)[:100_000]], type(value).__qualname__)
     if isinstance(value, dict):
         return ("dict", [(repr(k)[:80], fingerprint(v, depth + 1)) for k, v in list(dict.items(value))[:1000]])
     if isinstance(value, float):
@@ -647,6 +648,8 @@ def difference(first, again, path: str = "") -> dict | None:
     def found(kind: str, a, b) -> dict:
         return {"path": path, "kind": kind, "first": a, "again": b}
 
+    if "unreadable" in (first[0], again[0]):
+        return None
     if first[0] != again[0]:
         kind = "raised" if again[0] == "raised" else "type"
         return found(kind, _short(first), _short(again))
@@ -669,6 +672,8 @@ def difference(first, again, path: str = "") -> dict | None:
             return None
         return found("value", a, b)
     if kind in ("list", "tuple"):
+        if first[2] != again[2]:
+            return found("type", first[2], again[2])
         if len(first[1]) != len(again[1]):
             return found("length", len(first[1]), len(again[1]))
         for i, (a, b) in enumerate(zip(first[1], again[1])):
@@ -931,6 +936,8 @@ class ContractRules:
         self.replaying = True
         try:
             self._replay(name, function, example)
+        except Exception:  # the engine's own failure (the student's errors are answers, in _call)
+            pass
         finally:
             self.replaying = False
             torch.set_rng_state(torch_rng)
@@ -944,17 +951,23 @@ class ContractRules:
         restore_settings(example.settings)
         try:
             value = self.observe(name, function, args, kwargs, lambda: function(*args, **kwargs))
-            return fingerprint(value)
         except Exception as exc:  # the replay's answer is the error (KeyboardInterrupt, SystemExit pass)
             return fingerprint(_Raised(exc))
         finally:
             restore_settings(self.baseline)
+        try:
+            return fingerprint(value)
+        except Exception:  # an answer the engine cannot read back: compared with nothing
+            return ("unreadable",)
 
     def _replay(self, name: str, function, example: _Example) -> None:
         call = f"{name}({', '.join(example.labels)})"
 
         def judge(how: str, first, again) -> None:
-            found = difference(first, again)
+            try:
+                found = difference(first, again)
+            except Exception:  # answers the engine cannot compare: no finding
+                return
             if found is not None:
                 self._note({"rule": "independent", "function": name, "call": call, "how": how,
                             "callables": example.callables, **found})
@@ -989,8 +1002,11 @@ class ContractRules:
         if copies is None:
             return
         answer = self._call(name, function, example, *copies)
-        if answer[0] == "raised" or difference(example.answer, answer) is None:
-            return  # the new values change nothing (or are outside what the function takes)
+        try:
+            if answer[0] == "raised" or difference(example.answer, answer) is None:
+                return  # the new values change nothing (or are outside what the function takes)
+        except Exception:
+            return
         if prepared(lambda: _write_into([args, kwargs], [new_args, new_kwargs])):
             judge("recycled", answer, self._call(name, function, example, args, kwargs))
 

@@ -21,7 +21,8 @@ import pytest
 from conftest import REPO, failed
 from grader.contract import load_rules, rule_specs
 
-REFERENCE = {name: (REPO / "reference" / f"{name}.py").read_text() for name in ("ex2", "ex3", "ex5", "ex6", "ex9")}
+REFERENCE = {name: (REPO / "reference" / f"{name}.py").read_text()
+             for name in ("ex2", "ex3", "ex4", "ex5", "ex6", "ex9")}
 
 
 def mutated(exercise: str, old: str, new: str) -> str:
@@ -85,6 +86,16 @@ def test_seeding_the_random_generator_is_allowed(grade):
     result = grade("ex5", source=source)
     assert failed(result) == {}
     assert result.score == result.max_score
+
+
+def test_a_namedtuple_answer_holding_a_model_is_replayed_alike(grade):
+    # The answers of the first call and its replays are compared item by item (a namedtuple's
+    # items too), never as whole tuples holding tensors (bool() of a tensor raises).
+    source = mutated("ex4", "import torch\n", "from collections import namedtuple\n\nimport torch\n")
+    source = source.replace("    return model, losses", "    return namedtuple('Trained', 'model losses')(model, losses)")
+    assert "Trained" in source
+    result = grade("ex4", source=source)
+    assert failed(result) == {}
 
 
 def test_allowed_imports_anywhere_keep_full_marks(grade):
