@@ -239,6 +239,8 @@ def _failure(found: list[dict], rules: ContractRules) -> CheckFailure:
 # ---------------------------------------------------------------- words
 
 
+GENERIC_SETTING_HELP = ("Leave PyTorch's global settings as you found them: change one only inside a `with` block "
+                        "that puts it back.")
 SETTINGS = {  # key -> (what it is, how to leave it alone)
     "default_dtype": ("default dtype", "torch.set_default_dtype changes the dtype of every tensor made afterwards, "
                       "the caller's too: give your own tensors their dtype where you make them (dtype=x.dtype, "
@@ -268,9 +270,20 @@ SETTINGS = {  # key -> (what it is, how to leave it alone)
                              "__enter__() and never left stays on for the caller: use it in a `with` block."),
     "dispatch_modes": ("number of active dispatch modes", "A mode entered with __enter__() and never left stays on "
                        "for the caller: use it in a `with` block."),
+    "mkldnn_enabled": ("oneDNN switch (torch.backends.mkldnn.enabled)", "Which CPU kernels run is the caller's "
+                       "choice: remove the assignment to torch.backends.mkldnn.enabled."),
+    "cudnn_enabled": ("cuDNN switch (torch.backends.cudnn.enabled)", "cuDNN's flags are the caller's choice: remove "
+                      "the assignment."),
+    "cudnn_deterministic": ("cuDNN determinism flag (torch.backends.cudnn.deterministic)", "cuDNN's flags are the "
+                            "caller's choice: remove the assignment."),
+    "cudnn_benchmark": ("cuDNN benchmark flag (torch.backends.cudnn.benchmark)", "cuDNN's flags are the caller's "
+                        "choice: remove the assignment."),
+    "autograd_multithreading": ("autograd multithreading setting", "torch.autograd.set_multithreading_enabled is "
+                                "the caller's choice: remove it."),
+    "forward_ad_enabled": ("forward-mode AD switch", GENERIC_SETTING_HELP),
+    "autocast_cpu": ("CPU autocast", "Use `with torch.autocast('cpu'):` around the lines that need it, so that it "
+                     "ends with the block."),
 }
-GENERIC_SETTING_HELP = ("Leave PyTorch's global settings as you found them: change one only inside a `with` block "
-                        "that puts it back.")
 IMPORT_HELP = {
     "numpy": "Do the work with torch instead (torch.tensor, torch.mean, torch.exp, .item() for a Python number): "
              "the contract allows torch, math and the standard library only, and numpy is not part of it.",

@@ -257,6 +257,16 @@ def test_grad_mode_left_off_by_a_call(grade):
     assert result.score == result.max_score - 1  # undone after each call: the gradient checks still pass
 
 
+def test_other_settings_at_import_and_in_a_call(grade):
+    source = mutated("ex5", "import torch\n", "import torch\n\ntorch.use_deterministic_algorithms(True)\n")
+    source = source.replace(MSE, "    torch.set_num_threads(2)\n" + MSE)
+    problems = only_rule_failures(grade("ex5", source=source), "rules_of_module", "rules_mse")
+    assert problems["rules_of_module"].startswith("importing ex5.py changed PyTorch's deterministic-algorithms "
+                                                  "setting from False to True")
+    assert problems["rules_mse"].startswith("mse(pred, target) changed PyTorch's number of threads from 1 to 2 "
+                                            "and left it so")
+
+
 # ---------------------------------------------------------------- imports
 
 
