@@ -138,7 +138,7 @@ def points_under_the_plain_rule(course, result) -> float:
 def test_a_correct_solution_passes_every_check(graded):
     result = graded["correct"]
     assert all(c.status == "passed" for c in result.checks)
-    assert result.score == result.max_score == 9
+    assert result.score == result.max_score == 11  # the suite's 9, and the engine's two rule checks
 
 
 def test_a_dtype_only_failure_is_reported_once_and_costs_what_it_always_cost(course, graded):

@@ -156,6 +156,7 @@ def test_no_reference_code_or_hidden_check_in_the_release(release):
         names = zf.namelist()
         texts.update({n: zf.read(n).decode(errors="replace") for n in names if not n.endswith(".bin")})
     assert "grader/_course/assignments/ex3/checks.py" in names
+    assert not (out / "course.secret").exists() and not [n for n in names if n.endswith("course.secret")]
     assert not [n for n in names if "/reference/" in n or n.startswith("grader/_course/") and n.endswith("misconceptions.py")]
     blob = "\n".join(" ".join(t.split()) for t in texts.values())
     # ex2's f is the exercise's own formula, stated by the contract and the stub: not an answer.
