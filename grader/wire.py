@@ -139,6 +139,12 @@ class Encoder:
             return {"__tuple__": [self.encode(x, depth + 1) for x in tuple.__iter__(obj)]}
         if isinstance(obj, list):
             return [self.encode(x, depth + 1) for x in list.__iter__(obj)]
+        # A float or int subclass equal to the answer is the answer (the contract's Types rule,
+        # as for str subclasses): it travels as its value, read through the base class.
+        if isinstance(obj, float):
+            return self.encode(float.__float__(obj), depth + 1)
+        if isinstance(obj, int) and not isinstance(obj, bool):
+            return self.encode(int.__int__(obj), depth + 1)
         return self.on_other(obj)
 
     def _tensor(self, t: torch.Tensor):

@@ -211,7 +211,9 @@ def run_training(module, architecture, sizes, frozen, state, X, y, epochs, lr):
     if isinstance(losses, (list, tuple)):
         items = []
         for value in list(losses)[:100000]:
-            kind = "torch.Tensor" if isinstance(value, torch.Tensor) else type(value).__name__
+            # a float subclass is a float (the contract's Types rule)
+            kind = "torch.Tensor" if isinstance(value, torch.Tensor) else \
+                "float" if isinstance(value, float) else type(value).__name__
             number = None
             if isinstance(value, torch.Tensor):
                 if value.numel() == 1:
@@ -222,7 +224,9 @@ def run_training(module, architecture, sizes, frozen, state, X, y, epochs, lr):
                 except (TypeError, ValueError):
                     number = None
             items.append([kind, number])
-    kind = "torch.Tensor" if isinstance(losses, torch.Tensor) else type(losses).__name__
+    # a list subclass is a list (its items are what is judged)
+    kind = "torch.Tensor" if isinstance(losses, torch.Tensor) else \
+        "list" if isinstance(losses, list) else type(losses).__name__
     return {"type": kind, "items": items, "weights": [p.detach().clone() for p in weights],
             "X_kept": bool(torch.equal(X, X_before)), "y_kept": bool(torch.equal(y, y_before)), "seen": seen}
 
