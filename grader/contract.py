@@ -264,6 +264,12 @@ SETTINGS = {  # key -> (what it is, how to leave it alone)
                                 "is the caller's choice: remove it."),
     "float32_matmul_precision": ("float32 matmul precision", "torch.set_float32_matmul_precision is the caller's "
                                  "choice: remove it."),
+    "warn_always": ("warn-always setting", "torch.set_warn_always changes which warnings every later caller sees: "
+                    "remove it."),
+    "print_options": ("print options", "torch.set_printoptions changes how every tensor prints, the caller's too: "
+                      "format your own output instead (f\"{x.item():.2f}\")."),
+    "flush_denormal": ("flush-denormal setting", "torch.set_flush_denormal(True) turns tiny numbers into 0 for every "
+                       "later caller: remove it."),
     "default_device": ("default device", "torch.set_default_device is the caller's choice: give your tensors their "
                        "device where you make them."),
     "torch_function_modes": ("number of active torch function modes", "A mode (or torch.device(...)) entered with "

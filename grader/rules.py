@@ -100,6 +100,22 @@ def _cudnn(flag: str):
             lambda value: setattr(torch.backends.cudnn, flag, value))
 
 
+def _print_options() -> tuple:
+    options = torch._tensor_str.PRINT_OPTS
+    return (options.precision, options.threshold, options.edgeitems, options.linewidth, options.sci_mode)
+
+
+def _set_print_options(values: tuple) -> None:
+    precision, threshold, edgeitems, linewidth, sci_mode = values
+    torch.set_printoptions(precision=precision, threshold=threshold, edgeitems=edgeitems, linewidth=linewidth,
+                           sci_mode=sci_mode)
+
+
+def _flush_denormal() -> bool:
+    """No getter exists: a subnormal float32 that reads back as 0 says it is on."""
+    return bool(torch.tensor([1e-40], dtype=torch.float32)[0] == 0)
+
+
 def _settings_table() -> list[tuple[str, object, object]]:
     """(key, read, restore) for every global setting this torch has."""
     C = torch._C
@@ -129,6 +145,9 @@ def _settings_table() -> list[tuple[str, object, object]]:
         ("cudnn_enabled", *_cudnn("enabled")),
         ("cudnn_deterministic", *_cudnn("deterministic")),
         ("cudnn_benchmark", *_cudnn("benchmark")),
+        ("warn_always", getattr(torch, "is_warn_always_enabled", None), getattr(torch, "set_warn_always", None)),
+        ("print_options", _print_options, _set_print_options),
+        ("flush_denormal", _flush_denormal, torch.set_flush_denormal),
     ]
     usable = []
     for key, read, restore in table:
@@ -147,7 +166,8 @@ _KEYS = [key for key, _, _ in _SETTINGS]
 _READERS = [read for _, read, _ in _SETTINGS]
 # Read around every call (under a microsecond each); the others (default device, cuDNN flags)
 # are read after every request, and a change there is the module's.
-_SLOW = {"default_device", "cudnn_enabled", "cudnn_deterministic", "cudnn_benchmark"}
+_SLOW = {"default_device", "cudnn_enabled", "cudnn_deterministic", "cudnn_benchmark", "print_options",
+         "flush_denormal"}
 _FAST_KEYS = [key for key in _KEYS if key not in _SLOW]
 _FAST_READERS = [read for key, read in zip(_KEYS, _READERS) if key not in _SLOW]
 
