@@ -14,7 +14,7 @@ import torch.nn as nn
 
 
 def train_converter(celsius, fahrenheit):
-    """Train a model on (N, 1) Celsius / Fahrenheit pairs; return (model, losses).
+    """Train a model on (N, 1) Celsius / Fahrenheit pairs; return the tuple (model, losses).
 
     - celsius, fahrenheit: float32 tensors of shape (N, 1). Do not modify them.
     - model: an nn.Module mapping an (M, 1) tensor of Celsius to (M, 1) floating-point
