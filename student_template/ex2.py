@@ -22,9 +22,10 @@ def f(x, y):
 def grad_by_hand(x, y):
     """Return (df/dx, df/dy) at the point (x, y) as a tuple of two Python floats.
 
-    x and y are Python floats (negative, 0, up to 1e3). Use the formulas you derived by
-    hand, NOT autograd (no .backward(), no torch.autograd, no .grad, no requires_grad; your own
-    classes' methods may have any name): df/dx = 2xy + 3y^2 - 2, df/dy = x^2 + 6xy.
+    x and y are Python floats (negative, 0, up to 1e3). Use the
+    formulas you derived by hand, in plain Python arithmetic, NOT autograd (no torch at all,
+    no .backward(), no .grad, no requires_grad; your own classes' methods may have any
+    name): df/dx = 2xy + 3y^2 - 2, df/dy = x^2 + 6xy.
     Compared with a relative tolerance of 1e-4 (plus 1e-6 absolute); return a tuple, not a
     list (ints of the same value are fine for the floats).
     """
@@ -35,7 +36,8 @@ def gradient(fn, x, y):
     """Return (dfn/dx, dfn/dy) at (x, y) as a tuple of two Python floats, using autograd.
 
     fn is ANY differentiable function of two tensors returning a 0-dim tensor (the grader
-    also passes functions you have never seen, and one function after another); x and y are
+    also passes functions you have never seen, whose parameters need not be named x and y,
+    and one function after another: call fn(x_tensor, y_tensor), by position); x and y are
     Python floats (x == y too).
     Make fresh tensors with requires_grad=True on every call, call fn, backpropagate,
     and read the gradients (.item()). Calling gradient twice must give the same answer.

@@ -165,24 +165,28 @@ def check_reshape_raises(student):
        points=1, depends=("check_matmul_values", "check_matmul_raises"))
 def check_matmul_generated(student, reference):
     for_all(matmul_pairs(), student.matmul_shape, reference.matmul_shape, compare=expect_tuple,
-            describe=lambda a, b: f"matmul_shape({a}, {b})", key="ex1.matmul", count=40)
+            describe=lambda a, b: f"matmul_shape({a}, {b})", key="ex1.matmul", count=40,
+            explicit=[((101, 5001), (5001, 1001)), ((7000, 3), (4, 2))])  # sizes in the thousands
 
 
 @check("broadcast_shape agrees with the rules on generated shapes (any rank, (), rank gaps)",
        kind="value", points=2, depends=("check_broadcast_values", "check_broadcast_raises"))
 def check_broadcast_generated(student, reference):
     for_all(broadcast_pairs(), student.broadcast_shape, reference.broadcast_shape, compare=expect_tuple,
-            describe=lambda a, b: f"broadcast_shape({a}, {b})", key="ex1.broadcast", count=80)
+            describe=lambda a, b: f"broadcast_shape({a}, {b})", key="ex1.broadcast", count=80,
+            explicit=[((1, 7001), (6000, 1)), ((5000,), (101, 5000)), ((2000, 3), (3000, 3))])  # thousands
 
 
 @check("reshape_shape agrees with reshape on generated shapes (several -1s, wrong counts)",
        kind="value", points=2, depends=("check_reshape_values", "check_reshape_raises"))
 def check_reshape_generated(student, reference):
     for_all(reshape_cases(), student.reshape_shape, reference.reshape_shape, compare=expect_tuple,
-            describe=lambda a, b: f"reshape_shape({a}, {b})", key="ex1.reshape", count=80)
+            describe=lambda a, b: f"reshape_shape({a}, {b})", key="ex1.reshape", count=80,
+            explicit=[((1000, 6000), (-1, 5000)), ((101, 200), (200, 101)), ((5001,), (3, -1))])  # thousands
 
 
-@check("broadcast_shape and reshape_shape at the edges: sizes of 0 (a 1 stretches to 0), sizes below -1",
+@check("broadcast_shape and reshape_shape at the edges: sizes of 0 (a 1 stretches to 0), sizes below -1, counts "
+       "past 2**53",
        kind="value", points=1, depends=("check_broadcast_generated", "check_reshape_generated"))
 def check_edge_shapes(student, reference):
     try:
@@ -192,11 +196,14 @@ def check_edge_shapes(student, reference):
         for_all(reshape_cases(edges=True), student.reshape_shape, reference.reshape_shape, compare=expect_tuple,
                 describe=lambda a, b: f"reshape_shape({a}, {b})", key="ex1.reshape-edges", count=60,
                 explicit=[((3, 4), (0, -1)), ((0, 4), (-1, 0)), ((0, 4), (-1, 4)), ((3, 4), (-2, -6)),
-                          ((2, 3), (-3, -2)), ((2, 3, 4), (2, -1, -1)), ((0,), (-2, -1))])
+                          ((2, 3), (-3, -2)), ((2, 3, 4), (2, -1, -1)), ((0,), (-2, -1)),
+                          # element counts past 2**53: integer arithmetic, not float division
+                          ((3**19, 3**19), (3, -1)), ((2**53 + 1,), (2, -1)), ((2**40, 2**20), (-1, 3**2))])
     except CheckFailure as failure:
         raise CheckFailure(failure.message, help="A size of 1 stretches to the other size, even to 0: (1,) with (0,) "
                            "broadcasts to (0,), so max() is not the rule. reshape accepts no size below -1, and "
-                           "cannot infer a -1 when another size is 0.") from None
+                           "cannot infer a -1 when another size is 0. Sizes are Python ints of any size: count "
+                           "with integers (// and %), not float division.") from None
 
 
 @check("the shape functions do not use torch", kind="api", points=2,

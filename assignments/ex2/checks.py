@@ -65,6 +65,11 @@ def product(x, y):
 
 
 @worker_function
+def arctangent(a, b):  # parameters not named x and y: fn(x=..., y=...) fails on it
+    return torch.atan2(a, b) * (1 + a * b)
+
+
+@worker_function
 def quartic(x, y):
     return (x - 2 * y) ** 4 + x * y
 
@@ -93,7 +98,7 @@ def fn(x, y):  # noqa: F811  (a second function of the same name: a cache keyed 
 same_name_b = fn
 
 
-UNSEEN = {product: "x*y", stacked: "v @ v + x with v = torch.stack([x, y])", not_the_book_f: "x*y**2 - y",
+UNSEEN = {arctangent: "atan2(x, y) * (1 + x*y)", product: "x*y", stacked: "v @ v + x with v = torch.stack([x, y])", not_the_book_f: "x*y**2 - y",
           same_name_a: "x**2 - x*y", same_name_b: "cos(x) + 2*y", quartic: "(x - 2*y)**4 + x*y", wave: "sin(x)*exp(y)", cubic: "x**3 - 2*x*y + y**2/3",
           ratio: "(x - y)**2 / (1 + y**2)"}
 @worker_function
@@ -181,18 +186,20 @@ def own_member_names(source) -> set[str]:
     return names
 
 
-@check("grad_by_hand uses the hand-derived formulas, not autograd", kind="api", points=1,
+@check("grad_by_hand uses the hand-derived formulas in plain Python, not autograd (nor torch)", kind="api", points=1,
        depends="check_grad_by_hand_points")
 def check_grad_by_hand_no_autograd(source, student):
     # A method or attribute of the student's own classes may be called `grad` or `backward`:
     # those names are left to the worker's watch, which sees autograd by identity.
     names = {"backward", "grad", "autograd", "requires_grad"} - own_member_names(source)
-    findings = source.uses_of_names(names, functions=["grad_by_hand"])
+    findings = source.uses_of_names(names, functions=["grad_by_hand"]) \
+        or source.uses_of_module("torch", ["grad_by_hand"])  # the stub: plain arithmetic, no torch
     # The syntax tree gives line numbers; the worker, which watched every call, also sees
     # autograd reached through another function, getattr or torch.func.
     findings = findings or student.forbidden_calls(["grad_by_hand"])
     if findings:
-        raise CheckFailure("grad_by_hand must use the formulas derived by hand, but uses autograd: "
+        raise CheckFailure("grad_by_hand must use the formulas derived by hand, in plain Python, but uses autograd "
+                           "or torch: "
                            + "; ".join(str(f) for f in findings[:3]),
                            help="Write df/dx = 2xy + 3y^2 - 2 and df/dy = x^2 + 6xy as plain Python arithmetic.")
 
@@ -279,7 +286,8 @@ def check_f_generated(student, reference):
        depends="check_grad_by_hand_points")
 def check_grad_by_hand_generated(student, reference):
     for_all(hand_points(), student.grad_by_hand, reference.grad_by_hand, compare=expect_pair, key="ex2.hand",
-            count=50, describe=lambda x, y: f"grad_by_hand({x!r}, {y!r})")
+            count=50, describe=lambda x, y: f"grad_by_hand({x!r}, {y!r})",
+            explicit=[(0.1234567, 0.7654321)])  # answers that are not round: no rounding of them
 
 
 @check("gradient works at generated points (x == y too) for one function after another", kind="gradient",
@@ -287,8 +295,11 @@ def check_grad_by_hand_generated(student, reference):
 def check_gradient_generated(student, reference):
     for_all(gradient_inputs(UNSEEN), student.gradient, reference.gradient, compare=expect_pair, key="ex2.gradient",
             count=40, describe=lambda fn, x, y: f"gradient(fn, {x!r}, {y!r}) with fn(x, y) = {UNSEEN[fn]}",
-            # two functions of one name at one point, whatever the generated inputs are
-            explicit=[(same_name_a, 1.5, -1.0), (same_name_b, 1.5, -1.0), (product, 2.0, 2.0)])
+            # two functions of one name at one point, whatever the generated inputs are, and one whose
+            # parameters are not named x and y (x and y stay floats: the book's gradient makes
+            # torch.tensor(x, requires_grad=True), which an int cannot be)
+            explicit=[(same_name_a, 1.5, -1.0), (same_name_b, 1.5, -1.0), (product, 2.0, 2.0),
+                      (arctangent, 2.0, 3.0)])
 
 
 @check("gradient gives 0 (not None) for an input fn does not use", kind="gradient", points=1,

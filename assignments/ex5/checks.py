@@ -15,8 +15,8 @@ BUILT_IN_LOSSES = {"MSELoss", "L1Loss", "mse_loss", "l1_loss", "SmoothL1Loss", "
 
 def pair(seed, shape, dtype=torch.float32):
     gen = torch.Generator().manual_seed(seed)
-    return (torch.randn(*shape, generator=gen, dtype=dtype) * 3,
-            torch.randn(*shape, generator=gen, dtype=dtype) * 3)
+    return (torch.randn(shape, generator=gen, dtype=dtype) * 3,
+            torch.randn(shape, generator=gen, dtype=dtype) * 3)
 
 
 def call_text(name, pred, target):
@@ -72,6 +72,9 @@ def check_mse_gradients(student, reference):
             pred, target = pair(30 + seed, shape, dtype)
             expect_grads(student.mse, reference.mse, [pred, target], ["pred", "target"],
                          call=call_text("mse", pred, target))
+        pred, target = pair(36, (), dtype)  # 0-dim inputs: no fast path cut off from autograd
+        expect_grads(student.mse, reference.mse, [pred, target], ["pred", "target"],
+                     call=call_text("mse", pred, target))
         pred, target = pair(35, (3, 4), dtype)  # an upstream gradient other than 1
         expect_grads(student.mse, reference.mse, [pred, target], ["pred", "target"],
                      call=call_text("mse", pred, target) + " with an upstream gradient of -2.5",
@@ -85,6 +88,9 @@ def check_mae_gradients(student, reference):
             pred, target = pair(40 + seed, shape, dtype)
             expect_grads(student.mae, reference.mae, [pred, target], ["pred", "target"],
                          call=call_text("mae", pred, target))
+        pred, target = pair(46, (), dtype)  # 0-dim inputs: no fast path cut off from autograd
+        expect_grads(student.mae, reference.mae, [pred, target], ["pred", "target"],
+                     call=call_text("mae", pred, target))
         pred, target = pair(45, (3, 4), dtype)  # an upstream gradient other than 1
         expect_grads(student.mae, reference.mae, [pred, target], ["pred", "target"],
                      call=call_text("mae", pred, target) + " with an upstream gradient of -2.5",

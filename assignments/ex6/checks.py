@@ -36,8 +36,8 @@ def bowl(x):
 
 
 @worker_function
-def wave(x):
-    return torch.cos(x)
+def wave(t):  # its parameter is not named x: fn(x=x) fails on it
+    return torch.cos(t)
 
 
 @worker_function
@@ -70,7 +70,12 @@ def sine_bowl(x):
     return torch.sin(x) + 0.1 * x**2
 
 
-FORMULA = {f: "(x - 5)**2", gentle: "0.25*(x - 2)**2", bowl: "3*(x + 1.5)**2 + 2", wave: "cos(x)",
+@worker_function
+def flat(x):  # the section's function scaled down: tiny gradients, the same steps with lr 1e7
+    return 1e-8 * (x - 5) ** 2
+
+
+FORMULA = {flat: "1e-8*(x - 5)**2", f: "(x - 5)**2", gentle: "0.25*(x - 2)**2", bowl: "3*(x + 1.5)**2 + 2", wave: "cos(x)",
            quartic: "x**4 - 3*x**2 + x", expo: "exp(x) + exp(-2*x)", softplus_tilt: "log(1 + exp(x)) - 0.5*x",
            double_well: "(x**2 - 4)**2 / 8", tanh_bowl: "x*tanh(x)", sine_bowl: "sin(x) + 0.1*x**2"}
 
@@ -432,11 +437,12 @@ def check_return_types(student):
 # ---------------------------------------------------------------- hidden cases
 
 
-@check("descend on more unseen functions (exp, log, tanh, a double well), int starts and an int lr",
+@check("descend on more unseen functions (exp, log, tanh, a double well, a flat one), int starts and an int lr",
        kind="value", points=2, hidden=True, depends="check_unseen_functions")
 def check_more_unseen(student, reference):
     for fn, x0, lr, steps in [(expo, 0, 0.1, 25), (softplus_tilt, 3.0, 2, 15), (double_well, 1, 0.1, 30),
-                              (tanh_bowl, -1.5, 0.2, 20), (sine_bowl, 2, 0.3, 18), (expo, -1, 0.05, 40)]:
+                              (tanh_bowl, -1.5, 0.2, 20), (sine_bowl, 2, 0.3, 18), (expo, -1, 0.05, 40),
+                              (flat, 0.0, 1e7, 20)]:  # gradients of 1e-7: no "converged" threshold
         expect_descent(student.descend(fn, x0, lr, steps), reference.descend(fn, x0, lr, steps),
                        call_text(fn, x0, lr, steps))
 
