@@ -21,7 +21,7 @@ PREDICTED_SHAPES = {
 def matmul_shape(a, b):
     """Shape of X @ Y for 2-D shapes a = (m, n) and b = (n, p): return (m, p) as a tuple.
 
-    Sizes may be 0 or 1 like any other: matmul_shape((0, 3), (3, 2)) -> (0, 2).
+    Sizes may be 0, 1 or in the thousands like any other: matmul_shape((0, 3), (3, 2)) -> (0, 2).
     Raise ValueError naming both inner sizes when they differ, e.g. matmul_shape((2, 3), (4, 5))
     -> ValueError("inner sizes differ: 3 vs 4").
     """
@@ -45,7 +45,8 @@ def reshape_shape(shape, new_shape):
 
     At most one -1 is allowed; it stands for whatever size makes the element counts match:
     reshape_shape((3, 4), (-1,)) -> (12,);  reshape_shape((3, 4), (2, -1)) -> (2, 6).
-    Sizes may be 0: reshape_shape((0, 4), (-1, 4)) -> (0, 4).
+    Sizes may be 0: reshape_shape((0, 4), (-1, 4)) -> (0, 4). Sizes are Python ints of any
+    size (element counts past 2**53 too): count with integers (// and %), not float division.
     Raise ValueError (as reshape refuses these too) when:
     - the element counts cannot match: reshape_shape((3, 4), (5, 2)), or (3, 4) into (0, -1);
     - more than one -1 is given: reshape_shape((3, 4), (-1, -1));

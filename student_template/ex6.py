@@ -17,7 +17,9 @@ def descend(fn, x0, lr, steps):
     """Plain gradient descent on a scalar function; return (final_x, values).
 
     - fn maps a 0-dim tensor to a 0-dim tensor, e.g. lambda x: (x - 5) ** 2. The grader
-      also passes functions you have never seen, so use autograd, not a derivative by hand.
+      also passes functions you have never seen (their parameter need not be named x: call
+      fn(x) by position), so use autograd, not a derivative by hand. Gradients may be tiny
+      (1e-7) with a huge lr (1e7): no "converged" threshold, no early stop.
     - x0 (the start) and lr (the learning rate) are Python numbers; an int such as 0 must
       work too. steps is how many updates to make (0 is allowed).
     - Hold x as a 0-dim float32 or float64 tensor that requires grad (the grader checks what
