@@ -55,12 +55,17 @@ class Exercise:
     watch: dict = field(default_factory=dict)
     # The course's secret (course.secret), from which the instructor's property inputs are
     # drawn; None in a student release, which uses the public seed its answers were recorded with.
-    secret: bytes | None = field(default=None, repr=False, compare=False)
+    # A callable giving it, read (and made) only when inputs are drawn: loading a course writes nothing.
+    secret: object = field(default=None, repr=False, compare=False)
     _catalog: list | None = field(default=None, repr=False, compare=False)
 
     @property
     def filename(self) -> str:
         return f"{self.name}.py"
+
+    def drawing_secret(self) -> bytes | None:
+        """The secret its property inputs are drawn from (None: the public seed)."""
+        return self.secret() if callable(self.secret) else self.secret
 
     @property
     def checks_path(self) -> Path:
@@ -147,9 +152,8 @@ class Course:
         if not (self.root / "assignments").is_dir():
             raise CourseError(f"{self.root}: no assignments/ folder beside {COURSE_FILE}")
         self._exercises = {e.name: e for e in self._discover(settings.get("exercises"))}
-        secret = self.secret
         for exercise in self._exercises.values():
-            exercise.secret = secret
+            exercise.secret = type(self).secret.fget.__get__(self)
 
     @classmethod
     def locate(cls, recorded: Path | None = None, start: Path | None = None,

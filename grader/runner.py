@@ -66,7 +66,7 @@ def grade_submissions(course: Course, exercises: list[Exercise], jobs: Iterable[
         else:
             deliver(job[0], [_result(exercise, Path(job[1]), runs[exercise.name]) for exercise in exercises])
 
-    use_secret(exercises[0].secret if exercises else None)  # the instructor's property inputs (properties.py)
+    use_secret(exercises[0].drawing_secret() if exercises else None)  # the instructor's property inputs (properties.py)
     plugin = GradingPlugin(jobs, make_runs, on_graded)
     try:
         code = _run_pytest(exercises, plugin)

@@ -128,6 +128,15 @@ def _append_to_order(course_toml: Path, name: str) -> bool:
     return True
 
 
+EQUIVALENTS = '''# Mutation testing of {name} for `grade verify` (see docs/authoring.md).
+#
+# The sample's single check is not meant to kill the attack-class mutants (a function wrong only
+# past some size, dtype or magnitude, changing its inputs, keeping state...): they are off until
+# your checks cover those inputs. Delete the next line then, and kill or list each survivor.
+attacks = []
+'''
+
+
 def scaffold_exercise(root: Path, name: str, title: str | None = None) -> list[Path]:
     """Write exercise NAME into the course at `root`; return the files written."""
     root = Path(root)
@@ -140,6 +149,7 @@ def scaffold_exercise(root: Path, name: str, title: str | None = None) -> list[P
         folder / "exercise.toml": EXERCISE_TOML,
         folder / "checks.py": CHECKS,
         folder / "misconceptions.py": MISCONCEPTIONS,
+        folder / "equivalent_mutants.toml": EQUIVALENTS,
     }
     for path, template in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
