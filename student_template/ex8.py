@@ -21,7 +21,7 @@ import torch
 def softmax(logits, dim=-1):
     """Probabilities from logits along `dim`: exp(logits) / sum of exp(logits) along `dim`.
 
-    - logits: a float32 or float64 tensor of any shape (rank 1 to 4, a dim of 1000 too,
+    - logits: a float32 or float64 tensor of rank 1 to 4 (a dim of 1000 too,
       thousands of elements), possibly a non-contiguous view (.view() fails on those);
       `dim` may be negative (-1 is the last).
     - Returns a tensor of the same shape and dtype, >= 0, summing to 1 along `dim`, equal to

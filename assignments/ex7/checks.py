@@ -436,9 +436,9 @@ def check_generated(student):
 def check_chain_rule_example(student, reference):
     got, expected = student.chain_rule_example(), reference.chain_rule_example()
     call = "chain_rule_example()"
-    if not isinstance(got, (tuple, list)) or len(got) != 2:
+    if not isinstance(got, tuple) or len(got) != 2:  # the contract's Types rule: a tuple, not a list
         raise CheckFailure(f"{call} returned {describe_type(got)}, expected a tuple of two floats (dL/dw, dL/db)",
-                           help="Return both derivatives: `return dL_dw, dL_db`.")
+                           help="Return both derivatives as a tuple: `return dL_dw, dL_db`.")
     for name, value in zip(("dL/dw", "dL/db"), got):
         if isinstance(value, bool) or type(value) not in (int, float):
             hint = " (use .item() to turn a one-element tensor into a float)" if isinstance(value, torch.Tensor) \

@@ -34,7 +34,7 @@ OWN_NAME_STRINGS = {"'softmax'", "'cross_entropy'"}
 
 def logits_of(seed, shape, dtype=torch.float32, scale=3.0):
     gen = torch.Generator().manual_seed(seed)
-    return torch.randn(*shape, generator=gen, dtype=dtype) * scale
+    return torch.randn(shape, generator=gen, dtype=dtype) * scale
 
 
 def batch_of(seed, n, c, dtype=torch.float32, scale=3.0):
