@@ -358,16 +358,20 @@ PROVING_KINDS = ("value", "gradient", "convergence")
 def _named_in(function, names: set[str]) -> set[str]:
     """The student's names a check's code reaches: attributes it reads (student.train), also in
     nested functions and in the worker functions it sends (module.train(...) in their source)."""
-    found, codes = set(), [getattr(function, "__code__", None)]
-    while codes:
+    found, codes, seen = set(), [getattr(function, "__code__", None)], set()
+    namespace = getattr(function, "__globals__", {})
+    while codes and len(seen) < 500:
         code = codes.pop()
-        if code is None:
+        if code is None or code in seen:
             continue
+        seen.add(code)
         found |= names & set(code.co_names)
         codes += [c for c in code.co_consts if isinstance(c, types.CodeType)]
         for name in code.co_names:
-            source = getattr(getattr(function, "__globals__", {}).get(name), "source", None)
-            text = getattr(source, "source", None)
+            value = namespace.get(name)
+            if isinstance(value, types.FunctionType):  # a helper of the checks file: read it too
+                codes.append(value.__code__)
+            text = getattr(getattr(value, "source", None), "source", None)
             if isinstance(text, str):
                 found |= {n for n in names if re.search(rf"\b{re.escape(n)}\b", text)}
     return found
