@@ -25,6 +25,7 @@ module's check waits until one function was judged so.
     [rules]
     train = { may_change = ["model"] }          # ex9: train trains `model` in place
     # other keys: skip = ["arguments" | "global_state" | "independent"]
+    seeding = false                             # ex9: results depend on the random generator
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ class ContractRules:
     may_change: dict[str, tuple[str, ...]] = field(default_factory=dict)
     skip: dict[str, tuple[str, ...]] = field(default_factory=dict)
     stub: str = ""  # the stub's source: its signatures are the contract's (signatures.py)
+    seeding: bool = True  # false where the results depend on the random generator (ex9)
 
     @property
     def judged(self) -> list[str]:
@@ -73,7 +75,7 @@ class ContractRules:
 
     def to_wire(self) -> protocol.Rules:
         return {"functions": self.judged, "may_change": {k: list(v) for k, v in self.may_change.items()},
-                "skip": {k: list(v) for k, v in self.skip.items()}}
+                "skip": {k: list(v) for k, v in self.skip.items()}, "seeding": self.seeding}
 
 
 _CACHE: dict[Path, tuple[float, ContractRules | None]] = {}
@@ -96,6 +98,10 @@ def load_rules(folder: Path) -> ContractRules | None:
     if not isinstance(table, dict):
         raise ValueError(f"{path}: [rules] must be a table, e.g. train = {{ may_change = [\"model\"] }}")
     may_change, skip = {}, {}
+    table = dict(table)
+    seeding = table.pop("seeding", True)
+    if not isinstance(seeding, bool):
+        raise ValueError(f"{path}: [rules] seeding must be true or false")
     for name, entry in table.items():
         if name not in functions:
             raise ValueError(f"{path}: [rules] names {name!r}, which is not in functions")
@@ -113,7 +119,7 @@ def load_rules(folder: Path) -> ContractRules | None:
             skip[name] = tuple(skipped)
     stub_path = Path(folder).parent.parent / "student_template" / f"{Path(folder).name}.py"
     stub = stub_path.read_text(encoding="utf-8") if stub_path.is_file() else ""
-    rules = ContractRules(Path(folder).name, functions, may_change, skip, stub)
+    rules = ContractRules(Path(folder).name, functions, may_change, skip, stub, seeding)
     _CACHE[path] = (stamp, rules)
     return rules
 
@@ -256,6 +262,9 @@ SETTINGS = {  # key -> (what it is, how to leave it alone)
     "anomaly_check_nan": ("anomaly detection's NaN check", "Use `with torch.autograd.detect_anomaly():` while "
                           "debugging, then remove it."),
     "num_threads": ("number of threads", "The thread count is the caller's choice: remove torch.set_num_threads."),
+    "random_seed": ("random generator's seed", "This exercise's results depend on the random generator (initial "
+                    "weights, dropout masks): the caller seeds it, not the module. Remove torch.manual_seed (also "
+                    "the one at the top of the book's script)."),
     "num_interop_threads": ("number of inter-op threads", "The thread counts are the caller's choice: remove "
                             "torch.set_num_interop_threads."),
     "deterministic_algorithms": ("deterministic-algorithms setting", "torch.use_deterministic_algorithms is the "
@@ -325,6 +334,12 @@ def describe(v: dict, rules: ContractRules) -> tuple[str, str]:
     if rule == "global_state":
         what, advice = _setting(str(v.get("setting")))
         change = f"changed PyTorch's {what} from {v.get('before')} to {v.get('after')}"
+        if v.get("set_by"):  # the call itself: on the grader it may set the value already there
+            setter = f"calls {str(v['set_by'])[:80]}, which sets the {what} for the whole program (a global setting)"
+            during = v.get("during")
+            who = f"importing {rules.filename}" if during == "import" else \
+                str(v.get("function")) if v.get("function") else f"{rules.filename}'s code"
+            return f"{who} {setter}", advice
         if v.get("during") == "import":
             return f"importing {rules.filename} {change}", advice
         if v.get("function"):
@@ -336,6 +351,8 @@ def describe(v: dict, rules: ContractRules) -> tuple[str, str]:
         where = f" inside {v['function']}" if v.get("function") else ""
         if v.get("how") == "global":
             text = f"{rules.filename} holds {module} in its name `{v.get('name')}`"
+        elif v.get("how") == "method":
+            text = f"{rules.filename} uses numpy through Tensor.numpy(){where}"
         else:
             text = f"{rules.filename} imports {module}{where}"
         return (f"{text}: only torch, math and the standard library are allowed",
@@ -370,6 +387,10 @@ def _arguments(v: dict) -> tuple[str, str]:
                     "never call requires_grad_() on an argument.")
         return (f"{call} turned off requires_grad of its argument {arg}: the caller's gradients through it are lost",
                 f"Use `with torch.no_grad():` or `{arg}.detach()` instead of changing the argument's flag.")
+    if change == "retains_grad":
+        return (f"{call} called retain_grad() on its argument {arg}: the caller's tensor now keeps a .grad it "
+                "did not ask for", "Leave the argument as it is: compute on it without calling retain_grad() (or on "
+                                   f"a tensor of your own made from it, e.g. `{arg}.clone()`).")
     if change == "grad":
         grad_help = (f"Leave the caller's .grad alone: compute gradients on a leaf of your own "
                      f"(`{arg}.detach().requires_grad_()`) or with torch.autograd.grad, which stores nothing.")
@@ -387,8 +408,9 @@ def _arguments(v: dict) -> tuple[str, str]:
                             f"`{arg}.unsqueeze_` and `{arg}.data = ...` change the caller's.")
     if change == "strides":
         return (f"{call} changed the layout (strides) of its argument {arg} in place",
-                f"`{arg}.t_()` and `{arg}.transpose_()` transpose the caller's tensor: use `{arg}.T` or "
-                f"`{arg}.transpose(0, 1)`, which return views.")
+                f"`{arg}.t_()` and `{arg}.transpose_()` transpose the caller's tensor, and `{arg}.data = "
+                f"{arg}.data.contiguous()` re-points it: use `{arg}.T`, `{arg}.transpose(0, 1)` or "
+                f"`{arg}.contiguous()`, which return new tensors.")
     if change == "replaced":
         return (f"{call} replaced {arg} with another tensor (the caller's model no longer holds the one it had)",
                 "Leave the argument's parameters in place.")
@@ -420,6 +442,12 @@ def _independent(v: dict) -> tuple[str, str]:
                 "A cache keyed on id(...) or on the tensors themselves (functools.lru_cache compares tensors by "
                 "identity) returns an old answer when the same objects come back with other values: compute the "
                 "answer from the arguments every time.")
+    if how == "views":
+        return (f"{call}, called again with its tensor arguments as non-contiguous views holding the same values, "
+                f"did not answer alike: {_answer(v, 'with contiguous tensors', 'with the views')}",
+                "Views, transposed and non-contiguous tensors are ordinary inputs (the contract): use .reshape "
+                "instead of .view, and never replace an argument's data (`x.data = x.data.contiguous()`); "
+                "`x.contiguous()` returns a new tensor you may use instead.")
     if how == "repeat":
         objects = "" if str(call).endswith("()") else " with the very same argument objects"
         text = f"{call}, called again{objects}, answered differently: {answer}"

@@ -38,6 +38,7 @@ class Rules(TypedDict, total=False):
     functions: list[str]  # the contract functions to observe
     may_change: dict[str, list[str]]  # function -> arguments it may change ("*": all) ([rules] in exercise.toml)
     skip: dict[str, list[str]]  # function -> rules not applied to it: "arguments", "global_state", "independent"
+    seeding: bool  # False: seeding the global generator breaks the rules too ([rules] seeding = false)
 
 
 class RuleViolation(TypedDict, total=False):

@@ -172,6 +172,13 @@ _FAST_KEYS = [key for key in _KEYS if key not in _SLOW]
 _FAST_READERS = [read for key, read in zip(_KEYS, _READERS) if key not in _SLOW]
 
 
+def _same_setting(read, value) -> bool:
+    try:
+        return read() == value
+    except Exception:
+        return True
+
+
 def read_fast_settings() -> dict:
     try:
         return dict(zip(_FAST_KEYS, [read() for read in _FAST_READERS]))
@@ -269,12 +276,13 @@ def _index(shape, flat: int) -> list[int]:
 class _TensorLeaf:
     """One tensor argument (or nested in one) as it was before the call."""
 
-    __slots__ = ("path", "tensor", "meta", "requires_grad", "version", "bits", "grad", "_same")
+    __slots__ = ("path", "tensor", "meta", "requires_grad", "retains_grad", "version", "bits", "grad", "_same")
 
     def __init__(self, path: str, t: torch.Tensor):
         self.path, self.tensor = path, t
         self.meta = (t.dtype, t.shape, t.stride(), t.storage_offset())
         self.requires_grad = t.requires_grad
+        self.retains_grad = t.retains_grad
         self.version = t._version
         self.bits = t.detach().clone(memory_format=torch.contiguous_format)
         grad = t.grad if t.is_leaf else None
@@ -287,7 +295,7 @@ class _TensorLeaf:
     def _unchanged(self, t: torch.Tensor) -> bool:
         """The common case, at little cost: nothing about the tensor changed."""
         if self._same is None or self.grad is not None or t._version != self.version \
-                or t.requires_grad != self.requires_grad \
+                or t.requires_grad != self.requires_grad or t.retains_grad != self.retains_grad \
                 or (t.dtype, t.shape, t.stride(), t.storage_offset()) != self.meta:
             return False
         if t.is_leaf and t.grad is not None:
@@ -320,6 +328,8 @@ class _TensorLeaf:
                 change("version", self.version, t._version, values_equal=True)
         if bool(t.requires_grad) != self.requires_grad:
             change("requires_grad", self.requires_grad, bool(t.requires_grad))
+        if bool(t.retains_grad) != self.retains_grad:
+            change("retains_grad", self.retains_grad, bool(t.retains_grad))
         grad = t.grad if t.is_leaf else None
         if (grad is None) != (self.grad is None):
             change("grad", "None" if self.grad is None else "a tensor", "None" if grad is None else "a tensor")
@@ -453,10 +463,11 @@ class _Copier:
     stay views of one new storage, with the same sizes, strides and offset), modules are
     deep-copied, function arguments become `_Fn` (pristine) or `EngineCallable` (fresh).
     With `transform`, values change: floats x -> x/2 + 1/4, integers and booleans rolled by one,
-    a function's result doubled."""
+    a function's result doubled. With `views`, each tensor of more than one element becomes a
+    non-contiguous view (every other element of a storage of its own) holding the same values."""
 
-    def __init__(self, *, fresh: bool, transform: bool = False):
-        self.fresh, self.transform = fresh, transform
+    def __init__(self, *, fresh: bool, transform: bool = False, views: bool = False):
+        self.fresh, self.transform, self.views = fresh, transform, views
         self.storages: dict[int, object] = {}
         self.memo: dict[int, tuple[object, object]] = {}
 
@@ -492,6 +503,8 @@ class _Copier:
                 or t.is_conj() or t.is_neg() or t.is_inference():
             raise _NotCopyable("tensor kind")
         new = torch.empty(0, dtype=t.dtype).set_(self._storage(t), t.storage_offset(), t.size(), t.stride())
+        if self.views and t.numel() > 1:
+            new = _non_contiguous(t.detach())
         if isinstance(t, nn.Parameter):
             return nn.Parameter(new, requires_grad=t.requires_grad)
         if t.requires_grad:
@@ -532,6 +545,20 @@ class _Copier:
                             t.mul_(0.5).add_(0.25)
             return model
         raise _NotCopyable(type(value).__name__)
+
+
+def _non_contiguous(t: torch.Tensor) -> torch.Tensor:
+    """The values of `t` in a storage of their own, laid out so that the result is not
+    contiguous and cannot be flattened by .view(-1): column-major (a transposed copy seen
+    back through .mT), or else every other element of a wider storage."""
+    if t.dim() >= 2:
+        new = t.mT.contiguous().mT
+        if not new.is_contiguous():
+            return new
+    holder = torch.zeros((*t.shape, 2), dtype=t.dtype).transpose(0, -1) if t.dim() else torch.zeros(2, dtype=t.dtype)
+    new = holder[0].transpose(0, -1) if t.dim() >= 2 else holder[0]
+    new.copy_(t)
+    return new
 
 
 def _write_into(target, source, depth: int = 0) -> bool:
@@ -663,8 +690,10 @@ def _short(fp) -> object:
     return f"a {fp[1] if kind == 'object' else kind}"
 
 
-def difference(first, again, path: str = "") -> dict | None:
-    """Where two fingerprints differ first: {"path", "kind", "first", "again"}; None if equal."""
+def difference(first, again, path: str = "", close: bool = False) -> dict | None:
+    """Where two fingerprints differ first: {"path", "kind", "first", "again"}; None if equal.
+    With `close`, floating-point values only need to agree to a relative 1e-4 (and NaN where
+    NaN): what another memory order may change."""
     def found(kind: str, a, b) -> dict:
         return {"path": path, "kind": kind, "first": a, "again": b}
 
@@ -681,6 +710,16 @@ def difference(first, again, path: str = "") -> dict | None:
             return found("shape", list(first[2]), list(again[2]))
         if first[3] != again[3]:
             return found("requires_grad", first[3], again[3])
+        if close and first[4].is_floating_point():
+            a, b = first[4].double(), again[4].double()
+            near = torch.isclose(a, b, rtol=1e-4, atol=1e-4 * float(a.abs().nan_to_num(0, 0, 0).max()) if a.numel() else 0.0,
+                                 equal_nan=True)
+            bad = (~near).flatten().nonzero()
+            if not len(bad):
+                return None
+            index = int(bad[0])
+            return dict(found("value", _number(first[4], index), _number(again[4], index)),
+                        index=_index(first[2], index))
         index = _first_difference(first[4], again[4])
         if index is None:
             return None
@@ -690,6 +729,8 @@ def difference(first, again, path: str = "") -> dict | None:
         a, b = first[1], again[1]
         if (math.isnan(a) and math.isnan(b)) or (a == b and math.copysign(1, a) == math.copysign(1, b)):
             return None
+        if close and math.isclose(a, b, rel_tol=1e-4, abs_tol=1e-12):
+            return None
         return found("value", a, b)
     if kind in ("list", "tuple"):
         if first[2] != again[2]:
@@ -697,7 +738,7 @@ def difference(first, again, path: str = "") -> dict | None:
         if len(first[1]) != len(again[1]):
             return found("length", len(first[1]), len(again[1]))
         for i, (a, b) in enumerate(zip(first[1], again[1])):
-            d = difference(a, b, f"{path}[{i}]")
+            d = difference(a, b, f"{path}[{i}]", close)
             if d:
                 return d
         return None
@@ -708,7 +749,7 @@ def difference(first, again, path: str = "") -> dict | None:
         if [k for k, _ in items_a] != [k for k, _ in items_b]:
             return found("keys", [k for k, _ in items_a][:10], [k for k, _ in items_b][:10])
         for (k, a), (_, b) in zip(items_a, items_b):
-            d = difference(a, b, f"{path}[{k}]" if kind == "dict" else f"{path}.{k}")
+            d = difference(a, b, f"{path}[{k}]" if kind == "dict" else f"{path}.{k}", close)
             if d:
                 return d
         return None
@@ -741,6 +782,8 @@ class ContractRules:
         self.may_change = {k: set(v) for k, v in (config.get("may_change") or {}).items()}
         self.skip = {k: set(v) for k, v in (config.get("skip") or {}).items()}
         self.module_name = module_name
+        self.seeding = bool(config.get("seeding", True))  # False: the results depend on the generator (ex9)
+        self.importing = False
         self.student_globals: dict | None = None
         self.baseline = read_settings()
         self.violations: list[dict] = []  # not yet sent
@@ -778,6 +821,7 @@ class ContractRules:
         """Before the student's module runs: watch its imports and remember the settings."""
         self.student_globals = module.__dict__
         self.baseline = read_settings()
+        self.importing = True
         rules = self
         original_import, original_import_module = builtins.__import__, importlib.import_module
 
@@ -798,6 +842,63 @@ class ContractRules:
         builtins.__import__ = __import__
         importlib.__import__ = __import__
         importlib.import_module = import_module
+        self._watch_thread_setters()
+        self._watch_numpy_method()
+
+    def _watch_numpy_method(self) -> None:
+        """`t.numpy()` hands the student's code numpy arrays (and their methods) without an
+        import: numpy used all the same."""
+        rules = self
+        original = torch.Tensor.numpy
+
+        def numpy(tensor, *args, **kwargs):
+            if sys._getframe(1).f_globals is rules.student_globals:
+                rules._note({"rule": "imports", "module": "numpy", "function": rules.current, "how": "method"})
+            return original(tensor, *args, **kwargs)
+
+        functools.update_wrapper(numpy, original)
+        torch.Tensor.numpy = numpy
+
+    def _watch_thread_setters(self) -> None:
+        """A thread count set to the value it already has changes nothing a reading can see
+        (the worker runs on one thread; `torch.set_num_threads(1)` is the usual call), yet on
+        the student's own machine it changes the caller's: the call itself is the finding. So
+        is seeding, where the exercise's results depend on the generator (`seeding = false`)."""
+        setters = [("num_threads", "set_num_threads", (torch, torch._C)),
+                   ("num_interop_threads", "set_num_interop_threads", (torch, torch._C))]
+        if not self.seeding:
+            setters += [("random_seed", "manual_seed", (torch, torch.random)),
+                        ("random_seed", "seed", (torch, torch.random))]
+        readers = {"num_threads": torch.get_num_threads, "num_interop_threads": torch.get_num_interop_threads}
+        for key, name, namespaces in setters:
+            original = getattr(namespaces[0], name, None)
+            if original is None:
+                continue
+            setter = self._setter(key, name, original, readers.get(key))
+            for namespace in namespaces:
+                if getattr(namespace, name, None) is original:
+                    setattr(namespace, name, setter)
+
+    def _setter(self, key: str, name: str, original, read=None):
+        """`original` wrapped: a call from the student's module is noted, unless it changes a
+        setting the readings around calls see (then they tell it, with before and after)."""
+        rules = self
+
+        def setter(*args, **kwargs):
+            unseen = read is None or not args or _same_setting(read, args[0])
+            if unseen and sys._getframe(1).f_globals is rules.student_globals:
+                shown = ", ".join([repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()])
+                during = "call" if rules.current else "import" if rules.importing else "code"
+                rules._note({"rule": "global_state", "function": rules.current, "during": during, "setting": key,
+                             "before": "", "after": _shown(args[0] if args else None),
+                             "set_by": f"torch.{name}({shown})"})
+            return original(*args, **kwargs)
+
+        try:
+            functools.update_wrapper(setter, original)
+        except Exception:
+            pass
+        return setter
 
     def _imported(self, name: str) -> None:
         top = str(name).partition(".")[0]
@@ -826,6 +927,7 @@ class ContractRules:
 
     def imported(self, module: types.ModuleType) -> None:
         """After the student's module ran: what it changed, undone."""
+        self.importing = False
         self._settings_changed(self.baseline, None, "import")
         self.scan(module)
 
@@ -1005,6 +1107,7 @@ class ContractRules:
             return
         args, kwargs = copied
         judge("fresh", example.answer, self._call(name, function, example, args, kwargs))
+        self._replay_on_views(name, function, example, call)
         repeats = 1 if _has_new_values([example.args, example.kwargs], functions=False) \
             else max(1, min(6, MIN_CALLS - self.calls.get(name, 0)))
         for _ in range(repeats):
@@ -1029,6 +1132,39 @@ class ContractRules:
             return
         if prepared(lambda: _write_into([args, kwargs], [new_args, new_kwargs])):
             judge("recycled", answer, self._call(name, function, example, args, kwargs))
+
+
+    def _replay_on_views(self, name: str, function, example: _Example, call: str) -> None:
+        """The example again with its tensors as non-contiguous views of the same values (the
+        contract: views, non-contiguous and expanded tensors are ordinary inputs). `.view(-1)`
+        raises on them, `x.data = x.data.contiguous()` re-points the caller's tensor (the
+        argument check sees its strides change). Values may differ in the last bits (another
+        memory order sums in another order): only an error, a type or a shape is a finding."""
+        if not _has_tensor([example.args, example.kwargs]):
+            return
+        try:
+            views = _Copier(fresh=True, views=True)
+            args, kwargs = views.copy(example.args), views.copy(example.kwargs)
+        except Exception:
+            return
+        again = self._call(name, function, example, args, kwargs)
+        try:
+            found = difference(example.answer, again, close=True)
+        except Exception:
+            return
+        if found is not None:
+            self._note({"rule": "independent", "function": name, "call": call, "how": "views", **found})
+
+
+def _has_tensor(value, depth: int = 0) -> bool:
+    """Whether an argument list holds a tensor of more than one element (outside modules)."""
+    if isinstance(value, torch.Tensor):
+        return value.numel() > 1
+    if depth < 8 and isinstance(value, (list, tuple)):
+        return any(_has_tensor(v, depth + 1) for v in value)
+    if depth < 8 and isinstance(value, dict):
+        return any(_has_tensor(v, depth + 1) for v in dict.values(value))
+    return False
 
 
 def _placeholder(exc: BaseException, student_globals) -> bool:

@@ -8,6 +8,10 @@ call. Then run `grade ex9`.
     model = HousePriceNet(4, 16, 1)        # 97 parameters
     losses = train(model, X_TRAIN, Y_TRAIN, epochs=2000, lr=0.01)
     print(count_parameters(model), losses[0], losses[-1])
+
+Leave the random generator to the caller: no torch.manual_seed anywhere in this file (not
+at the top, as section 8's script has it, not in HousePriceNet or train). The results here
+depend on it (initial weights, dropout masks), so the contract forbids seeding in ex9.
 """
 
 import torch
@@ -72,5 +76,8 @@ def train(model, X, y, epochs, lr):
       batch normalisation), leave the random generator alone (no torch.manual_seed inside
       train: dropout must draw the caller's masks), and train only what requires grad
       (leave a frozen layer frozen and unchanged).
+    - The model may arrive with gradients already in its parameters' .grad (from an earlier
+      backward pass): clearing them before each backward pass, as above, keeps them out of
+      every step.
     """
     raise NotImplementedError

@@ -23,6 +23,7 @@ from grader.contract import load_rules, rule_specs
 
 REFERENCE = {name: (REPO / "reference" / f"{name}.py").read_text()
              for name in ("ex2", "ex3", "ex4", "ex5", "ex6", "ex9")}
+FORWARD = "    hidden = torch.relu(x @ W1.T + b1)\n"
 
 
 def mutated(exercise: str, old: str, new: str) -> str:
@@ -267,6 +268,49 @@ def test_other_settings_at_import_and_in_a_call(grade):
                                             "and left it so")
 
 
+def test_a_thread_count_set_to_the_value_it_has_is_still_seen(grade):
+    # The worker runs on one thread: torch.set_num_threads(1) changes nothing a reading shows,
+    # but on the student's machine it changes the caller's count. The call is the finding.
+    source = mutated("ex5", "import torch\n", "import torch\n\ntorch.set_num_threads(1)\n")
+    problems = only_rule_failures(grade("ex5", source=source), "rules_of_module")
+    assert problems["rules_of_module"].startswith("importing ex5.py calls torch.set_num_threads(1), which sets the "
+                                                  "number of threads for the whole program")
+
+
+def test_seeding_where_the_results_depend_on_the_generator(grade):
+    # ex9's [rules] seeding = false: the book's script starts with torch.manual_seed(42), ex9.py may not.
+    source = mutated("ex9", "import torch\n", "import torch\n\ntorch.manual_seed(42)\n")
+    result = grade("ex9", source=source)
+    problems = only_rule_failures(result, "rules_of_module")
+    assert problems["rules_of_module"].startswith("importing ex9.py calls torch.manual_seed(42)")
+    assert result.score == result.max_score - 1
+
+
+def test_retain_grad_on_an_argument(grade):
+    source = mutated("ex5", MSE, "    if pred.requires_grad and not pred.is_leaf:\n        pred.retain_grad()\n" + MSE)
+    problems = only_rule_failures(grade("ex5", source=source), "rules_mse")
+    assert problems["rules_mse"].startswith("mse(pred, target) called retain_grad() on its argument pred")
+
+
+def test_an_argument_re_pointed_to_a_contiguous_copy(grade):
+    # Equal values, equal version: only a non-contiguous argument shows it (its strides change).
+    # The engine replays every first call with its tensors as non-contiguous views.
+    source = mutated("ex3", FORWARD, "    if not x.is_contiguous():\n        x.data = x.data.contiguous()\n" + FORWARD)
+    result = grade("ex3", source=source)
+    problems = only_rule_failures(result, "rules_forward")
+    assert problems["rules_forward"].startswith("forward(x, W1, b1, W2, b2) changed the layout (strides) of its "
+                                                "argument x in place")
+    assert result.score == result.max_score - 1
+
+
+def test_a_function_that_fails_on_non_contiguous_views(grade):
+    source = mutated("ex3", FORWARD, "    W1 = W1.view(-1).view(W1.shape)\n" + FORWARD)
+    problems = only_rule_failures(grade("ex3", source=source), "rules_forward")
+    assert "called again with its tensor arguments as non-contiguous views holding the same values" \
+        in problems["rules_forward"]
+    assert "RuntimeError" in problems["rules_forward"] and ".reshape" in problems["rules_forward"]
+
+
 # ---------------------------------------------------------------- imports
 
 
@@ -287,6 +331,12 @@ def test_numpy_imported_inside_a_function_however_reached(grade, how):
     source = mutated("ex5", MAE, how + "    assert np.isfinite(float(pred.detach().sum()))\n" + MAE)
     problems = only_rule_failures(grade("ex5", source=source), "rules_of_module")
     assert problems["rules_of_module"].startswith("ex5.py imports numpy inside mae")
+
+
+def test_numpy_reached_through_a_tensor_method(grade):
+    source = mutated("ex5", MAE, "    assert pred.detach().numpy().all() or True\n" + MAE)
+    problems = only_rule_failures(grade("ex5", source=source), "rules_of_module")
+    assert problems["rules_of_module"].startswith("ex5.py uses numpy through Tensor.numpy() inside mae")
 
 
 def test_numpy_taken_from_sys_modules_at_import(grade):

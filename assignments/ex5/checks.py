@@ -199,11 +199,12 @@ def loss_of_views(module, name, pred, target, layout):
     """The loss of views holding pred's and target's values, made in the worker (tensors travel
     contiguous): "transposed" (a transposed copy seen back through .mT), "strided" (every other
     element of a wider tensor) or "expanded" (stride 0: the same rows repeated 3 times, which
-    leaves the mean as it is)."""
+    leaves the mean as it is; pred is also a non-leaf that requires grad, so retain_grad() on it
+    shows)."""
     if layout == "transposed" and pred.dim() >= 2:
         pred, target = pred.mT.contiguous().mT, target.mT.contiguous().mT
-    elif layout == "strided":
-        pred = torch.stack([pred, torch.zeros_like(pred)], dim=-1)[..., 0]
+    elif layout == "strided":  # pred also a non-leaf that requires grad, as a model's output is
+        pred = torch.stack([pred, torch.zeros_like(pred)], dim=-1).requires_grad_()[..., 0]
         target = torch.stack([target, torch.zeros_like(target)], dim=-1)[..., 0]
     elif layout == "expanded":
         pred, target = pred.expand(3, *pred.shape), target.expand(3, *target.shape)
