@@ -90,6 +90,12 @@ def _inference_set(enabled: bool) -> None:
         _INFERENCE_OFF.append(guard)
 
 
+def _pop_dispatch_mode() -> None:
+    from torch.utils._python_dispatch import _pop_mode
+
+    _pop_mode()
+
+
 def _pop_modes(length: int, size, pop) -> None:
     while size() > length:
         pop()
@@ -135,7 +141,7 @@ def _settings_table() -> list[tuple[str, object, object]]:
         ("torch_function_modes", getattr(C, "_len_torch_function_stack", None),
          lambda n: _pop_modes(n, C._len_torch_function_stack, C._pop_torch_function_stack)),
         ("dispatch_modes", getattr(C, "_len_torch_dispatch_stack", None),
-         lambda n: _pop_modes(n, C._len_torch_dispatch_stack, C._pop_torch_dispatch_stack)),
+         lambda n: _pop_modes(n, C._len_torch_dispatch_stack, _pop_dispatch_mode)),
         ("default_device", getattr(torch, "get_default_device", None), getattr(torch, "set_default_device", None)),
         ("forward_ad_enabled", getattr(C, "_is_fwd_grad_enabled", None), getattr(C, "_set_fwd_grad_enabled", None)),
         ("autocast_cpu", lambda: torch.is_autocast_enabled("cpu"), lambda v: torch.set_autocast_enabled("cpu", v)),

@@ -26,6 +26,8 @@ import torch
 
 TAMPERED = "sys.setprofile or sys.settrace (which would switch off the grader's watch)"
 LOOKED_AT = "sys.getprofile (which would hand over the grader's watch)"
+MODE_REMOVED = "torch's dispatch mode stack (which would take away the grader's operator watch)"
+DECOMPOSITIONS = ("torch._refs", "torch._decomp", "torch._prims")
 # Autograd nodes too generic to say which function made them (a hand-written loss makes them too).
 GENERIC_NODES = {"AddBackward0", "AddBackward1", "SubBackward0", "SubBackward1", "MulBackward0", "MulBackward1",
                  "DivBackward0", "DivBackward1", "PowBackward0", "PowBackward1", "MeanBackward0", "MeanBackward1",
@@ -88,6 +90,14 @@ class ForbiddenCalls:
                 continue  # not in this torch version: nothing can reach it either
         self.findings: list[str] = []
         self.graph_nodes = _graph_nodes(self.codes, self.builtins, self._kept, names)
+        # torch._refs / torch._decomp / torch._prims: Python re-implementations of the same
+        # operators, by the operator's own name (`mse_loss`, `_log_softmax`).
+        self.short_names: dict[str, str] = {}
+        for name in names:
+            short = name.rsplit(".", 1)[-1]
+            if "." in name and not short[:1].isupper():  # functions, not classes (MSELoss)
+                self.short_names.setdefault(short.lstrip("_"), name)
+        self._decomposition: dict[types.CodeType, str | None] = {}
         self._hook = self._profile  # one bound method, so that `is` can tell it was replaced
 
     def _add(self, name: str, value) -> None:
@@ -130,11 +140,24 @@ class ForbiddenCalls:
         if label not in self.findings and len(self.findings) < 20:
             self.findings.append(label)
 
+    def _decomposition_of(self, code, frame) -> str | None:
+        """The forbidden function a torch._refs/_decomp/_prims function re-implements, if any."""
+        if code not in self._decomposition:
+            module = frame.f_globals.get("__name__") or ""
+            label = None
+            if module.startswith(DECOMPOSITIONS):
+                short = code.co_name.lstrip("_")
+                label = self.short_names.get(short) or self.short_names.get(short.removesuffix("_forward"))
+            self._decomposition[code] = label
+        return self._decomposition[code]
+
     def _profile(self, frame, event, arg):
         if event == "call":
             code = frame.f_code
             if code in self.codes:
                 self._note(self.codes[code])
+            elif self.short_names and (label := self._decomposition_of(code, frame)):
+                self._note(f"{label} (through {frame.f_globals.get('__name__')})")
             elif code in self._op_calls and self.ops:
                 op = _op_name(frame.f_locals.get("self"))
                 if op in self.ops:
@@ -171,6 +194,10 @@ class ForbiddenCalls:
         (`MseLossBackward0` is F.mse_loss however it was reached: map, TorchScript, torch.ops)."""
         previous = sys.getprofile()
         previous_threads = threading.getprofile()
+        mode = _OperatorWatch(self) if self.ops else None
+        depth = _dispatch_depth()
+        if mode is not None:
+            mode.__enter__()
         threading.setprofile(self._hook)
         sys.setprofile(self._hook)
         try:
@@ -180,6 +207,12 @@ class ForbiddenCalls:
                 self._note(TAMPERED)
             sys.setprofile(previous)
             threading.setprofile(previous_threads)
+            if mode is not None:
+                if _dispatch_depth() != depth + 1:
+                    self._note(MODE_REMOVED)
+                    _pop_dispatch_modes(depth)
+                else:
+                    mode.__exit__(None, None, None)
         self._look_at_graph(result)
         return result
 
@@ -196,6 +229,54 @@ class ForbiddenCalls:
             if name in self.graph_nodes:
                 self._note(self.graph_nodes[name])
             todo += [child for child, _ in getattr(node, "next_functions", ())]
+
+
+def _dispatch_depth() -> int:
+    try:
+        return torch._C._len_torch_dispatch_stack()
+    except Exception:
+        return 0
+
+
+def _pop_dispatch_modes(depth: int) -> None:
+    """Back to `depth` modes (graded code pushed or popped some)."""
+    from torch.utils._python_dispatch import _pop_mode
+
+    for _ in range(100):
+        now = _dispatch_depth()
+        if now <= depth:
+            return
+        _pop_mode()
+
+
+def _operator_watch_class():
+    from torch.utils._python_dispatch import TorchDispatchMode
+
+    class OperatorWatch(TorchDispatchMode):
+        """Sees every operator at the dispatcher, however it was called: through Python, C++
+        (torch._C._nn), TorchScript compiled from a string, or a decomposition."""
+
+        def __init__(self, calls: "ForbiddenCalls"):
+            super().__init__()
+            self.calls = calls
+
+        def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+            name = getattr(getattr(func, "_schema", None), "name", None)
+            label = self.calls.ops.get(name)
+            if label is not None:
+                self.calls._note(label)
+            return func(*args, **(kwargs or {}))
+
+    return OperatorWatch
+
+
+_OPERATOR_WATCH = []
+
+
+def _OperatorWatch(calls: "ForbiddenCalls"):
+    if not _OPERATOR_WATCH:
+        _OPERATOR_WATCH.append(_operator_watch_class())
+    return _OPERATOR_WATCH[0](calls)
 
 
 def _tensors(value, depth: int = 0) -> list:

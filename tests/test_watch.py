@@ -97,3 +97,37 @@ def test_ex8_counts_a_dispatcher_softmax_as_a_built_in(grade):
     problems = failed(grade("ex8", "wrong_dispatcher_op_by_getattr"))
     assert list(problems) == ["check_no_built_ins"]
     assert "softmax called torch.ops.aten._softmax" in problems["check_no_built_ins"]
+
+
+EX5_OPS = ["torch.nn.functional.mse_loss", "torch.ops.aten.mse_loss"]
+
+
+def test_a_re_implementation_in_torch_refs_or_decomp_counts_as_the_function():
+    """torch._refs and torch._decomp hold Python versions of the operators, made of allowed ones:
+    the watch knows them by the operator's name."""
+    import torch._decomp.decompositions as decompositions
+    import torch._refs.nn.functional as refs
+
+    for route in (lambda: refs.mse_loss(a, b), lambda: decompositions.mse_loss(a, b)):
+        watch = ForbiddenCalls(EX5_OPS)
+        watch.run(route)
+        assert watch.findings and watch.findings[0].startswith("torch.nn.functional.mse_loss (through torch._")
+
+
+def test_torchscript_compiled_from_a_string_is_seen_at_the_dispatcher():
+    source = "def f(a, b):\n    return torch.nn.functional.mse_loss(a, b)\n"
+    watch = ForbiddenCalls(EX5_OPS)
+    watch.run(lambda: torch.jit.CompilationUnit(source).f(a, b))
+    assert "torch.ops.aten.mse_loss" in watch.findings
+
+
+def test_popping_the_dispatch_watch_is_itself_a_finding():
+    from grader.watch import MODE_REMOVED
+
+    watch = ForbiddenCalls(EX5_OPS)
+    depth = torch._C._len_torch_dispatch_stack()
+    from torch.utils._python_dispatch import _pop_mode
+
+    watch.run(lambda: (_pop_mode(), F.mse_loss(a, b)))
+    assert MODE_REMOVED in watch.findings
+    assert torch._C._len_torch_dispatch_stack() == depth
