@@ -174,6 +174,63 @@ class Reply(TypedDict, total=False):
 
 EXIT = {"op": "exit"}
 
+_TEXT_FIELDS = ("type", "message", "where", "function", "path", "missing_name")
+_FLAG_FIELDS = ("not_implemented", "own_raise", "out_of_memory", "xor_as_power", "exit_at_import")
+
+
+def reply_problem(reply) -> str | None:
+    """What is wrong with the shape of a worker's reply, or None. The worker runs the student's
+    code and may have been made to write anything to its socket: every field the grader reads
+    is checked for its type here, once, before anything is read from it. (Lengths are checked
+    where they are compared: a call_many's results against its calls.)"""
+    if not isinstance(reply, dict):
+        return "a reply that is not a table"
+    if "bye" in reply:
+        return None if reply.get("bye") is True else "a malformed goodbye"
+    if not isinstance(reply.get("ok"), bool):
+        return "a reply without its ok flag"
+    if not reply["ok"] and error_problem(reply.get("error")):
+        return error_problem(reply.get("error"))
+    checks = {
+        "forbidden": lambda v: isinstance(v, list) and all(
+            isinstance(p, (list, tuple)) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in v),
+        "names": lambda v: isinstance(v, dict) and all(isinstance(k, str) and isinstance(x, str) for k, x in v.items()),
+        "sandbox": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+        "results": lambda v: isinstance(v, list) and all(
+            isinstance(r, dict) and ("value" in r or not error_problem(r.get("error"))) for r in v),
+        "rules": lambda v: isinstance(v, dict) and all(isinstance(v.get(k, []), list)
+                                                      for k in ("violations", "returned", "placeholders")),
+        "replayed": lambda v: isinstance(v, bool),
+        "args": lambda v: isinstance(v, list),
+        "observed": lambda v: v is None or isinstance(v, dict),
+        "grads": lambda v: isinstance(v, (list, tuple)) or (isinstance(v, dict) and isinstance(v.get("error"), str)),
+        "integrity": lambda v: isinstance(v, list),
+    }
+    for field, valid in checks.items():
+        if field in reply and not valid(reply[field]):
+            return f"a malformed {field!r} field"
+    return None
+
+
+def error_problem(error) -> str | None:
+    """What is wrong with an ErrorInfo, or None."""
+    if not isinstance(error, dict):
+        return "an error that is not a table"
+    if not isinstance(error.get("type"), str) or not isinstance(error.get("message", ""), str):
+        return "an error without its type and message"
+    for field in _TEXT_FIELDS:
+        if error.get(field) is not None and not isinstance(error[field], str):
+            return f"an error with a malformed {field!r}"
+    if error.get("mro") is not None and not (isinstance(error["mro"], list)
+                                             and all(isinstance(c, str) for c in error["mro"])):
+        return "an error with a malformed 'mro'"
+    for field in _FLAG_FIELDS:
+        if error.get(field) is not None and not isinstance(error[field], bool):
+            return f"an error with a malformed {field!r}"
+    if error.get("errno") is not None and type(error["errno"]) is not int:
+        return "an error with a malformed 'errno'"
+    return None
+
 
 def load(source: str, cells, filename: str, module: str, required_layers, watch: Watch,
          rules: Rules | None = None) -> LoadRequest:

@@ -195,7 +195,11 @@ class StudentSession:
         worker = self.worker
         try:
             wire.send(worker.sock, message)
-            return wire.recv(worker.sock, deadline=self.deadline, make_handle=self._handle)
+            reply = wire.recv(worker.sock, deadline=self.deadline, make_handle=self._handle)
+            problem = protocol.reply_problem(reply)
+            if problem:
+                raise wire.WireError(problem)
+            return reply
         except socket.timeout:
             self._retire()
             raise StudentTimeout(self.deadline_seconds, during) from None

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, SUBMISSIONS
-from grader import properties
+from grader import properties, protocol
 from grader.outcomes import CheckFailure
 
 
@@ -62,6 +62,30 @@ def test_for_all_refuses_a_reply_with_fewer_results_than_calls():
     with pytest.raises(CheckFailure, match="answered 0 of the 3 calls"):
         properties.for_all(st.tuples(st.integers(0, 5)), _ShortStudent(), lambda x: x, compare=lambda *a: None,
                            describe=lambda x: f"f({x})", key="test.short", count=3)
+
+
+@pytest.mark.parametrize("reply", [
+    [], {"value": 1}, {"ok": "yes"}, {"ok": False, "error": "boom"}, {"ok": False, "error": {"message": "no type"}},
+    {"ok": False, "error": {"type": "ValueError", "message": "m", "mro": "ValueError"}},
+    {"ok": False, "error": {"type": "ValueError", "message": "m", "not_implemented": 1}},
+    {"ok": True, "forbidden": [["mse", 3]]}, {"ok": True, "forbidden": "F.mse_loss"},
+    {"ok": True, "names": {"f": 1}}, {"ok": True, "sandbox": "all"}, {"ok": True, "results": [1, 2]},
+    {"ok": True, "results": [{"error": "x"}]}, {"ok": True, "rules": {"violations": "none"}},
+    {"ok": True, "replayed": "true"}, {"ok": True, "grads": {"error": 1}}, {"ok": True, "integrity": {}},
+    {"bye": "yes"},
+])
+def test_a_malformed_reply_field_is_refused_before_it_is_read(reply):
+    assert protocol.reply_problem(reply)
+
+
+@pytest.mark.parametrize("reply", [
+    {"ok": True, "value": 1.5, "forbidden": [["mse", "F.mse_loss"]], "rules": {"violations": [], "returned": []}},
+    {"ok": True, "results": [{"value": 1}, {"error": {"type": "ValueError", "message": "m", "mro": ["ValueError"]}}]},
+    {"ok": False, "error": {"type": "RuntimeError", "message": "m", "errno": None, "not_implemented": False}},
+    {"ok": True, "names": {"f": "function"}, "sandbox": ["netns"]}, {"bye": True},
+])
+def test_a_well_formed_reply_passes(reply):
+    assert protocol.reply_problem(reply) is None
 
 
 # ---------------------------------------------------------------- caches that cannot be poisoned
