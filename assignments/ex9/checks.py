@@ -380,7 +380,8 @@ def what_was_seen(seen, epochs, lr) -> list[str]:
                      "model, or another model?)")
     if seen["stale_backwards"]:
         facts.append(f"{seen['stale_backwards']} of the {seen['backwards']} backward passes started with gradients "
-                     "left over from the epoch before (optimizer.zero_grad() missing, or after loss.backward())")
+                     "already in the model (left from the epoch before, or from before train was called): "
+                     "optimizer.zero_grad() missing, or after loss.backward() instead of before it")
     if seen["empty_steps"]:
         facts.append(f"{seen['empty_steps']} of the {seen['steps']} optimizer steps found no gradient at all "
                      "(taken after zero_grad() or before loss.backward())")
