@@ -21,40 +21,39 @@ import re
 import sys
 import tempfile
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from grader.course import ENGINE_DIR, Course
-from grader.unpack import IGNORED_NAMES, lone_archive
+from grader.layouts import STAGED, Download, read_download, stage
+from grader.unpack import MAX_ZIP_BYTES, lone_archive
 
 @dataclass
 class Student:
-    id: str  # the entry's name: "alice", "Zoë Ng" (a zip's name without .zip)
+    id: str  # the LMS's key: the entry's name ("alice", a zip's name without .zip), a Canvas user id...
     entry: Path  # the folder or the zip
+    submitted_at: datetime | None = None  # when the layout says it was handed in
+    late: bool = False  # the LMS marked it late
 
 
-def discover(submissions: Path, on_skipped=None) -> list[Student]:
-    """One entry per student. When both `alice/` and `alice.zip` are there (a zip unpacked
-    beside itself), the folder is graded and the zip skipped; `on_skipped(message)` is told."""
-    students: dict[str, Student] = {}
-    for entry in sorted(Path(submissions).iterdir(), key=lambda p: p.name):
-        if entry.name.startswith(".") or entry.name in IGNORED_NAMES:
-            continue
-        if entry.is_symlink() or entry.is_dir():  # a symlink is refused when graded
-            student = Student(entry.name, entry)
-        elif entry.suffix.lower() == ".zip":
-            student = Student(entry.stem, entry)
-        else:
-            if on_skipped:
-                on_skipped(f"{entry.name} skipped: SUBMISSIONS should hold one folder or .zip per student")
-            continue
-        kept = students.setdefault(student.id, student)
-        if kept is not student:
-            archive, folder = (student, kept) if student.entry.is_file() else (kept, student)
-            students[student.id] = folder
-            if on_skipped:
-                on_skipped(f"{archive.entry.name} skipped: the folder {folder.entry.name}/ is graded "
-                           f"for {student.id}")
-    return list(students.values())
+def discover(submissions: Path, on_skipped=None, layout: str = "folders", filenames: list[str] | None = None,
+             out: Path | None = None, archive: Path | None = None) -> list[Student]:
+    """One entry per student, as the LMS's download `layout` has them (layouts.py; "auto":
+    sniffed). `on_skipped(message)` is told what was skipped or decided. The flat layouts'
+    files are put together at once in OUT/submissions/<id>/ (`out`)."""
+    download = read_download(Path(submissions), layout, filenames or [], archive)
+    for message in download.notes:
+        if on_skipped:
+            on_skipped(message)
+    if out is not None:
+        stage(download, out, MAX_ZIP_BYTES)
+    return students_of(download, out)
+
+
+def students_of(download: Download, out: Path | None) -> list[Student]:
+    """The download's students; a flat layout's entry is its folder in OUT/submissions/ (made by `stage`)."""
+    return [Student(e.id, e.entry if e.entry is not None else Path(out or ".") / STAGED / e.id.replace("/", "_"),
+                    e.submitted_at, e.late) for e in download.entries]
 
 
 def _file_digest(path: Path) -> str:

@@ -695,8 +695,15 @@ def _echo_automatic_mutants(rows, kind: str = "automatic") -> None:
                + f"{survived} survived, " + (f"{unjudged} not judged, " if unjudged else "") + f"of {total})")
 
 
+# grade batch --layout (layouts.py reads them)
+LAYOUT_CHOICES = ("auto", "folders", "canvas", "moodle", "blackboard", "gradescope", "classroom")
+LAYOUT_NAMES = {"folders": "one folder or .zip per student", "canvas": "Canvas's Download Submissions",
+                "moodle": "Moodle's assignment download", "blackboard": "Blackboard's Assignment File Download",
+                "gradescope": "a Gradescope export", "classroom": "GitHub Classroom repositories"}
+
+
 @main.command()
-@click.argument("submissions", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("submissions", type=click.Path(exists=True, path_type=Path))
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for gradebook.csv, results.json, feedback/, summary.md.")
 @click.option("--exercise", "-e", "names", multiple=True, metavar="NAME",
@@ -728,9 +735,31 @@ def _echo_automatic_mutants(rows, kind: str = "automatic") -> None:
 @click.option("--cluster", metavar="ADDRESS",
               help="Grade on the workers of this Dask scheduler (tcp://host:8786) instead of local job slots "
                    "(--jobs is then the cluster's worker threads). Needs the [cluster] extra.")
+@click.option("--layout", type=click.Choice(LAYOUT_CHOICES), default="auto", show_default=True,
+              help="How SUBMISSIONS is laid out: one folder or .zip per student, or an LMS's own download "
+                   "(Canvas, Moodle, Blackboard, a Gradescope export, GitHub Classroom repositories); auto: guessed.")
+@click.option("--points-possible", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="The roster column's maximum: grades are scaled to it (default: what the roster states).")
+@click.option("--due", metavar="DATETIME", help="The due date (ISO 8601, e.g. 2024-05-06T23:59+02:00) for late work.")
+@click.option("--late-penalty", metavar="SHARE", help="Taken off per day (or hour) late, of the points possible: "
+                                                     "10%/day, 2%/hour (default 0%/day).")
+@click.option("--late-cap", metavar="SHARE", help="The most a late penalty takes: 50%.")
+@click.option("--grace", metavar="DURATION", help="On time within this long after --due: 15m, 2h, 1d.")
+@click.option("--submitted-at", "submitted_at", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A CSV of student id and submission time, for layouts that give none (Canvas, Moodle, folders).")
 def batch(submissions, out, names, jobs, resume, show_hidden, fmt, require_sandbox, only, roster_path,
-          roster_column, per_exercise, roster_key, roster_overwrite, shard, cluster):
-    """Grade a whole class: SUBMISSIONS holds one folder or .zip per student.
+          roster_column, per_exercise, roster_key, roster_overwrite, shard, cluster, layout, points_possible, due,
+          late_penalty, late_cap, grace, submitted_at):
+    """Grade a whole class: SUBMISSIONS is the LMS's download (a folder, or Canvas's .zip).
+
+    \b
+    Layouts read (--layout, guessed by default); the student id is the LMS's own key:
+      folders      one folder or .zip per student
+      canvas       Download Submissions: <name>_<userid>_<submissionid>_<file>
+      moodle       <Full Name>_<participantid>_assignsubmission_file_/
+      blackboard   <assignment>_<username>_attempt_<date>_<file>
+      gradescope   Export Submissions: submission_metadata.yml, submission_<id>/
+      classroom    GitHub Classroom repositories <assignment>-<username>/
 
     \b
     Writes, in --out:
@@ -739,13 +768,19 @@ def batch(submissions, out, names, jobs, resume, show_hidden, fmt, require_sandb
       feedback/<id>.md     the report to hand back to each student
       summary.md/.html     who submitted, score statistics, what to re-teach first
       roster-graded.csv    with --roster: the LMS's gradebook with the grades filled in
+    OUT remembers --roster and the late options: a later --only or --resume rewrites every file.
     """
     import os
 
-    from grader.batch import ResultStore, discover, run_batch
+    from grader import remembered
+    from grader.batch import ResultStore, run_batch, students_of
     from grader.gradebook import ROSTER_OUTPUT, write_outputs
+    from grader.layouts import LayoutError, read_download, stage
+    from grader.leftovers import sweep
     from grader.sandbox import ALL_LAYERS
+    from grader.unpack import MAX_ZIP_BYTES
 
+    sweep()  # folders a killed run left behind
     course = _course()
     try:
         exercises = [course.exercise(n).name for n in names] or [e.name for e in course.exercises]
@@ -754,7 +789,24 @@ def batch(submissions, out, names, jobs, resume, show_hidden, fmt, require_sandb
     line = _course_line(course)
     if line:
         click.echo(line, err=True)
-    students = discover(submissions, on_skipped=lambda message: click.echo(message, err=True))
+    archive = None
+    if submissions.is_file():
+        if submissions.suffix.lower() != ".zip":
+            raise click.BadParameter(f"{submissions} is a file: give the download's folder, or Canvas's .zip",
+                                     param_hint="SUBMISSIONS")
+        archive = submissions
+    filenames = [course.exercise(n).filename for n in exercises]
+    try:
+        download = read_download(submissions.parent if archive else submissions, layout, filenames, archive)
+    except LayoutError as exc:
+        raise BadInput(f"SUBMISSIONS: {exc}") from None
+    if download.layout != "folders":
+        click.echo(_fitted(f"Read {submissions.name} as {LAYOUT_NAMES[download.layout]} "
+                           f"({len(download.entries)} students{'' if layout != 'auto' else '; --layout to choose another'})."),
+                   err=True)
+    for message in download.notes:
+        click.echo(_fitted(message), err=True)
+    students = students_of(download, out)
     if not students:
         raise click.UsageError(f"{submissions} holds no student folders or .zip files")
     class_ids = [s.id for s in students]
@@ -764,12 +816,39 @@ def batch(submissions, out, names, jobs, resume, show_hidden, fmt, require_sandb
     # Everything that can be wrong with the options is said before OUT is touched.
     if only:
         exercises = _only_exercises(out, students, only, exercises if names else None)
-    roster = _batch_roster(course, students, exercises, roster_path, roster_column, per_exercise, roster_key,
-                           roster_overwrite)
+    settings = remembered.load(out)
+    roster_options = dict(column=roster_column, per_exercise=per_exercise, key=roster_key, overwrite=roster_overwrite,
+                          points_possible=points_possible)
+    roster_from = roster_path
+    if roster_path is None and settings.get("roster") and not any(roster_options.values()):
+        roster_options = {k: settings["roster"].get(k) for k in roster_options}
+        roster_from = remembered.roster_file(out, settings)
+    roster = None
+    try:
+        roster = _batch_roster(course, students, exercises, roster_from, roster_options["column"],
+                               bool(roster_options["per_exercise"]), roster_options["key"],
+                               bool(roster_options["overwrite"]))
+    except BadInput as exc:
+        if roster_path is not None or roster_from is None:
+            raise
+        _roster_not_rewritten(out, f"the roster remembered in {out} cannot be used: {exc.message}")
+    policy, times = _late_settings(due, late_penalty, late_cap, grace, submitted_at, settings)
     store = ResultStore(out)
+    try:
+        stage(download, out, MAX_ZIP_BYTES)
+    except (LayoutError, OSError) as exc:
+        raise BadInput(f"SUBMISSIONS: {exc}") from None
+    settings_now = {"roster": ({**roster_options, "name": Path(roster_from).name,
+                                "file": (settings.get("roster") or {}).get("file")} if roster is not None else None),
+                    "late": {"policy": policy.to_json() if policy else None,
+                             "times": {k: v.isoformat() for k, v in times.items()}}}
+    remembered.save(out, settings_now, roster_source=roster_path)
     if shard is not None:
         _write_shard_manifest(out, shard, class_ids, students, course, exercises)
+    layout_times = {s.id: s.submitted_at for s in students if s.submitted_at is not None}
+    marked_late = {s.id for s in students if s.late}
     progress = _Progress(len(set(only)) if only else len(students))
+    _stop_on_termination()
     try:
         records = run_batch(course, students, exercises, store, jobs or os.cpu_count() or 1, resume,
                             ALL_LAYERS if require_sandbox else (), on_done=progress.done,
@@ -785,11 +864,74 @@ def batch(submissions, out, names, jobs, resume, show_hidden, fmt, require_sandb
     progress.close()
     if only:
         _echo_only_notes(course, students, records, exercises)
-    text = write_outputs(out, records, exercises, show_hidden, gradescope=fmt == "gradescope", roster=roster,
-                         per_exercise=per_exercise)
-    click.echo(text)
-    click.echo(f"Wrote {out}/gradebook.csv, results.json, summary.md and feedback/ for {len(records)} students"
-               + (f", and {out}/{ROSTER_OUTPUT}." if roster is not None else "."))
+    written = write_outputs(out, records, exercises, show_hidden, gradescope=fmt == "gradescope", roster=roster,
+                            per_exercise=bool(roster_options["per_exercise"]),
+                            points_possible=roster_options["points_possible"], times={**layout_times, **times},
+                            marked_late=marked_late, policy=policy)
+    _echo_digest(out, written, roster is not None)
+
+
+def _stop_on_termination() -> None:
+    """SIGTERM and SIGHUP end a batch as Ctrl-C does: slots stopped, their temporary folders removed."""
+    import signal
+
+    def interrupt(_signum, _frame):
+        raise KeyboardInterrupt
+
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, interrupt)
+
+
+def _roster_not_rewritten(out: Path, why: str) -> None:
+    """Said loudly: a roster-graded.csv of an earlier run is moved aside, never left to be uploaded stale."""
+    from grader.gradebook import ROSTER_OUTPUT
+
+    stale = out / ROSTER_OUTPUT
+    moved = ""
+    if stale.exists():
+        stale.replace(out / "roster-graded.stale.csv")
+        moved = f" The earlier {ROSTER_OUTPUT} was moved to roster-graded.stale.csv: do not upload it."
+    click.echo(_fitted(f"WARNING: {ROSTER_OUTPUT} NOT rewritten: {why}.{moved} Pass --roster again to write it."),
+               err=True)
+
+
+def _late_settings(due, penalty, cap, grace, submitted_at, settings: dict):
+    """(late policy or None, student -> time from --submitted-at), given now or remembered by OUT."""
+    from grader.late import LateError, LatePolicy, parse_policy, parse_time, read_times
+
+    remembered_late = settings.get("late") or {}
+    try:
+        if due or penalty or cap or grace:
+            policy = parse_policy(due, penalty, cap, grace)
+        else:
+            policy = LatePolicy.from_json(remembered_late["policy"]) if remembered_late.get("policy") else None
+        if submitted_at is not None:
+            times = read_times(submitted_at)
+        else:
+            times = {k: parse_time(v, "remembered time") for k, v in (remembered_late.get("times") or {}).items()}
+    except LateError as exc:
+        raise BadInput(str(exc)) from None
+    if policy is not None:
+        click.echo(_fitted(f"Late work: {policy.describe()}."), err=True)
+    return policy, times
+
+
+def _echo_digest(out: Path, written, with_roster: bool) -> None:
+    from grader.digest import digest
+    from grader.gradebook import ROSTER_OUTPUT
+    from grader.textfit import terminal_width
+
+    files = ["summary.md", "summary.html", "gradebook.csv", "results.json", "feedback/"]
+    if with_roster:
+        files.append(ROSTER_OUTPUT)
+    note = None
+    match = written.roster_match
+    if match is not None and (match.without_submission or match.without_roster_row):
+        note = (f"Roster: {len(match.without_submission)} roster students without a submission, "
+                f"{len(match.without_roster_row)} submissions without a roster row (summary.md names them).")
+    for line in digest(written.stats, str(out), files, [s.describe() for s in written.scales], note,
+                       terminal_width()):
+        click.echo(line)
 
 
 def _only_exercises(out: Path, students, only: tuple[str, ...], asked: list[str] | None) -> list[str]:
@@ -934,9 +1076,9 @@ def merge(out, shard_outs, show_hidden, fmt, roster_path, roster_column, per_exe
     roster = _batch_roster(SimpleNamespace(title=merged.course_title), students, merged.exercise_names,
                            roster_path, roster_column, per_exercise, roster_key, roster_overwrite)
     save_merged(out, merged)
-    text = write_outputs(out, merged.records, merged.exercise_names, show_hidden, gradescope=fmt == "gradescope",
-                         roster=roster, per_exercise=per_exercise)
-    click.echo(text)
+    written = write_outputs(out, merged.records, merged.exercise_names, show_hidden, gradescope=fmt == "gradescope",
+                            roster=roster, per_exercise=per_exercise)
+    _echo_digest(out, written, roster is not None)
     click.echo(f"Merged {merged.shards} shards: wrote {out}/gradebook.csv, results.json, summary.md and feedback/ "
                f"for {len(merged.records)} students" + (f", and {out}/{ROSTER_OUTPUT}." if roster is not None else "."))
 

@@ -27,7 +27,6 @@ import collections
 import multiprocessing
 import queue
 import socket
-import tempfile
 import threading
 import time
 import uuid
@@ -36,6 +35,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Iterator
 
+from grader.leftovers import owned_folder, release, sweep
 from grader.batch import Student, course_fingerprint, private_paths, without_private_paths
 from grader.parcel import ParcelRefused, pack, unpack
 from grader.slots import STOP_GRACE_SECONDS, Slot, Task, failed_record, receive_record
@@ -94,6 +94,7 @@ class GradingSlots(WorkerPlugin):
         self.closed = threading.Event()
         self.last_used = time.monotonic()
         self.course, self.problem = self._course()
+        sweep()  # what killed workers of earlier runs left on this machine
         if self.problem is None:
             for _ in range(max(1, worker.state.nthreads)):  # started now: warm before the first student
                 try:
@@ -136,8 +137,9 @@ class GradingSlots(WorkerPlugin):
             started()
             if slot is None:
                 slot = self._start_slot()
-            with tempfile.TemporaryDirectory(prefix="grader-cluster-") as folder:
-                entry = unpack(parcel, Path(folder))
+            folder = owned_folder()  # swept by a later run if this worker is killed
+            try:
+                entry = unpack(parcel, folder)
                 slot.give(Task(student, str(entry)))
                 ready = wait([slot.conn, slot.process.sentinel])
                 record = receive_record(slot) if slot.conn in ready else None
@@ -151,6 +153,8 @@ class GradingSlots(WorkerPlugin):
                 filenames = [self.course.exercise(name).filename for name in self.exercise_names]
                 # This machine's paths are known only here: the student is shown theirs.
                 return without_private_paths(record, private_paths(Student(student, entry), self.course, filenames))
+            finally:
+                release(folder)
         finally:
             self.last_used = time.monotonic()
             if self.closed.is_set() and slot is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from grader.classstats import ClassStats, CheckStats, ScoreStats, figure, percent
+from grader.classstats import INTRODUCTION, REACHED, ClassStats, CheckStats, ScoreStats, Trouble, figure, percent, score_cell
 from grader.results import _number
 
 BINS = 10
@@ -22,7 +22,9 @@ td, th { border: 1px solid #ccc; padding: .25em .6em; text-align: left; vertical
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .bar { background: #d9534f; height: 1em; display: inline-block; vertical-align: middle; }
 .note { color: #555; }
+details { display: inline; } summary { cursor: pointer; color: #2f6fb0; }
 """
+NAMES_SHOWN = 3  # students named in a row before the rest folds away (results.json names all)
 esc = html.escape
 
 
@@ -57,7 +59,8 @@ def _num(stat: str, value) -> str:
 
 def _exercise_row(e: ScoreStats) -> str:
     return (f'<tr class="exercise" data-exercise="{esc(e.exercise)}"><td>{esc(e.exercise)}</td>'
-            + _num("submitted", e.submitted) + _num("not-submitted", e.not_submitted) + _num("errored", e.errored)
+            + _num("submitted", e.submitted) + _num("not-attempted", len(e.not_attempted))
+            + _num("not-submitted", e.not_submitted) + _num("errored", e.errored)
             + _num("full-marks", e.full_marks)
             + "".join(_num(how, figure(e.figure(how))) for how in ("mean", "median", "min", "max"))
             + _num("out-of", _number(e.max_score)) + "</tr>")
@@ -68,25 +71,52 @@ def _check_row(c: CheckStats) -> str:
             f"<td>{esc(c.exercise)}</td><td>{esc(c.check)}{' (hidden)' if c.hidden else ''}</td>"
             + _num("failed", f"{c.failed} of {c.graded}") + _num("share", percent(c))
             + f'<td><span class="bar" style="width:{200 * c.share:.0f}px"></span></td>'
-            f"<td>{esc(c.message)}{f' ({c.message_count}×)' if c.message else ''}</td></tr>")
+            f"<td>{esc(c.message)}{f' ({c.message_count}×)' if c.message else ''}</td>{_who(c.students)}</tr>")
 
 
-def class_report_html(stats: ClassStats, records: list[dict], exercise_names: list[str]) -> str:
-    body = [f"<h1>Class report: {stats.students} students</h1>",
-            '<p class="note">Scores are over the students who submitted the exercise; those who did not are '
-            "counted apart. A check's share failed is over the students whose file was graded.</p>"]
+def _folded(names: list[str]) -> str:
+    """The first few names, the rest folded away."""
+    shown = esc(", ".join(names[:NAMES_SHOWN]))
+    rest = names[NAMES_SHOWN:]
+    return shown + (f' <details><summary>+{len(rest)} more</summary>{esc(", ".join(rest))}</details>' if rest else "")
+
+
+def _who(names: list[str]) -> str:
+    """The students a row concerns."""
+    return f'<td class="who" data-count="{len(names)}">{_folded(names)}</td>'
+
+
+def _trouble_table(kind: str, rows: list[Trouble], what: str) -> str:
+    if not rows:
+        return "<p>None.</p>"
+    return (f'<table class="{kind}"><tr><th>student</th><th>exercise</th><th>{what}</th></tr>'
+            + "".join(f'<tr class="{kind}-row" data-student="{esc(t.student)}" data-exercise="{esc(t.exercise)}">'
+                      f"<td>{esc(t.student)}</td><td>{esc(t.exercise)}</td><td>{esc(t.what)}</td></tr>" for t in rows)
+            + "</table>")
+
+
+def class_report_html(stats: ClassStats, records: list[dict], exercise_names: list[str], roster_match=None,
+                      late: list[dict] | None = None) -> str:
+    body = [f"<h1>Class report: {stats.students} students</h1>", f'<p class="note">{esc(INTRODUCTION)}</p>']
     if stats.submitted_nothing:
         body.append(f'<p class="nothing" data-count="{len(stats.submitted_nothing)}">Submitted nothing: '
                     + esc(", ".join(stats.submitted_nothing)) + "</p>")
     body.append('<h2>Per exercise</h2><table class="exercises"><tr><th>exercise</th><th>submitted</th>'
-                "<th>not submitted</th><th>errored or timed out</th><th>full marks</th><th>mean</th><th>median</th>"
+                "<th>not attempted</th><th>not submitted</th><th>errored or timed out</th><th>full marks</th><th>mean</th><th>median</th>"
                 "<th>min</th><th>max</th><th>out of</th></tr>")
     body += [_exercise_row(e) for e in stats.exercises + [stats.total]]
-    body.append('</table><h2>Score distribution of those who submitted</h2><div class="charts">')
+    body.append("</table>")
     for e in stats.exercises:
-        if e.submitted:
+        if e.not_attempted:
+            body.append(f'<p class="not-attempted" data-exercise="{esc(e.exercise)}" '
+                        f'data-count="{len(e.not_attempted)}">{esc(e.exercise)}: {len(e.not_attempted)} handed in the '
+                        "stub as given or left every function raising NotImplementedError (not attempted): "
+                        f"{_folded(e.not_attempted)}</p>")
+    body.append('<h2>Score distribution of those who attempted it</h2><div class="charts">')
+    for e in stats.exercises:
+        if e.attempted:
             body.append(f'<figure data-exercise="{esc(e.exercise)}"><figcaption>{esc(e.exercise)} — '
-                        f"{e.submitted} submitted, mean {figure(e.figure('mean'))} / {_number(e.max_score)}"
+                        f"{e.attempted} attempted, mean {figure(e.figure('mean'))} / {_number(e.max_score)}"
                         f"</figcaption>{_histogram_svg(e.scores, e.max_score, e.exercise)}</figure>")
     body.append("</div>")
 
@@ -94,7 +124,7 @@ def class_report_html(stats: ClassStats, records: list[dict], exercise_names: li
     most_failed = stats.most_failed
     if most_failed:
         body.append('<table class="most-failed"><tr><th>exercise</th><th>check</th><th>failed</th><th>share</th>'
-                    "<th></th><th>most common message</th></tr>")
+                    "<th></th><th>most common message</th><th>students</th></tr>")
         body += [_check_row(c) for c in most_failed]
         body.append("</table>")
     else:
@@ -102,10 +132,11 @@ def class_report_html(stats: ClassStats, records: list[dict], exercise_names: li
     body.append("<h3>Known mistakes most often named</h3>")
     if stats.mistakes:
         body.append('<table class="mistakes"><tr><th>exercise</th><th>known mistake</th><th>students</th>'
-                    "<th>checks</th></tr>")
+                    "<th>checks</th><th>who</th></tr>")
         body += [f'<tr class="mistake" data-exercise="{esc(m.exercise)}" data-mistake="{esc(m.mistake)}">'
                  f"<td>{esc(m.exercise)}</td><td>{esc(m.mistake)}</td>"
-                 + _num("students", m.students) + _num("checks", m.checks) + "</tr>" for m in stats.mistakes]
+                 + _num("students", m.students) + _num("checks", m.checks) + _who(m.names) + "</tr>"
+                 for m in stats.mistakes]
         body.append("</table>")
     else:
         body.append("<p>No known mistake was named.</p>")
@@ -114,17 +145,34 @@ def class_report_html(stats: ClassStats, records: list[dict], exercise_names: li
                 + "".join(f"<th>{esc(n)}</th>" for n in exercise_names) + "<th>total</th></tr>")
     for record in records:
         results = {e["exercise"]: e for e in record["exercises"]}
-        cells = []
-        for name in exercise_names:
-            result = results.get(name)
-            if result is None or result.get("missing"):
-                cells.append(f'<td class="num" data-stat="{esc(name)}" title="not submitted">—</td>')
-            else:
-                cells.append(f'<td class="num" data-stat="{esc(name)}">{_number(result["score"])}</td>')
+        cells = [f'<td class="num" data-stat="{esc(name)}">{esc(score_cell(results.get(name)))}</td>'
+                 for name in exercise_names]
         body.append(f'<tr class="student" data-student="{esc(record["student"])}"><td>{esc(record["student"])}</td>'
                     + "".join(cells)
                     + f'<td class="num" data-total="{_number(record["score"])}">{_number(record["score"])}'
                       f' / {_number(record["max_score"])}</td></tr>')
     body.append("</table>")
+    body.append("<h2>Submissions that errored or timed out</h2>" + _trouble_table("errored", stats.errored,
+                                                                                  "what happened"))
+    body.append(f'<h2>Reached into the grader</h2><p class="note">{esc(REACHED)}</p>'
+                + _trouble_table("reached", stats.reached, "what it tried"))
+    if late:
+        body.append('<h2>Late work</h2><table class="late"><tr><th>student</th><th>handed in</th><th>days late</th>'
+                    "<th>penalty</th></tr>"
+                    + "".join(f'<tr class="late-row" data-student="{esc(row["student"])}"><td>{esc(row["student"])}'
+                              f'</td><td>{esc(row["submitted_at"] or "—")}</td>{_num("days-late", row["days_late"])}'
+                              f'{_num("penalty", row["penalty"])}</tr>' for row in late) + "</table>")
+    if roster_match is not None:
+        body.append("<h2>Roster</h2>")
+        if roster_match.without_submission:
+            body.append(f'<p class="roster-missing" data-count="{len(roster_match.without_submission)}">Roster students '
+                        f"without a submission ({len(roster_match.without_submission)}; their grade cell is left as it "
+                        f"was): {esc(', '.join(roster_match.without_submission))}.</p>")
+        if roster_match.without_roster_row:
+            body.append(f'<p class="roster-unmatched" data-count="{len(roster_match.without_roster_row)}">Submissions '
+                        f"without a roster row ({len(roster_match.without_roster_row)}; not in roster-graded.csv): "
+                        f"{esc(', '.join(roster_match.without_roster_row))}.</p>")
+        if not roster_match.without_submission and not roster_match.without_roster_row:
+            body.append("<p>Every roster student has a submission, and every submission a roster row.</p>")
     return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Class report</title>"
             f"<style>{STYLE}</style></head><body>{''.join(body)}</body></html>\n")

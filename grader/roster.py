@@ -23,7 +23,13 @@ from pathlib import Path
 
 from grader.results import _number
 
-KEY_CANDIDATES = ("SIS Login ID", "Login", "ID", "Student")  # the default key: the first that matches
+# The default key: the first that matches a submission. Canvas (SIS Login ID, ID: the user id its
+# download names files by), Blackboard (Username), Moodle's grading worksheet (Identifier,
+# "Participant 1234"), Gradescope (SID, Email), GitHub Classroom's roster (github_username).
+KEY_CANDIDATES = ("SIS Login ID", "Login", "ID", "Username", "Identifier", "SID", "github_username", "Student",
+                  "Email", "Email address")
+MAXIMUM_COLUMNS = ("maximum grade", "max points")  # Moodle's worksheet, Gradescope: the maximum on every row
+_BLACKBOARD_POINTS = re.compile(r"\[total pts:\s*(\d+(?:\.\d+)?)", re.I)  # "HW 1 [Total Pts: 100 Score] |123"
 POINTS_POSSIBLE = "points possible"  # Canvas's second header row
 READ_ONLY = "(read only)"  # Canvas's computed columns say so in that row
 DELIMITERS = (",", ";", "\t")
@@ -132,6 +138,27 @@ class Roster:
         out.append(self.text[at:])
         return self.bom + "".join(out).encode(self.codec)
 
+    def points_possible(self, i: int) -> float | None:
+        """The maximum the LMS states for the i-th grade column: Canvas's Points Possible row,
+        Blackboard's "[Total Pts: N ...]" header, a "Maximum Grade"/"Max Points" column holding one
+        number on every row (Moodle's worksheet, Gradescope); None for a column the LMS states none for."""
+        target = self.targets[i]
+        if target is not None:
+            for record in self.meta:
+                if _is_points_possible(record):
+                    value = _float(record.cells[target])
+                    if value is not None:
+                        return value
+            found = _BLACKBOARD_POINTS.search(self.header[target])
+            if found:
+                return float(found[1])
+        for column, name in enumerate(self.header):
+            if name.strip().casefold() in MAXIMUM_COLUMNS or name.strip().casefold().endswith(" - max points"):
+                values = {_float(r.cells[column]) for r in self.students if r.cells[column].strip()}
+                if len(values) == 1 and None not in values:
+                    return values.pop()
+        return None
+
     def _cell(self, value: str, quoted: bool | None = None) -> str:
         needs = any(c in value for c in (self.delimiter, QUOTE, "\r", "\n")) or value != value.strip()
         if quoted or (quoted is None and self.quote_all) or needs:
@@ -140,8 +167,18 @@ class Roster:
 
 
 def normalized(key: str) -> str:
-    """Keys compare without case, surrounding spaces or Unicode composition differences."""
-    return unicodedata.normalize("NFC", key).strip().casefold()
+    """Keys compare without case, surrounding spaces or Unicode composition differences; Moodle's
+    worksheet says "Participant 1234" for the participant id its download names folders by."""
+    key = unicodedata.normalize("NFC", key).strip().casefold()
+    return key[len("participant "):].strip() if key.startswith("participant ") else key
+
+
+def _float(text: str) -> float | None:
+    try:
+        value = float(text.strip().replace(",", ".")) if text.strip() else None
+    except ValueError:
+        return None
+    return value if value is not None and value > 0 else None
 
 
 def _is_points_possible(record: _Record) -> bool:
@@ -411,21 +448,67 @@ def _grade_column(roster: Roster, column: str, overwrite: bool) -> int | None:
     return index
 
 
-def grade_values(records: list[dict], exercise_names: list[str], per_exercise: bool) -> tuple[dict, list[str]]:
-    """(student id -> the cells to write, the maxima for Points Possible)."""
-    values, maxima = {}, []
+@dataclass
+class Scale:
+    """How one grade column is filled: raw points out of `raw`, or scaled to `points`."""
+
+    column: str
+    raw: float  # the course's maximum for it
+    points: float | None  # the column's points possible (None: raw points are written)
+    source: str  # where the points possible came from
+
+    def __call__(self, score: float) -> float:
+        return score if self.points is None or not self.raw else round(score * self.points / self.raw, 2)
+
+    def describe(self) -> str:
+        if self.points is None:
+            return (f"{self.column!r} states no points possible: raw points written (out of {_number(self.raw)}); "
+                    "pass --points-possible N to scale them")
+        if self.points == self.raw:
+            return f"{self.column!r} is out of {_number(self.points)} ({self.source}), as the course: no scaling"
+        example = self.raw / 2
+        return (f"{self.column!r} is out of {_number(self.points)} ({self.source}): grades scaled from "
+                f"{_number(self.raw)} points (×{_number(round(self.points / self.raw, 4))}: "
+                f"{_number(example)}/{_number(self.raw)} becomes {_number(self(example))})")
+
+
+def scales(roster: Roster, records: list[dict], exercise_names: list[str], per_exercise: bool,
+           points_possible: float | None) -> list[Scale]:
+    """One Scale per grade column: `--points-possible` first, else what the roster states."""
+    if per_exercise:
+        raws = [max((e["max_score"] for r in records for e in r["exercises"] if e["exercise"] == n), default=0)
+                for n in exercise_names]
+    else:
+        raws = [max((r["max_score"] for r in records), default=0)]
+    found = []
+    for i, (column, raw) in enumerate(zip(roster.columns, raws)):
+        if points_possible is not None:
+            found.append(Scale(column, raw, points_possible, "--points-possible"))
+        else:
+            points = roster.points_possible(i)
+            found.append(Scale(column, raw, points, f"as {roster.path.name} states"))
+    return found
+
+
+def grade_values(records: list[dict], exercise_names: list[str], per_exercise: bool, column_scales: list[Scale],
+                 final=None) -> tuple[dict, list[str]]:
+    """(student id -> the cells to write, the maxima for Points Possible). `final(record, score,
+    max_score)`: the score after a late penalty (default: the score)."""
+    final = final or (lambda record, score, max_score: score)
+    values = {}
     for record in records:
         if per_exercise:
-            scores = {e["exercise"]: e["score"] for e in record["exercises"]}
-            values[record["student"]] = [str(_number(scores.get(n, 0))) for n in exercise_names]
+            results = {e["exercise"]: e for e in record["exercises"]}
+            cells = []
+            for name, scale in zip(exercise_names, column_scales):
+                result = results.get(name)
+                score = final(record, result["score"], result["max_score"]) if result else 0
+                cells.append(str(_number(scale(score))))
+            values[record["student"]] = cells
         else:
-            values[record["student"]] = [str(_number(record["score"]))]
-    if per_exercise:
-        for name in exercise_names:
-            found = [e["max_score"] for r in records for e in r["exercises"] if e["exercise"] == name]
-            maxima.append(str(_number(max(found, default=0))))
-    else:
-        maxima.append(str(_number(max((r["max_score"] for r in records), default=0))))
+            values[record["student"]] = [str(_number(column_scales[0](final(record, record["score"],
+                                                                            record["max_score"]))))]
+    maxima = [str(_number(scale.points if scale.points is not None else scale.raw)) for scale in column_scales]
     return values, maxima
 
 

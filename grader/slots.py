@@ -10,7 +10,6 @@ fresh slot takes its place. Ctrl-C belongs to the main process; it stops the slo
 from __future__ import annotations
 
 import collections
-import shutil
 import signal
 import tempfile
 import time
@@ -20,6 +19,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Iterator
 
+from grader.leftovers import owned_folder, release
 from grader.results import Status
 
 STOP_GRACE_SECONDS = 5  # a stopped slot closes its workers and zygote, then is killed
@@ -68,11 +68,19 @@ def _serve(conn: Connection, course, exercise_names: list[str], zygote, required
     exercises = [course.exercise(name) for name in exercise_names]
     started: dict[str, float] = {}
 
+    untouched: dict[str, set[str]] = {}  # student -> exercises handed in as the stub was given
+    templates = {e.name: _read(course.template_dir / e.filename) for e in exercises}
+
     def deliver(task: Task, graded) -> None:
         if isinstance(graded, SuiteError):
             conn.send(failed_record(task.student, exercises, f"grading failed: {graded}"))
         else:
-            conn.send(student_record(task.student, exercises, graded, time.monotonic() - started.pop(task.student)))
+            record = student_record(task.student, exercises, graded, time.monotonic() - started.pop(task.student))
+            for exercise in record["exercises"]:
+                if exercise["exercise"] in untouched.get(task.student, ()):
+                    exercise["untouched"] = True
+            untouched.pop(task.student, None)
+            conn.send(record)
 
     def jobs() -> Iterator[tuple[Task, Path]]:
         while (task := conn.recv()) is not None:
@@ -81,9 +89,22 @@ def _serve(conn: Connection, course, exercise_names: list[str], zygote, required
                 if problem:
                     deliver(task, [ungraded_result(e, problem) for e in exercises])
                 else:
+                    untouched[task.student] = {e.name for e in exercises if templates[e.name] is not None
+                                               and _read(folder / e.filename) == templates[e.name]}
                     yield task, folder  # the temporary folder lives until this student is graded
 
     grade_submissions(course, exercises, jobs(), zygote, deliver, Limits(required_layers=tuple(required_layers)))
+
+
+def _read(path: Path) -> bytes | None:
+    """A file's text with line endings and trailing spaces evened out (an editor's save of the
+    untouched stub is still the stub), or None."""
+    try:
+        if path.is_symlink() or not path.is_file():
+            return None
+        return b"\n".join(line.rstrip() for line in path.read_bytes().splitlines()).rstrip() + b"\n"
+    except OSError:
+        return None
 
 
 class _unpacked:
@@ -153,8 +174,9 @@ class Slot:
 
     def __init__(self, context, course_root: str, exercise_names: list[str], required_layers: tuple):
         self.conn, child = context.Pipe()
-        # Its temporary files live in a folder of its own, so that they go even if it is killed.
-        self.temporary_root = tempfile.mkdtemp()  # holds workers' folders: no "grader" in its name either
+        # Its temporary files live in a folder of its own, so that they go even if it is killed
+        # (owned by this process: a later run sweeps it if this one is killed too).
+        self.temporary_root = str(owned_folder())
         self.process = context.Process(target=slot_main, args=(child, course_root, exercise_names,
                                                                tuple(required_layers), self.temporary_root),
                                        daemon=True)
@@ -179,7 +201,7 @@ class Slot:
         if self.process.is_alive():
             self.process.kill()
             self.process.join()
-        shutil.rmtree(self.temporary_root, ignore_errors=True)
+        release(self.temporary_root)
 
 
 def grade_in_slots(tasks: list[Task], jobs: int, course, exercise_names: list[str],

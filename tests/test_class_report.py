@@ -72,27 +72,40 @@ def expected_numbers(students: list[dict]) -> dict:
     for name in EXERCISES:
         results = [e for s in students for e in s["exercises"] if e["exercise"] == name]
         handed_in = [e for e in results if not e["missing"]]
-        scores = [e["score"] for e in handed_in]
+        worked = [e for e in handed_in if attempted(e)]
+        scores = [e["score"] for e in worked]
         numbers["exercises"][name] = {
             "submitted": len(handed_in), "not_submitted": len(results) - len(handed_in),
             "errored": sum(bool(e["error"]) or any(c["status"] in ("error", "timeout") for c in e["checks"])
                            for e in handed_in),
-            "full_marks": sum(e["score"] == e["max_score"] for e in handed_in),
+            "full_marks": sum(e["score"] == e["max_score"] for e in worked),
+            "not_attempted": len(handed_in) - len(worked),
             "mean": statistics.mean(scores), "median": statistics.median(scores), "min": min(scores),
             "max": max(scores)}
-        graded_files = [e for e in handed_in if not e["error"]]
+        graded_files = [e for e in worked if not e["error"]]
         for check in results[0]["checks"]:
-            failed = sum(c["status"] in ("failed", "error", "timeout")
-                         for e in graded_files for c in e["checks"] if c["name"] == check["name"])
-            numbers["checks"][(name, check["name"])] = (failed, len(graded_files))
+            # a check failing only because its function is still the stub is not attempted, not failed
+            mine = [c for e in graded_files for c in e["checks"] if c["name"] == check["name"] and not c.get("stub")]
+            failed = sum(c["status"] in ("failed", "error", "timeout") for c in mine)
+            numbers["checks"][(name, check["name"])] = (failed, len(mine))
     for student in students:
         for exercise in student["exercises"]:
             named = {c["message"].split(MISTAKE, 1)[1].split("\n")[0].split(". ")[0]
-                     for c in exercise["checks"] if MISTAKE in c["message"] and c["status"] != "passed"}
+                     for c in exercise["checks"] if MISTAKE in c["message"] and c["status"] != "passed"
+                     and not c.get("stub") and attempted(exercise)}
             for mistake in named:
                 key = (exercise["exercise"], mistake)
                 numbers["mistakes"][key] = numbers["mistakes"].get(key, 0) + 1
     return numbers
+
+
+def attempted(exercise: dict) -> bool:
+    """Submitted and worked on: not the stub as given, nor only stubs still raising NotImplementedError."""
+    if exercise["missing"] or exercise.get("untouched"):
+        return False
+    failures = [c for c in exercise["checks"] if c["status"] != "skipped"]
+    return bool(exercise["error"]) or not (failures and all(c["status"] == "failed" and c.get("stub")
+                                                            for c in failures))
 
 
 def shown(value: float) -> str:
@@ -219,7 +232,7 @@ def test_html_markdown_and_json_give_the_same_numbers(graded, tmp_path):
             tuple(str(mine[k]) for k in ("submitted", "not_submitted", "errored", "full_marks"))
         assert [stats[how] for how in ("mean", "median", "min", "max")] == \
             [shown(mine[how]) for how in ("mean", "median", "min", "max")]
-        columns = {"submitted": "submitted", "not-submitted": "not submitted", "errored": "errored or timed out",
+        columns = {"submitted": "submitted", "not-attempted": "not attempted", "not-submitted": "not submitted", "errored": "errored or timed out",
                    "full-marks": "full marks", "mean": "mean", "median": "median", "min": "min", "max": "max",
                    "out-of": "out of"}
         assert stats == {stat: rows[name][column] for stat, column in columns.items()}  # as summary.md says
@@ -233,7 +246,8 @@ def test_html_markdown_and_json_give_the_same_numbers(graded, tmp_path):
     assert html_mistakes == want["mistakes"]
     for name, mine in want["exercises"].items():  # the histogram counts the submitters only
         figure = dom.split(f'<figure data-exercise="{name}"', 1)[1].split("</figure>", 1)[0]
-        assert sum(int(n) for n in re.findall(r'data-count="(\d+)"', figure)) == mine["submitted"]
+        assert sum(int(n) for n in re.findall(r'data-count="(\d+)"', figure)) == \
+            mine["submitted"] - mine["not_attempted"]
     students = {r["attrs"]["data-student"]: r["texts"] for r in html_rows(dom, "student")}
     assert students["dave"][1:3] == ["—", "—"]  # not submitted, not a zero
     assert "<script" not in dom

@@ -103,8 +103,14 @@ def test_a_canvas_assignment_column_is_filled_in_place(graded, tmp_path):
     roster = b"".join(line if i in (0, 2) else line.replace(b"\r\n", b",\r\n") for i, line in enumerate(lines))
     result, out = batch_with(graded, tmp_path, roster, "--roster-column", "Chapter 2")
     assert result.exit_code == 0, result.output
-    expected = roster.replace(b"90.00,90.00,\r\n", f"90.00,90.00,{scores['alice']}\r\n".encode()) \
-        .replace(b"80.00,40.00,\r\n", f"80.00,40.00,{scores['bob']}\r\n".encode())
+
+    def scaled(score: str) -> str:  # the column is out of 26 (its Points Possible): grades are scaled to it
+        return f"{round(float(score) * 26 / EX3_POINTS, 2):g}"
+
+    expected = roster.replace(b"90.00,90.00,\r\n", f"90.00,90.00,{scaled(scores['alice'])}\r\n".encode()) \
+        .replace(b"80.00,40.00,\r\n", f"80.00,40.00,{scaled(scores['bob'])}\r\n".encode())
+    assert scaled(scores["alice"]) == "26"
+    assert "'Chapter 2' is out of 26" in " ".join(result.output.split())  # the scaling is said
     assert (out / "roster-graded.csv").read_bytes() == expected  # header and Points Possible as the LMS wrote them
 
 
@@ -158,8 +164,11 @@ def test_a_grade_column_is_replaced_only_when_asked(graded, tmp_path):
     _, _, scores = graded
     result, out = batch_with(graded, tmp_path, CANVAS, "--roster-column", "Homework 1", "--roster-overwrite")
     assert result.exit_code == 0, result.output
-    expected = CANVAS.replace(b"Section A,9.00,", f"Section A,{scores['alice']},".encode()) \
-        .replace(b"Section A,,80.00", f"Section A,{scores['bob']},80.00".encode())
+    def scaled(score: str) -> str:  # Homework 1 is out of 10 (its Points Possible)
+        return f"{round(float(score) * 10 / EX3_POINTS, 2):g}"
+
+    expected = CANVAS.replace(b"Section A,9.00,", f"Section A,{scaled(scores['alice'])},".encode()) \
+        .replace(b"Section A,,80.00", f"Section A,{scaled(scores['bob'])},80.00".encode())
     assert (out / "roster-graded.csv").read_bytes() == expected  # zed's and Points Possible's cells untouched
 
 
