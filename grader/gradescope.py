@@ -7,12 +7,14 @@ image, then `run_autograder` per submission with the student's files in
 
 from __future__ import annotations
 
+import shlex
 import tempfile
 import zipfile
 from pathlib import Path
 
 from grader.course import SECRET_FILE, Course
 from grader.project import COURSE_PARTS, copy_course, write_project
+from grader.unpack import exercise_file_names
 
 SETUP_SH = """#!/usr/bin/env bash
 # Gradescope image setup: CPU torch first (an unpinned torch pulls a CUDA build), then the grader.
@@ -30,8 +32,10 @@ PYTHON="${PYTHON:-python3}"
 mkdir -p "$ROOT/results"
 cd "$ROOT/source"
 SUBMISSION="$ROOT/submission"
-# A zip upload of a folder puts the files one level down: grade that folder.
-has_work() { compgen -G "$1/ex*.py" > /dev/null || compgen -G "$1/ex*.ipynb" > /dev/null; }
+# A zip upload of a folder puts the files one level down: grade that folder. The course's own
+# file names (as `grade batch` looks for them), not a pattern: any exercise name works.
+EXERCISE_FILES=(@EXERCISE_FILES@)
+has_work() { local f; for f in "${EXERCISE_FILES[@]}"; do [ -e "$1/$f" ] && return 0; done; return 1; }
 if ! has_work "$SUBMISSION"; then
   for dir in "$SUBMISSION"/*/; do
     if has_work "${dir%/}"; then SUBMISSION="${dir%/}"; break; fi
@@ -58,7 +62,9 @@ def build_bundle(course: Course, out: Path) -> list[str]:
         course.secret  # made now if missing: the autograder draws its property inputs from the same secret
         copy_course(course.root, project, parts=COURSE_PARTS + (SECRET_FILE,))
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-            for name, text in (("setup.sh", SETUP_SH), ("run_autograder", RUN_AUTOGRADER)):
+            files = exercise_file_names([e.filename for e in course.exercises])
+            run = RUN_AUTOGRADER.replace("@EXERCISE_FILES@", " ".join(shlex.quote(f) for f in files))
+            for name, text in (("setup.sh", SETUP_SH), ("run_autograder", run)):
                 info = zipfile.ZipInfo(name)
                 info.external_attr = 0o100755 << 16
                 zf.writestr(info, text)

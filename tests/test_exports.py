@@ -66,3 +66,27 @@ def test_batch_writes_gradescope_results_per_student(tmp_path):
     assert proc.returncode == 0, proc.stderr
     data = json.loads((tmp_path / "out" / "gradescope" / "amy" / "results.json").read_text())
     assert data["score"] == EX3_POINTS and all(t["status"] == "passed" for t in data["tests"])
+
+
+def test_the_gradescope_bundle_finds_an_exercise_by_the_courses_own_name(tmp_path):
+    """docs/authoring.md's `warmup`: no `ex*.py` pattern, the course's names, one folder down too."""
+    course = tmp_path / "course"
+    (course / "assignments").mkdir(parents=True)
+    (course / "course.toml").write_text('title = "Warm-up course"\n')
+    made = CliRunner().invoke(main, ["--course", str(course), "new", "warmup"])
+    assert made.exit_code == 0, made.output
+    bundle = tmp_path / "autograder.zip"
+    built = CliRunner().invoke(main, ["--course", str(course), "gradescope", str(bundle)])
+    assert built.exit_code == 0, built.output
+    root = tmp_path / "autograder"
+    with zipfile.ZipFile(bundle) as zf:
+        zf.extractall(root / "source")
+    (root / "submission" / "my work").mkdir(parents=True)  # a zip of a folder: one level down
+    shutil.copy(course / "reference" / "warmup.py", root / "submission" / "my work" / "warmup.py")
+    script = root / "source" / "run_autograder"
+    script.chmod(0o755)
+    env = {**os.environ, "AUTOGRADER_ROOT": str(root), "PYTHON": sys.executable}
+    env.pop("GRADER_COURSE", None)
+    subprocess.run([str(script)], env=env, check=True, timeout=600, capture_output=True)
+    results = json.loads((root / "results" / "results.json").read_text())
+    assert results["tests"] and results["score"] == sum(t["max_score"] for t in results["tests"]) > 0
