@@ -34,7 +34,9 @@ POINTS_POSSIBLE = "points possible"  # Canvas's second header row
 READ_ONLY = "(read only)"  # Canvas's computed columns say so in that row
 DELIMITERS = (",", ";", "\t")
 QUOTE = '"'
-_CANVAS_ID = re.compile(r"(.*) \(\d+\)")  # Canvas heads an existing assignment's column "Name (12345)"
+_CANVAS_ID = re.compile(r"(.*) \(\d+\)")
+# Canvas heads an existing assignment's column "Name (12345)"; Blackboard "Name [Total Pts: 50 Score] |123"
+_BLACKBOARD_COLUMN = re.compile(r"(.*?) \[Total Pts:.*", re.I)
 
 
 class RosterError(Exception):
@@ -306,7 +308,7 @@ def _find_column(header: list[str], name: str) -> list[int]:
     wanted = normalized(name)
     found = []
     for i, cell in enumerate(header):
-        canvas = _CANVAS_ID.fullmatch(cell.strip())
+        canvas = _CANVAS_ID.fullmatch(cell.strip()) or _BLACKBOARD_COLUMN.fullmatch(cell.strip())
         if normalized(cell) == wanted or (canvas is not None and normalized(canvas.group(1)) == wanted):
             found.append(i)
     return found
