@@ -79,7 +79,7 @@ def test_three_shards_merged_equal_one_run(graded):
     assert "Shard 2/3: 2 of the 6 students." in finished["shard2"][2]
     merged = merge(root / "merged", root / "shard3", root / "shard1", root / "shard2")  # any order
     assert merged.exit_code == 0, merged.output
-    assert "Class summary: 6 students" in merged.output and "Merged 3 shards" in merged.output
+    assert "Class: 6 students" in merged.output and "Merged 3 shards" in merged.output
     single, out = root / "single", root / "merged"
     for name in CLASS_FILES:
         assert (out / name).read_bytes() == (single / name).read_bytes(), name
