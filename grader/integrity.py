@@ -13,7 +13,8 @@ finding, what reaching into the worker needs, whenever graded code is on the sta
 frames of the worker (`sys._getframe`, `sys._current_frames`, a traceback's, generator's or
 coroutine's frame; also through `inspect` and `traceback.walk_*`, which hand frames on),
 enumerating objects (`gc.get_objects`, `get_referrers`, `get_referents`), replacing the
-profile or trace hook, `ctypes`, and starting processes. Library code that only uses a frame
+profile or trace hook, `ctypes`, starting processes, and importing `_thread` or `threading`
+afresh (the watches wrap their thread starters, so that new threads inherit the watch). Library code that only uses a frame
 for itself (namedtuple, enum, typing, dataclasses, logging's caller lookup, printing a
 traceback) is left alone.
 
@@ -39,6 +40,9 @@ REFUSED = ("sys._current_frames", "gc.get_objects", "gc.get_referrers", "gc.get_
            "sys.settrace", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "os.forkpty",
            "subprocess.Popen", "pty.spawn", "sys.remote_exec")
 REFUSED_PREFIXES = ("ctypes.", "sys.monitoring", "_xxsubinterpreters", "_interpreters")
+# Modules whose functions the worker's watches wrap (watch.py: new threads inherit the watch):
+# importing them afresh (after deleting them from sys.modules) would hand out the originals.
+REIMPORT_REFUSED = {"_thread", "threading"}
 FRAME_ATTRIBUTES = {"tb_frame", "gi_frame", "cr_frame", "ag_frame", "f_back"}
 # Library functions that hand frames on to their caller: their caller decides.
 _HANDS_ON = {("inspect.py", None), ("traceback.py", "walk_tb"), ("traceback.py", "walk_stack"),
@@ -132,8 +136,9 @@ def _make_hook(graded: set, findings: list, roots: tuple):
                 busy[0] = False
             return
         frame_attribute = event == "object.__getattr__" and len(args) > 1 and args[1] in FRAME_ATTRIBUTES
+        reimport = event == "import" and bool(args) and args[0] in REIMPORT_REFUSED
         if not (event in REFUSED or event.startswith(REFUSED_PREFIXES) or event == "sys._getframe"
-                or frame_attribute):
+                or frame_attribute or reimport):
             return
         busy[0] = True
         try:
@@ -145,6 +150,8 @@ def _make_hook(graded: set, findings: list, roots: tuple):
                 if not asked_by_graded_code(caller):
                     return  # a library using a frame for itself (namedtuple, logging, printing a traceback)
                 label = f"{event} ({args[1]})" if frame_attribute else event
+            elif reimport:
+                label = f"import {args[0]} afresh"
             else:
                 label = event
             record(label, culprit)
@@ -155,3 +162,56 @@ def _make_hook(graded: set, findings: list, roots: tuple):
         raise PermissionError(f"{label} is not allowed in graded code (it would reach into the grader)")
 
     return hook
+
+
+# What the grader's own worker-side code (checks' worker functions, the rules, the watches)
+# calls through shared modules: graded code that replaces one (`torch.equal = lambda *a: True`)
+# would make the instruments lie.
+PRISTINE_MODULES = ("torch", "torch.autograd", "torch.nn.functional", "torch.optim", "math", "builtins", "copy")
+# torch rebinds this itself on first use of torch._dynamo (wrapped in _disable_dynamo), and no
+# instrument relies on it.
+PRISTINE_EXEMPT = {"torch.manual_seed"}
+PRISTINE_CLASSES = ("torch.Tensor", "torch.nn.Module", "torch.nn.Parameter", "torch.optim.Optimizer",
+                    "torch.autograd.Function")
+
+
+def pristine_check():
+    """A function that, called after each request, returns the names of the shared functions
+    graded code replaced or deleted since now (and added, on the classes: an override),
+    putting the originals back. The snapshot lives in its closure, out of graded code's reach."""
+    import importlib
+
+    saved = []
+    for dotted in PRISTINE_MODULES + PRISTINE_CLASSES:
+        module_name, _, attribute = dotted.rpartition(".") if dotted in PRISTINE_CLASSES else (dotted, "", "")
+        try:
+            owner = importlib.import_module(module_name)
+            owner = getattr(owner, attribute) if attribute else owner
+        except (ImportError, AttributeError):
+            continue
+        saved.append((dotted, owner, dict(vars(owner)), isinstance(owner, type)))
+    missing = object()
+
+    def changed() -> list[str]:
+        found = []
+        for dotted, owner, before, is_class in saved:
+            now = vars(owner)
+            if len(now) == len(before) and all(now.get(k, missing) is v for k, v in before.items()):
+                continue
+            for key, value in before.items():
+                if now.get(key, missing) is not value and f"{dotted}.{key}" not in PRISTINE_EXEMPT:
+                    found.append(f"{dotted}.{key}")
+                    try:
+                        setattr(owner, key, value)
+                    except Exception:
+                        pass
+            if is_class:
+                for key in [k for k in now if k not in before]:
+                    found.append(f"{dotted}.{key}")
+                    try:
+                        delattr(owner, key)
+                    except Exception:
+                        pass
+        return found
+
+    return changed

@@ -28,6 +28,10 @@ TAMPERED = "sys.setprofile or sys.settrace (which would switch off the grader's 
 LOOKED_AT = "sys.getprofile (which would hand over the grader's watch)"
 MODE_REMOVED = "torch's dispatch mode stack (which would take away the grader's operator watch)"
 DECOMPOSITIONS = ("torch._refs", "torch._decomp", "torch._prims")
+# Python code the dispatcher runs around the operator watch itself (not the student's calls).
+DISPATCH_MACHINERY = ("torch._library", "torch._compile", "torch.utils._python_dispatch", "torch._ops")
+# The autograd engine's C object (`Variable._execution_engine`): its run_backward is autograd.
+ENGINE_TYPES = {"_ImperativeEngine", "_EngineBase"}
 # Autograd nodes too generic to say which function made them (a hand-written loss makes them too).
 GENERIC_NODES = {"AddBackward0", "AddBackward1", "SubBackward0", "SubBackward1", "MulBackward0", "MulBackward1",
                  "DivBackward0", "DivBackward1", "PowBackward0", "PowBackward1", "MeanBackward0", "MeanBackward1",
@@ -163,6 +167,7 @@ class ForbiddenCalls:
                 if op in self.ops:
                     self._note(self.ops[op])
             elif self.modules and self._in_forbidden_module(frame.f_globals.get("__name__")) \
+                    and not frame.f_globals.get("__name__", "").startswith(DISPATCH_MACHINERY) \
                     and not self._caller_inside(frame.f_back):
                 self._note(f"{frame.f_globals['__name__']}.{code.co_qualname}")
         elif event == "c_call":
@@ -174,7 +179,7 @@ class ForbiddenCalls:
             if isinstance(owner, torch.Tensor) and name in self.tensor_methods:
                 self._note(self.tensor_methods[name])
             elif arg in (sys.setprofile, sys.settrace):
-                if frame.f_code is not ForbiddenCalls.run.__code__:  # not our own switch-off
+                if frame.f_code not in _OWN_SETTERS:  # not our own switch-off, nor threading's hand-on
                     self._note(TAMPERED)
             elif arg in (sys.getprofile, sys.gettrace, threading.getprofile, threading.gettrace):
                 if frame.f_code is not ForbiddenCalls.run.__code__:
@@ -182,7 +187,8 @@ class ForbiddenCalls:
                     # Also to the integrity hook, out of reach of whoever now holds this watch.
                     sys.audit("grader.watch_handed_over", LOOKED_AT)
             elif self.modules and not self._caller_inside(frame):
-                module = getattr(arg, "__module__", None) or getattr(owner, "__name__", None)
+                module = getattr(arg, "__module__", None) or getattr(owner, "__name__", None) \
+                    or ("torch.autograd" if type(owner).__name__ in ENGINE_TYPES else None)
                 if isinstance(owner, torch.Tensor) and "torch" in self.modules:
                     self._note(f"torch.Tensor.{name}")
                 elif isinstance(module, str) and self._in_forbidden_module(module):
@@ -194,7 +200,8 @@ class ForbiddenCalls:
         (`MseLossBackward0` is F.mse_loss however it was reached: map, TorchScript, torch.ops)."""
         previous = sys.getprofile()
         previous_threads = threading.getprofile()
-        mode = _OperatorWatch(self) if self.ops else None
+        starters = _watch_new_threads(self._hook)
+        mode = _OperatorWatch(self) if self.ops or "torch" in self.modules else None
         depth = _dispatch_depth()
         if mode is not None:
             mode.__enter__()
@@ -203,10 +210,12 @@ class ForbiddenCalls:
         try:
             result = function(*args, **kwargs)
         finally:
-            if sys.getprofile() is not self._hook:
+            if sys.getprofile() is not self._hook or threading.getprofile() is not self._hook \
+                    or not _starters_in_place(starters):
                 self._note(TAMPERED)
             sys.setprofile(previous)
             threading.setprofile(previous_threads)
+            _restore_starters(starters)
             if mode is not None:
                 if _dispatch_depth() != depth + 1:
                     self._note(MODE_REMOVED)
@@ -229,6 +238,43 @@ class ForbiddenCalls:
             if name in self.graph_nodes:
                 self._note(self.graph_nodes[name])
             todo += [child for child, _ in getattr(node, "next_functions", ())]
+
+
+# Code that sets the profile hook for the watch: its own run, and a new threading.Thread
+# setting the hook threading.setprofile handed it.
+_OWN_SETTERS = {ForbiddenCalls.run.__code__, threading.Thread._bootstrap_inner.__code__}
+
+
+def _watch_new_threads(hook) -> list:
+    """Threads started by graded code inherit the watch: `threading.setprofile` covers
+    threading.Thread, and the raw starter (`_thread.start_new_thread`, which threading itself
+    uses) is wrapped so that its threads set the hook first. Returns what to restore."""
+    import _thread
+
+    original = _thread.start_new_thread
+
+    def start_new_thread(function, args=(), kwargs=None, *rest):
+        def watched(*a, **k):
+            sys.setprofile(hook)
+            return function(*a, **k)
+
+        return original(watched, args, kwargs or {}, *rest)
+
+    replaced = [(_thread, "start_new_thread", original, start_new_thread)]
+    if getattr(threading, "_start_new_thread", None) is original:
+        replaced.append((threading, "_start_new_thread", original, start_new_thread))
+    for owner, name, _, new in replaced:
+        setattr(owner, name, new)
+    return replaced
+
+
+def _starters_in_place(replaced: list) -> bool:
+    return all(getattr(owner, name, None) is new for owner, name, _, new in replaced)
+
+
+def _restore_starters(replaced: list) -> None:
+    for owner, name, original, _ in replaced:
+        setattr(owner, name, original)
 
 
 def _dispatch_depth() -> int:
@@ -263,6 +309,8 @@ def _operator_watch_class():
         def __torch_dispatch__(self, func, types, args=(), kwargs=None):
             name = getattr(getattr(func, "_schema", None), "name", None)
             label = self.calls.ops.get(name)
+            if label is None and "torch" in self.calls.modules:  # all of torch forbidden (ex1): any operator
+                label = f"torch (the operator {name})"
             if label is not None:
                 self.calls._note(label)
             return func(*args, **(kwargs or {}))
@@ -329,8 +377,10 @@ class TrainingWatch:
         self.losses: list[float] = []
         self._backward = torch.autograd.backward
         self._grad = torch.autograd.grad
-        torch.autograd.backward = self._watched_backward  # Tensor.backward looks it up at call time
-        torch.autograd.grad = self._watched_grad
+        # One bound method each, kept: every `self._watched_backward` is a new object, and
+        # telling whether graded code replaced them needs `is`.
+        self._hooks = (self._watched_backward, self._watched_grad)
+        torch.autograd.backward, torch.autograd.grad = self._hooks  # Tensor.backward looks it up at call time
 
     def _record(self, roots) -> None:
         if not self.active:
@@ -350,11 +400,14 @@ class TrainingWatch:
     def run(self, function, args, kwargs) -> tuple[object, dict]:
         """Call a training function; return its value and the backward passes' losses."""
         self.losses, self.active = [], True
+        # What is in place now: the watch's hooks, or a check's own wrappers around them.
+        installed = (torch.autograd.backward, torch.autograd.grad)
         try:
             value = function(*args, **kwargs)
         finally:
             self.active = False
-            if torch.autograd.backward is not self._watched_backward or torch.autograd.grad is not self._watched_grad:
+            now = (torch.autograd.backward, torch.autograd.grad)
+            if now[0] is not installed[0] or now[1] is not installed[1]:
                 sys.audit("grader.watch_handed_over", "torch.autograd.backward or grad replaced during training")
-                torch.autograd.backward, torch.autograd.grad = self._watched_backward, self._watched_grad
+                torch.autograd.backward, torch.autograd.grad = installed
         return value, {"backward_losses": self.losses[:100_000]}

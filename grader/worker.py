@@ -8,6 +8,7 @@ wire format. Nothing here knows an expected value: the worker holds no grading s
 
 from __future__ import annotations
 
+import builtins
 import linecache
 import math
 import os
@@ -23,7 +24,7 @@ import torch.nn.functional as F
 
 from grader import protocol, wire
 from grader.gradients import backpropagate
-from grader.integrity import Guard
+from grader.integrity import Guard, pristine_check
 from grader.rules import ContractRules
 from grader.watch import ForbiddenCalls, TrainingWatch
 
@@ -49,6 +50,7 @@ class Worker:
         self.rules: ContractRules | None = None  # the contract's rules for every function (rules.py)
         self.view: types.ModuleType | None = None  # the module as check functions see it (calls observed)
         self.guard = Guard()  # what graded code may not do to these instruments (integrity.py)
+        self.tampered = None  # set at load: which shared functions graded code replaced (integrity.py)
 
     # ------------------------------------------------------------ wire helpers
 
@@ -93,7 +95,12 @@ class Worker:
                 handler = {"load": self.load, "call": self.call, "call_many": self.call_many,
                            "getattr": self.getattr, "value": self.value, "rules": self.judge_rules}[op]
                 result = handler(request)
+                self._untampered()
             except BaseException as exc:  # student code may raise anything, SystemExit included
+                try:
+                    self._untampered()
+                except _TamperedWith as tampered:
+                    exc = tampered
                 self.reply({"ok": False, "error": self.describe(exc), **self._rules_report(request),
                             **self._integrity()})
                 continue
@@ -103,6 +110,16 @@ class Worker:
                 self.reply({"ok": False, "error": {"type": protocol.UNSENDABLE, "mro": [protocol.UNSENDABLE],
                                                    "message": f"a value the grader cannot read ({exc})"[:500],
                                                    "where": "", "not_implemented": False}})
+
+    def _untampered(self) -> None:
+        """Raise if graded code replaced a shared function the instruments use (now put back):
+        whatever this request measured may be a lie, so it counts as the student's error."""
+        replaced = self.tampered() if self.tampered is not None else []
+        if replaced:
+            names = ", ".join(sorted(set(replaced))[:5])
+            sys.audit("grader.watch_handed_over", f"replaced {names}")
+            raise _TamperedWith(f"the submission replaced {names}, which the grader uses to check it: "
+                                "leave PyTorch's and Python's own functions as they are")
 
     def _rules_report(self, request: dict) -> dict:
         """What the rules saw during this request (settings changed by code that no contract call
@@ -150,6 +167,7 @@ class Worker:
         if request.get("rules") is not None:
             self.rules = ContractRules(request["rules"], request["module"])
             self.rules.install(module)  # its imports are watched from its first line on
+        self.tampered = pristine_check()  # after the rules and watches put their own wrappers in
         cells = request.get("cells") or [(self.filename, request["source"])]
         for label, _source in cells:
             self.guard.graded(label)
@@ -299,8 +317,8 @@ class Worker:
         except Exception:
             message = "<unprintable message>"
         error = {
-            "type": type(exc).__name__,
-            "mro": [c.__name__ for c in type(exc).__mro__],
+            "type": _class_name(type(exc)),
+            "mro": [_class_name(c) for c in type(exc).__mro__],
             "message": message[:2000],
             "where": self._where(exc),
             "function": self._student_function(exc),
@@ -356,12 +374,26 @@ class Worker:
         return text
 
 
+def _class_name(cls: type) -> str:
+    """An exception class's name as the grader decides from it: a class of the student's that
+    takes a built-in's name (`class ValueError(TypeError)`) is named with its module, so that
+    it is not taken for the built-in."""
+    name = getattr(cls, "__name__", "?")
+    if hasattr(builtins, name) and getattr(builtins, name) is not cls:
+        return f"{getattr(cls, '__module__', '?')}.{name}"
+    return name
+
+
 def _unname_the_grader() -> None:
     """Take the grader's modules out of sys.modules before the student's code runs: a
     submission must not find the worker by name (and behave well only when graded). The
     worker keeps its own references; a later `import grader` gets fresh, unused modules."""
     for name in [n for n in sys.modules if n == "grader" or n.startswith("grader.")]:
         del sys.modules[name]
+
+
+class _TamperedWith(Exception):
+    """Graded code replaced a function of torch or Python that the grader's instruments use."""
 
 
 class _ExitAtImport(Exception):

@@ -23,7 +23,7 @@ def matmul_shape(a, b):
 
     Sizes may be 0, 1 or in the thousands like any other: matmul_shape((0, 3), (3, 2)) -> (0, 2).
     Raise ValueError naming both inner sizes when they differ, e.g. matmul_shape((2, 3), (4, 5))
-    -> ValueError("inner sizes differ: 3 vs 4").
+    -> ValueError("inner sizes differ: 3 vs 4") (numbers in the message: the shapes' only).
     """
     raise NotImplementedError
 
