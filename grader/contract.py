@@ -387,6 +387,11 @@ def _arguments(v: dict) -> tuple[str, str]:
                     "never call requires_grad_() on an argument.")
         return (f"{call} turned off requires_grad of its argument {arg}: the caller's gradients through it are lost",
                 f"Use `with torch.no_grad():` or `{arg}.detach()` instead of changing the argument's flag.")
+    if change == "written":
+        return (f"{call} wrote into its argument {arg} ({after}), if only for a moment: the contract asks for no "
+                "in-place operation on an argument at all, even one undone before returning (through .data too)",
+                f"Work on a copy: `{arg}.clone()`, or an expression that makes a new tensor (`{arg} - m`, not "
+                f"`{arg}.data.sub_(m)`).")
     if change == "retains_grad":
         return (f"{call} called retain_grad() on its argument {arg}: the caller's tensor now keeps a .grad it "
                 "did not ask for", "Leave the argument as it is: compute on it without calling retain_grad() (or on "
@@ -442,6 +447,13 @@ def _independent(v: dict) -> tuple[str, str]:
                 "A cache keyed on id(...) or on the tensors themselves (functools.lru_cache compares tensors by "
                 "identity) returns an old answer when the same objects come back with other values: compute the "
                 "answer from the arguments every time.")
+    if how == "freed":
+        return (f"{call}, called with new tensors made where the objects of an earlier call had been freed (so "
+                f"with the same ids), answered for the earlier call's values: "
+                f"{_answer(v, 'for these values', 'after the earlier call')}",
+                "Python reuses the id() of a freed object, and a new tensor starts at version 0 again: a cache "
+                "keyed on id(...) (with or without ._version) returns answers for tensors that no longer exist. "
+                "Compute the answer from the arguments every time.")
     if how == "views":
         return (f"{call}, called again with its tensor arguments as non-contiguous views holding the same values, "
                 f"did not answer alike: {_answer(v, 'with contiguous tensors', 'with the views')}",

@@ -1063,7 +1063,13 @@ class ContractRules:
         torch_rng, python_rng = torch.get_rng_state(), random.getstate()
         self.replaying = True
         try:
+            before = len(self.reported)
             self._replay(name, function, example)
+            call = f"{name}({', '.join(example.labels)})"
+            if len(self.reported) == before:  # answered alike so far: now on views (one finding is enough)
+                self._replay_on_views(name, function, example, call)
+            if len(self.reported) == before:
+                self._replay_freed(name, function, example, call)
         except Exception:  # the engine's own failure (the student's errors are answers, in _call)
             pass
         finally:
@@ -1073,15 +1079,21 @@ class ContractRules:
             restore_settings(self.baseline)
         return True
 
-    def _call(self, name: str, function, example: _Example, args, kwargs):
+    def _call(self, name: str, function, example: _Example, args, kwargs, writes=None):
+        """One replayed call, under the rules, with the example's random state and settings
+        (and under `writes`, a _WriteWatch, if given)."""
         torch.set_rng_state(example.rng[0])
         random.setstate(example.rng[1])
         restore_settings(example.settings)
+        if writes is not None:
+            writes.__enter__()
         try:
             value = self.observe(name, function, args, kwargs, lambda: function(*args, **kwargs))
         except Exception as exc:  # the replay's answer is the error (KeyboardInterrupt, SystemExit pass)
             return fingerprint(_Raised(exc))
         finally:
+            if writes is not None:
+                writes.close()
             restore_settings(self.baseline)
         try:
             return fingerprint(value)
@@ -1112,8 +1124,13 @@ class ContractRules:
         if copied is None:
             return
         args, kwargs = copied
-        judge("fresh", example.answer, self._call(name, function, example, args, kwargs))
-        self._replay_on_views(name, function, example, call)
+        watched = _argument_storages(name, example.labels, args, kwargs, self.may_change.get(name, set()))
+        writes = _WriteWatch(watched) if watched and "arguments" not in self.skip.get(name, ()) else None
+        judge("fresh", example.answer, self._call(name, function, example, args, kwargs, writes))
+        if writes is not None and writes.found:
+            argument, op = writes.found
+            self._note({"rule": "arguments", "function": name, "call": call, "argument": argument,
+                        "change": "written", "before": "", "after": op})
         repeats = 1 if _has_new_values([example.args, example.kwargs], functions=False) \
             else max(1, min(6, MIN_CALLS - self.calls.get(name, 0)))
         for _ in range(repeats):
@@ -1140,6 +1157,58 @@ class ContractRules:
             judge("recycled", answer, self._call(name, function, example, args, kwargs))
 
 
+    def _direct(self, function, example: _Example, args, kwargs):
+        """One call outside the rules' bookkeeping (its arguments are not kept alive), under
+        the example's random state and settings; its answer as a fingerprint."""
+        torch.set_rng_state(example.rng[0])
+        random.setstate(example.rng[1])
+        restore_settings(example.settings)
+        try:
+            value = function(*args, **kwargs)
+        except Exception as exc:
+            return fingerprint(_Raised(exc))
+        finally:
+            restore_settings(self.baseline)
+        try:
+            return fingerprint(value)
+        except Exception:
+            return ("unreadable",)
+
+    def _replay_freed(self, name: str, function, example: _Example, call: str) -> None:
+        """Objects freed, then new ones made in their place: Python hands the new ones the old
+        ids (and a version counter of 0 again). A cache keyed on ids, versions included, then
+        answers for the values that are gone. Called outside the rules, so that the objects
+        can be freed: the example's values, then other values, a few times over."""
+        if not _has_tensor([example.args, example.kwargs]):
+            return
+        try:
+            changed = _Copier(fresh=False, transform=True)
+            other_args, other_kwargs = changed.copy(example.args), changed.copy(example.kwargs)
+            fresh = _Copier(fresh=True)
+            wanted = self._direct(function, example, fresh.copy(other_args), fresh.copy(other_kwargs))
+            del fresh
+            if wanted[0] == "raised" or difference(example.answer, wanted) is None:
+                return  # the other values change nothing (or are outside what the function takes)
+        except Exception:
+            return
+        for _ in range(3):
+            try:
+                first = _Copier(fresh=True)
+                args, kwargs = first.copy(example.args), first.copy(example.kwargs)
+                self._direct(function, example, args, kwargs)
+                del first, args, kwargs
+                second = _Copier(fresh=True)
+                args, kwargs = second.copy(other_args), second.copy(other_kwargs)
+                del second
+                got = self._direct(function, example, args, kwargs)
+                del args, kwargs
+                found = difference(wanted, got)
+            except Exception:
+                return
+            if found is not None:
+                self._note({"rule": "independent", "function": name, "call": call, "how": "freed", **found})
+                return
+
     def _replay_on_views(self, name: str, function, example: _Example, call: str) -> None:
         """The example again with its tensors as non-contiguous views of the same values (the
         contract: views, non-contiguous and expanded tensors are ordinary inputs). `.view(-1)`
@@ -1160,6 +1229,78 @@ class ContractRules:
             return
         if found is not None:
             self._note({"rule": "independent", "function": name, "call": call, "how": "views", **found})
+
+
+def _argument_storages(name: str, labels: list, args, kwargs, may_change: set) -> dict[int, str]:
+    """The storages of a call's tensor arguments (an nn.Module's parameters and buffers too),
+    by address, with the argument's name; those it may change left out."""
+    if "*" in may_change:
+        return {}
+    leaves: list = []
+    seen: set = set()
+    for label, value in zip(labels, [*args, *kwargs.values()]):
+        if label not in may_change:
+            _leaves(value, label, leaves, seen)
+    storages = {}
+    for leaf in leaves:
+        for tensor_leaf in (leaf.leaves if isinstance(leaf, _ModuleLeaf) else [leaf]):
+            t = tensor_leaf.tensor
+            if t.numel():
+                storages.setdefault(t.untyped_storage().data_ptr(), tensor_leaf.path)
+    return storages
+
+
+def _write_watch_class():
+    from torch.utils._python_dispatch import TorchDispatchMode
+
+    class WriteWatch(TorchDispatchMode):
+        """Sees every operator that writes into a tensor (in place or `out=`) while it runs:
+        a write into an argument's storage is a change, even when it is undone before the call
+        returns (`x.data.sub_(m)` ... `x.data.add_(m)`: the version counter of `.data` is its own)."""
+
+        def __init__(self, storages: dict[int, str]):
+            super().__init__()
+            self.storages, self.found = storages, None
+            self.entered = False
+
+        def __enter__(self):
+            self.entered = True
+            return super().__enter__()
+
+        def close(self):
+            if self.entered:
+                self.entered = False
+                try:
+                    self.__exit__(None, None, None)
+                except RuntimeError:  # popped by the code it watched: put back by the settings rule
+                    pass
+
+        def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+            kwargs = kwargs or {}
+            if self.found is None:
+                schema = getattr(func, "_schema", None)
+                for position, argument in enumerate(getattr(schema, "arguments", ())):
+                    info = argument.alias_info
+                    if info is None or not info.is_write:
+                        continue
+                    value = args[position] if position < len(args) else kwargs.get(argument.name)
+                    if isinstance(value, torch.Tensor) and value.numel():
+                        path = self.storages.get(value.untyped_storage().data_ptr())
+                        if path is not None:
+                            self.found = (path, str(schema.name).replace("aten::", ""))
+                            break
+            return func(*args, **kwargs)
+
+    return WriteWatch
+
+
+_WRITE_WATCH: list = []
+
+
+def _WriteWatch(storages: dict[int, str]):
+    if not _WRITE_WATCH:
+        _WRITE_WATCH.append(_write_watch_class())
+    return _WRITE_WATCH[0](storages)
 
 
 def _has_tensor(value, depth: int = 0) -> bool:

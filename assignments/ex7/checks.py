@@ -254,10 +254,30 @@ def check_small_sizes(student):
 
 @worker_function
 def versions_around_a_call(module, *args):
-    # A tensor's version counter goes up with every in-place change, even one undone later.
+    # A tensor's version counter goes up with every in-place change, even one undone later;
+    # a write through .data does not move it, so the writes into the arguments' storages are
+    # counted at the dispatcher too.
+    from torch.utils._python_dispatch import TorchDispatchMode
+
+    storages = {t.untyped_storage().data_ptr(): i for i, t in enumerate(args) if t.numel()}
+    writes = [0] * len(args)
+
+    class Writes(TorchDispatchMode):
+        def __torch_dispatch__(self, func, types, positional=(), named=None):
+            named = named or {}
+            for position, argument in enumerate(func._schema.arguments):
+                if argument.alias_info is not None and argument.alias_info.is_write:
+                    value = positional[position] if position < len(positional) else named.get(argument.name)
+                    if isinstance(value, torch.Tensor) and value.numel():
+                        index = storages.get(value.untyped_storage().data_ptr())
+                        if index is not None:
+                            writes[index] += 1
+            return func(*positional, **named)
+
     before = [t._version for t in args]
-    module.backward_by_hand(*args)
-    return before, [t._version for t in args]
+    with Writes():
+        module.backward_by_hand(*args)
+    return before, [b + max(t._version - b, w) for b, t, w in zip(before, args, writes)]
 
 
 @check("backward_by_hand does not modify its inputs", kind="api", points=1, depends="check_values_float32")
