@@ -93,6 +93,8 @@ class ForbiddenCalls:
             except (ImportError, AttributeError):
                 continue  # not in this torch version: nothing can reach it either
         self.findings: list[str] = []
+        self._module_files = _module_files(self.modules)
+        self._from_files: dict[types.CodeType, bool] = {}
         self.graph_nodes = _graph_nodes(self.codes, self.builtins, self._kept, names)
         # torch._refs / torch._decomp / torch._prims: Python re-implementations of the same
         # operators, by the operator's own name (`mse_loss`, `_log_softmax`).
@@ -102,6 +104,9 @@ class ForbiddenCalls:
             if "." in name and not short[:1].isupper():  # functions, not classes (MSELoss)
                 self.short_names.setdefault(short.lstrip("_"), name)
         self._decomposition: dict[types.CodeType, str | None] = {}
+        # Autograd forbidden in any form: its engine's C entry point (run_backward) counts too.
+        self.autograd_forbidden = any(n == "torch.autograd" or n.startswith("torch.autograd.")
+                                      or n == "torch.Tensor.backward" for n in names)
         self._hook = self._profile  # one bound method, so that `is` can tell it was replaced
 
     def _add(self, name: str, value) -> None:
@@ -126,6 +131,16 @@ class ForbiddenCalls:
     def __bool__(self) -> bool:
         return bool(self.codes or self.builtins or self.tensor_methods or self.modules or self.ops)
 
+    def _in_forbidden_files(self, code) -> bool:
+        """Code from a forbidden package's files, whatever globals it runs in (a function copied
+        out of torch.optim into a namespace of the student's)."""
+        if not self._module_files:
+            return False
+        found = self._from_files.get(code)
+        if found is None:
+            found = self._from_files[code] = code.co_filename.startswith(self._module_files)
+        return found
+
     def _in_forbidden_module(self, module_name: str | None) -> bool:
         return bool(module_name) and any(module_name == m or module_name.startswith(m + ".") for m in self.modules)
 
@@ -139,6 +154,12 @@ class ForbiddenCalls:
                 return True
             frame = frame.f_back
         return False
+
+    def _package_of(self, code) -> str:
+        for module, path in zip(self.modules, self._module_files):
+            if code.co_filename.startswith(path):
+                return module
+        return "a forbidden module"
 
     def _note(self, label: str) -> None:
         if label not in self.findings and len(self.findings) < 20:
@@ -166,16 +187,22 @@ class ForbiddenCalls:
                 op = _op_name(frame.f_locals.get("self"))
                 if op in self.ops:
                     self._note(self.ops[op])
-            elif self.modules and self._in_forbidden_module(frame.f_globals.get("__name__")) \
-                    and not frame.f_globals.get("__name__", "").startswith(DISPATCH_MACHINERY) \
+            elif self.modules and (self._in_forbidden_module(frame.f_globals.get("__name__"))
+                                   or self._in_forbidden_files(code)) \
+                    and not str(frame.f_globals.get("__name__", "")).startswith(DISPATCH_MACHINERY) \
                     and not self._caller_inside(frame.f_back):
-                self._note(f"{frame.f_globals['__name__']}.{code.co_qualname}")
+                module = frame.f_globals.get("__name__")
+                self._note(f"{module}.{code.co_qualname}" if self._in_forbidden_module(module)
+                           else f"{code.co_qualname} (code of {self._package_of(code)})")
         elif event == "c_call":
             if id(arg) in self.builtins:
                 self._note(self.builtins[id(arg)])
                 return
             owner = getattr(arg, "__self__", None)
             name = getattr(arg, "__name__", "")
+            if self.autograd_forbidden and type(owner).__name__ in ENGINE_TYPES:
+                self._note(f"torch.autograd (the autograd engine's {name})")
+                return
             if isinstance(owner, torch.Tensor) and name in self.tensor_methods:
                 self._note(self.tensor_methods[name])
             elif arg in (sys.setprofile, sys.settrace):
@@ -187,8 +214,7 @@ class ForbiddenCalls:
                     # Also to the integrity hook, out of reach of whoever now holds this watch.
                     sys.audit("grader.watch_handed_over", LOOKED_AT)
             elif self.modules and not self._caller_inside(frame):
-                module = getattr(arg, "__module__", None) or getattr(owner, "__name__", None) \
-                    or ("torch.autograd" if type(owner).__name__ in ENGINE_TYPES else None)
+                module = getattr(arg, "__module__", None) or getattr(owner, "__name__", None)
                 if isinstance(owner, torch.Tensor) and "torch" in self.modules:
                     self._note(f"torch.Tensor.{name}")
                 elif isinstance(module, str) and self._in_forbidden_module(module):
@@ -275,6 +301,22 @@ def _starters_in_place(replaced: list) -> bool:
 def _restore_starters(replaced: list) -> None:
     for owner, name, original, _ in replaced:
         setattr(owner, name, original)
+
+
+def _module_files(modules: list[str]) -> tuple[str, ...]:
+    """The source folder (a package) or file of each forbidden module, in its order."""
+    import os
+
+    out = []
+    for name in modules:
+        module = sys.modules.get(name)
+        path = getattr(module, "__file__", None)
+        if not path:
+            out.append("\0")  # matches no file
+            continue
+        path = os.path.abspath(path)
+        out.append(os.path.join(os.path.dirname(path), "") if path.endswith("__init__.py") else path)
+    return tuple(out)
 
 
 def _dispatch_depth() -> int:
