@@ -155,6 +155,10 @@ class Encoder:
         data = t.detach()
         if not exact:
             data = data.as_subclass(torch.Tensor)
+        size = data.numel() * data.element_size()
+        if self.offset + size > MAX_FRAME:  # refused before the bytes are copied (160 MB take seconds)
+            raise WireError(f"reply of more than {self.offset + size} bytes is larger than the {MAX_FRAME}-byte "
+                            "limit: refused")
         data = data.to("cpu").contiguous()
         np_type = _DTYPES[dtype][1]
         raw = (data.view(torch.int16) if dtype == "bfloat16" else data).numpy().astype(np_type, copy=False).tobytes()
