@@ -23,7 +23,8 @@ def train_converter(celsius, fahrenheit):
       model(x) must not modify x, and each prediction depends on its own row only (a
       temperature converts the same alone as among others: normalise with statistics of
       the training data kept in the model, never of x). Return the model you trained, with
-      its trainable parameters (not a lookup table), holding everything it needs itself:
+      its trainable parameters (not a lookup table), whose predictions depend on them (the
+      grader nudges them and expects other predictions), holding everything it needs itself:
       training another model later must not change it (no global state).
     - losses: a non-empty list of Python floats (loss.item()), one per epoch, the run's own:
       the loss the epoch backpropagated; with mini-batches their mean, sum or last; or the

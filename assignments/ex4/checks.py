@@ -465,18 +465,41 @@ def check_losses_are_the_runs(student, source):
 
 @worker_function
 def trainable_values(module, model):
-    return sum(parameter.numel() for parameter in model.parameters() if parameter.requires_grad)
+    """(the number of trainable values, whether the predictions move when they are nudged)."""
+    import copy
+
+    count = sum(parameter.numel() for parameter in model.parameters() if parameter.requires_grad)
+    probe = torch.linspace(-40.0, 100.0, 8).reshape(-1, 1)
+    try:
+        nudged = copy.deepcopy(model)
+        with torch.no_grad():
+            before = model(probe.clone())
+            for parameter in nudged.parameters():
+                if parameter.requires_grad:
+                    parameter.add_(0.1 * (parameter.abs() + 1.0))
+            after = nudged(probe.clone())
+        moved = bool((before.double() - after.double()).abs().max() > 0)
+    except Exception:  # a model that cannot be copied or called here: judged by its count alone
+        moved = True
+    return count, moved
 
 
-@check("the model has parameters that training can change (not a lookup table)", kind="api", points=1,
+@check("the model has parameters that training can change, and its predictions depend on them", kind="api",
+       points=1,
        depends="check_model_shape")
 def check_model_has_parameters(student):
     model, _ = trained(student, BOOK_C, BOOK_F)
-    if student.run(trainable_values, model) == 0:
+    count, moved = student.run(trainable_values, model)
+    if count == 0:
         raise CheckFailure("the returned model has no trainable parameters, so training cannot have produced it "
                            "(a lookup table or a formula over stored data?)",
                            help="Return the nn.Module you trained (nn.Linear, or a module holding it), with its "
                                 "weight and bias as parameters.")
+    if not moved:
+        raise CheckFailure("the returned model's predictions do not depend on its trainable parameters: nudging "
+                           "them changed no prediction, so training them cannot have produced it",
+                           help="Compute the predictions from the parameters you trained (the nn.Linear's weight "
+                                "and bias), not from numbers stored apart from them.")
 
 
 def near_textbook(offset=0.0, noise=0.0, low=-40.0, high=100.0, count=50):
