@@ -178,6 +178,14 @@ def run_training(module, architecture, sizes, frozen, state, X, y, epochs, lr):
             "holds_model": trainable <= held and held <= {id(p) for p in weights}})
 
     def before_step(optimizer, args, kwargs):
+        # Called by Optimizer.step itself (torch/optim/optimizer.py), not by train calling the
+        # registered hooks by hand to make up steps that never ran.
+        import sys
+
+        caller = sys._getframe(1).f_code.co_filename.replace("\\", "/")
+        if not caller.endswith("torch/optim/optimizer.py"):
+            seen["forged_steps"] = seen.get("forged_steps", 0) + 1
+            return
         seen["steps"] += 1
         closure = args[1] if len(args) > 1 else kwargs.get("closure")  # args[0] is the optimizer itself
         with_closure = closure is not None
@@ -406,6 +414,9 @@ def what_was_seen(seen, epochs, lr) -> list[str]:
             facts.append("the model given in train mode was left in eval mode")
     if seen["steps"] != epochs:
         facts.append(f"{seen['steps']} optimizer steps ran for {epochs} epochs")
+    if seen.get("forged_steps"):
+        facts.append(f"train called the optimizer-step hooks {seen['forged_steps']} times by hand, outside any "
+                     "optimizer.step()")
     if seen["backwards"] != epochs:
         facts.append(f"{seen['backwards']} backward passes ran for {epochs} epochs")
     return facts
