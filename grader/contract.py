@@ -448,8 +448,9 @@ def _independent(v: dict) -> tuple[str, str]:
                 "identity) returns an old answer when the same objects come back with other values: compute the "
                 "answer from the arguments every time.")
     if how == "freed":
-        return (f"{call}, called with new tensors made where the objects of an earlier call had been freed (so "
-                f"with the same ids), answered for the earlier call's values: "
+        return (f"{call}, called with the objects of an earlier call holding other values and their version "
+                f"counters unchanged (as new tensors made where freed ones had been are: same ids, version 0), "
+                f"answered for the earlier call's values: "
                 f"{_answer(v, 'for these values', 'after the earlier call')}",
                 "Python reuses the id() of a freed object, and a new tensor starts at version 0 again: a cache "
                 "keyed on id(...) (with or without ._version) returns answers for tensors that no longer exist. "
