@@ -42,8 +42,13 @@ def owned_folder(kind: str = "", pid: int | None = None) -> Path:
     """A new temporary folder (a plain name), written down as owned by process `pid` (default: this one)."""
     parent = Path(tempfile.gettempdir())
     folder = Path(tempfile.mkdtemp(dir=parent))
-    with open(_record(parent, os.getpid() if pid is None else pid), "a", encoding="utf-8") as record:
-        record.write(f"{folder}\n")
+    for _ in range(5):  # another run may drop the owners' folder between its mkdir and this open
+        try:
+            with open(_record(parent, os.getpid() if pid is None else pid), "a", encoding="utf-8") as record:
+                record.write(f"{folder}\n")
+            break
+        except FileNotFoundError:
+            continue
     return folder
 
 
@@ -60,6 +65,15 @@ def release(folder: Path | str, pid: int | None = None) -> None:
         record.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
     else:
         record.unlink(missing_ok=True)
+        _drop_if_empty(record.parent)
+
+
+def _drop_if_empty(registry: Path) -> None:
+    """The owners' folder goes with its last line: a finished run leaves nothing behind."""
+    try:
+        registry.rmdir()
+    except OSError:  # not empty (another run of this user), or gone already
+        pass
 
 
 def _alive(name: str) -> bool:
@@ -97,4 +111,5 @@ def sweep(parent: str | None = None) -> list[str]:
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(str(folder))
         record.unlink(missing_ok=True)
+    _drop_if_empty(registry)
     return removed
