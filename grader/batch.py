@@ -174,9 +174,13 @@ def private_paths(student: Student, course: Course, filenames: list[str]) -> lis
                   (slot + r"/tmp" + _TEMPORARY_NAME, "."),  # the student code's working folder
                   (re.escape(folder) + r"/tmp" + _TEMPORARY_NAME, "."),  # the same, graded outside a slot
                   (slot, "<temporary folder>")]
-    for path, label in fixed:
+    for path, label in fixed[1:]:
         pairs += [(re.escape(variant), label) for variant in _variants(path) if variant not in ("/", "")]
     pairs.sort(key=lambda pair: -len(pair[0]))  # /home/u/class/alice before /home/u
+    # The student's own folder first, always: it may itself lie in a temporary folder (a cluster
+    # worker unpacks it in one) whose pattern is the longer text.
+    pairs[:0] = [(re.escape(variant), fixed[0][1]) for variant in _variants(fixed[0][0])
+                 if variant not in ("/", "")]
     # whole path components only: not the /usr inside /opt/usr/lib, not /home/al in /home/alice
     return [(re.compile(r"(?<![\w.\-/~])" + pattern + r"(/|(?![\w.\-]))"), label) for pattern, label in pairs]
 
