@@ -319,27 +319,6 @@ def _module_files(modules: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _leaves_reached(root: torch.Tensor, limit: int = 2000) -> set[int] | None:
-    """The ids of the leaf tensors a backward pass from `root` reaches (None: too many nodes to
-    follow, taken as reaching everything)."""
-    found, seen = set(), set()
-    todo = [root.grad_fn] if root.grad_fn is not None else []
-    if root.grad_fn is None and root.requires_grad:
-        found.add(id(root))  # a leaf itself: it reaches only itself
-    while todo:
-        node = todo.pop()
-        if node is None or id(node) in seen:
-            continue
-        if len(seen) >= limit:
-            return None
-        seen.add(id(node))
-        variable = getattr(node, "variable", None)  # AccumulateGrad: the leaf it fills
-        if variable is not None:
-            found.add(id(variable))
-        todo += [child for child, _ in getattr(node, "next_functions", ())]
-    return found
-
-
 def _dispatch_depth() -> int:
     try:
         return torch._C._len_torch_dispatch_stack()
@@ -449,9 +428,11 @@ class TrainingWatch:
         if not self.active:
             return
         for root in [roots] if isinstance(roots, torch.Tensor) else list(roots or []):
-            if isinstance(root, torch.Tensor) and root.numel() == 1 and len(self.losses) < 100_000:
+            # A loss is computed from something: a root with no graph of its own (a throwaway
+            # `torch.tensor(v, requires_grad=True).backward()`) trains nothing.
+            if isinstance(root, torch.Tensor) and root.numel() == 1 and root.grad_fn is not None \
+                    and len(self.losses) < 100_000:
                 self.losses.append(float(root.detach().reshape(-1)[0]))
-                self.reached.append(_leaves_reached(root))
 
     def _watched_backward(self, tensors, *args, **kwargs):
         self._record(tensors)
@@ -463,7 +444,7 @@ class TrainingWatch:
 
     def run(self, function, args, kwargs) -> tuple[object, dict]:
         """Call a training function; return its value and the backward passes' losses."""
-        self.losses, self.reached, self.active = [], [], True
+        self.losses, self.active = [], True
         # What is in place now: the watch's hooks, or a check's own wrappers around them.
         installed = (torch.autograd.backward, torch.autograd.grad)
         try:
@@ -474,16 +455,4 @@ class TrainingWatch:
             if now[0] is not installed[0] or now[1] is not installed[1]:
                 sys.audit("grader.watch_handed_over", "torch.autograd.backward or grad replaced during training")
                 torch.autograd.backward, torch.autograd.grad = installed
-        return value, {"backward_losses": self._of_the_model(value)}
-
-    def _of_the_model(self, value) -> list[float]:
-        """The recorded losses whose backward pass reached a parameter of the model the function
-        returned (a pass on a throwaway scalar is not training it); all of them when no model
-        came back, or when a graph was too large to follow."""
-        models = [v for v in ([value] if not isinstance(value, (tuple, list)) else list(value)[:10])
-                  if isinstance(v, torch.nn.Module)]
-        if not models:
-            return self.losses
-        parameters = {id(p) for model in models for p in model.parameters()}
-        return [loss for loss, reached in zip(self.losses, self.reached)
-                if reached is None or reached & parameters]
+        return value, {"backward_losses": self.losses}

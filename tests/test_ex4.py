@@ -47,9 +47,12 @@ def test_mistakes_are_diagnosed(grade, variant, check, fragment):
     assert result.score < result.max_score
 
 
-def test_numpy_losses_lose_only_the_type_point(grade):
-    """The api check judges the type once; convergence is judged on the values."""
-    assert list(failed(grade("ex4", "wrong_numpy_losses"))) == ["check_return_types"]
+def test_numpy_losses_lose_only_the_type_point_and_the_numpy_rule(grade):
+    """The api check judges the type once; convergence is judged on the values; and
+    `loss.detach().numpy()` uses numpy, which the contract does not allow (the module's rule)."""
+    problems = failed(grade("ex4", "wrong_numpy_losses"))
+    assert list(problems) == ["check_return_types", "rules_of_module"]
+    assert "uses numpy through Tensor.numpy() inside train_converter" in problems["rules_of_module"]
 
 
 def test_oscillation_with_gradients_cleared_is_not_blamed_on_zero_grad(grade):
