@@ -1160,17 +1160,19 @@ class ContractRules:
             judge("recycled", answer, self._call(name, function, example, args, kwargs))
 
 
-    def _direct(self, function, example: _Example, args, kwargs):
+    def _direct(self, name: str, function, example: _Example, args, kwargs):
         """One call outside the rules' bookkeeping (its arguments are not kept alive), under
         the example's random state and settings; its answer as a fingerprint."""
         torch.set_rng_state(example.rng[0])
         random.setstate(example.rng[1])
         restore_settings(example.settings)
+        previous, self.current = self.current, name
         try:
             value = function(*args, **kwargs)
         except Exception as exc:
             return fingerprint(_Raised(exc))
         finally:
+            self.current = previous
             restore_settings(self.baseline)
         try:
             return fingerprint(value)
@@ -1189,15 +1191,15 @@ class ContractRules:
             changed = _Copier(fresh=False, transform=True)
             other_args, other_kwargs = changed.copy(example.args), changed.copy(example.kwargs)
             fresh = _Copier(fresh=True)
-            wanted = self._direct(function, example, fresh.copy(other_args), fresh.copy(other_kwargs))
+            wanted = self._direct(name, function, example, fresh.copy(other_args), fresh.copy(other_kwargs))
             if wanted[0] == "raised" or difference(example.answer, wanted) is None:
                 return  # the other values change nothing (or are outside what the function takes)
             same = _Copier(fresh=True)
             args, kwargs = same.copy(example.args), same.copy(example.kwargs)
-            self._direct(function, example, args, kwargs)
+            self._direct(name, function, example, args, kwargs)
             if not _write_into([args, kwargs], [other_args, other_kwargs], bump=False):
                 return
-            found = difference(wanted, self._direct(function, example, args, kwargs))
+            found = difference(wanted, self._direct(name, function, example, args, kwargs))
         except Exception:
             return
         if found is not None:

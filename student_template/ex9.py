@@ -76,8 +76,5 @@ def train(model, X, y, epochs, lr):
       batch normalisation), leave the random generator alone (no torch.manual_seed inside
       train: dropout must draw the caller's masks), and train only what requires grad
       (leave a frozen layer frozen and unchanged).
-    - The model may arrive with gradients already in its parameters' .grad (from an earlier
-      backward pass): clearing them before each backward pass, as above, keeps them out of
-      every step.
     """
     raise NotImplementedError

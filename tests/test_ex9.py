@@ -39,7 +39,7 @@ NEVER_STEPS = ["optimizer.step() before loss.backward()",
     ("wrong_zero_grad_after_backward", "check_train_book_losses", NEVER_STEPS),
     ("wrong_no_zero_grad", "check_train_book_losses",
      ["(losses[0] to losses[1] match)", "optimizer.zero_grad() missing (gradients accumulate)",
-      "29 of the 30 backward passes started with gradients left over"]),
+      "29 of the 30 backward passes started with gradients already in the model"]),
     ("wrong_optimizer_in_loop", "check_train_book_losses",
      ["optimizer re-created every epoch", "30 optimizers were created for 30 epochs"]),
     ("wrong_optimizer_in_loop", "check_train_one_adam", ["6 optimizers were created for 6 epochs"]),
@@ -105,7 +105,8 @@ def test_corpus_mistakes_of_the_mode_and_lr_zero_lose_points(grade, name, check,
     source = (REPO / "tests" / "corpus" / "ex9" / "wrong" / f"{name}.py").read_text()
     result = grade("ex9", source=source)
     problems = failed(result)
-    assert set(problems) == {check}
+    # Seeding inside train also breaks ex9's rule (its results depend on the generator).
+    assert set(problems) == ({check, "rules_train"} if "seed" in name else {check})
     for fragment in fragments:
         assert fragment in problems[check]
     assert result.score < result.max_score

@@ -110,8 +110,6 @@ def model_text(architecture, sizes, frozen=()):
         text = "nn.Sequential(" + ", ReLU(), ".join(layers) + ")"
     if frozen:
         text += " with layer " + ", ".join(str(i + 1) for i in frozen) + " frozen"
-    if architecture == "leftover_grad":
-        text += " whose parameters already hold a .grad of 0.5 (from an earlier backward pass)"
     return text
 
 
@@ -119,8 +117,7 @@ def model_text(architecture, sizes, frozen=()):
 def run_training(module, architecture, sizes, frozen, state, X, y, epochs, lr):
     """Build the model (`architecture` "house": the module's HousePriceNet(*sizes), else Linear
     layers of `sizes` with ReLU between, and with "dropout"/"batchnorm" a Dropout(0.5) /
-    a BatchNorm1d(affine=False) after each ReLU; "leftover_grad": Linear layers whose parameters
-    hold a .grad already), load `state`, freeze the Linear layers listed
+    a BatchNorm1d(affine=False) after each ReLU), load `state`, freeze the Linear layers listed
     in `frozen`, call module.train on it (in a forked random generator, seeded) and
     report, as plain values: the losses (type and value of each), the model's weights afterwards,
     whether X and y were left alone, and what happened while train ran (optimizers created, steps
@@ -147,10 +144,6 @@ def run_training(module, architecture, sizes, frozen, state, X, y, epochs, lr):
     for index in frozen:
         linears[index].requires_grad_(False)
     weights = [p for layer in linears for p in (layer.weight, layer.bias)]
-    if architecture == "leftover_grad":  # clearing before each backward pass leaves them out of every step
-        for p in weights:
-            if p.requires_grad:
-                p.grad = torch.full_like(p, 0.5)
     trainable = {id(p) for p in weights if p.requires_grad}
     frozen_before = [(p, p.detach().clone()) for p in weights if not p.requires_grad]
     X_before, y_before = X.clone(), y.clone()
@@ -958,16 +951,13 @@ def other_data(seed, n, n_in, scale=1.0, offset=0.0):
     return X, y
 
 
-@check("train works for other models, data sizes and learning rates (and gradients left in the model)",
-       kind="value", points=2,
+@check("train works for other models, data sizes and learning rates", kind="value", points=2,
        depends="check_train_in_place")
 def check_train_other_cases(student, reference):
     cases = [
         training_case([2, 1], 20, *other_data(21, 6, 2), 25, 0.1),  # one nn.Linear: a linear model
         training_case([3, 5, 4, 1], 22, *other_data(23, 10, 3, 50.0, 100.0), 20, 0.003),  # deeper, lr != 0.01
         training_case([1, 8, 1], 24, *other_data(25, 1, 1), 15, 0.05),  # one sample, one feature
-        # gradients left in the model by the caller: zero_grad after the step adds them to the first
-        training_case([3, 4, 1], 28, *other_data(29, 6, 3, 5.0), 5, 0.05, architecture="leftover_grad"),
     ]
     for case in cases:
         judge_run(case, student_run(student, case), expected_run(reference, case))
