@@ -1254,6 +1254,10 @@ def _write_watch_class():
         a write into an argument's storage is a change, even when it is undone before the call
         returns (`x.data.sub_(m)` ... `x.data.add_(m)`: the version counter of `.data` is its own)."""
 
+        @classmethod
+        def _should_skip_dynamo(cls) -> bool:
+            return False  # else torch wraps __torch_dispatch__ in _disable_dynamo: torch._dynamo imported, ~1 s
+
         def __init__(self, storages: dict[int, str]):
             super().__init__()
             self.storages, self.found = storages, None

@@ -344,6 +344,10 @@ def _operator_watch_class():
         """Sees every operator at the dispatcher, however it was called: through Python, C++
         (torch._C._nn), TorchScript compiled from a string, or a decomposition."""
 
+        @classmethod
+        def _should_skip_dynamo(cls) -> bool:
+            return False  # else torch wraps __torch_dispatch__ in _disable_dynamo: torch._dynamo imported, ~1 s
+
         def __init__(self, calls: "ForbiddenCalls"):
             super().__init__()
             self.calls = calls

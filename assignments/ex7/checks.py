@@ -263,6 +263,10 @@ def versions_around_a_call(module, *args):
     writes = [0] * len(args)
 
     class Writes(TorchDispatchMode):
+        @classmethod
+        def _should_skip_dynamo(cls) -> bool:
+            return False  # else torch wraps __torch_dispatch__ in _disable_dynamo: torch._dynamo imported, ~1 s
+
         def __torch_dispatch__(self, func, types, positional=(), named=None):
             named = named or {}
             for position, argument in enumerate(func._schema.arguments):
