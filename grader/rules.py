@@ -508,9 +508,10 @@ class _Copier:
         if t.layout != torch.strided or t.device.type != "cpu" or type(t) not in (torch.Tensor, nn.Parameter) \
                 or t.is_conj() or t.is_neg() or t.is_inference():
             raise _NotCopyable("tensor kind")
-        new = torch.empty(0, dtype=t.dtype).set_(self._storage(t), t.storage_offset(), t.size(), t.stride())
-        if self.views and t.numel() > 1:
+        if self.views and t.numel() > 1:  # a storage of its own already: no clone of t's first
             new = _non_contiguous(t.detach())
+        else:
+            new = torch.empty(0, dtype=t.dtype).set_(self._storage(t), t.storage_offset(), t.size(), t.stride())
         if isinstance(t, nn.Parameter):
             return nn.Parameter(new, requires_grad=t.requires_grad)
         if t.requires_grad:
