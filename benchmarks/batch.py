@@ -34,8 +34,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from grader.batch import ResultStore, discover, run_batch  # noqa: E402
-from grader.course import Course  # noqa: E402
+from grader.classroom.batch import ResultStore, discover, run_batch  # noqa: E402
+from grader.grading.course import Course  # noqa: E402
 
 LOOP = "def {name}(*args, **kwargs):\n    while True:\n        pass\n"
 

@@ -22,9 +22,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from grader.course import Course  # noqa: E402
-from grader.launcher import Zygote  # noqa: E402
-from grader.runner import grade_submissions  # noqa: E402
+from grader.grading.course import Course  # noqa: E402
+from grader.remote.launcher import Zygote  # noqa: E402
+from grader.grading.runner import grade_submissions  # noqa: E402
 
 EXERCISES = [f"ex{n}" for n in range(1, 10)]
 

@@ -19,9 +19,9 @@ sys.path.insert(0, str(REPO))
 
 import torch  # noqa: E402
 
-from grader.launcher import Zygote  # noqa: E402
-from grader.sandbox import ALL_LAYERS, Limits  # noqa: E402
-from grader.session import StudentProxy, StudentSession, Submission  # noqa: E402
+from grader.remote.launcher import Zygote  # noqa: E402
+from grader.remote.sandbox import ALL_LAYERS, Limits  # noqa: E402
+from grader.core.session import StudentProxy, StudentSession, Submission  # noqa: E402
 
 CONFIGS = [("no layers", ALL_LAYERS[:-1]), ("netns", ("tmpfs", "landlock", "seccomp")),
            ("tmpfs", ("netns", "landlock", "seccomp")), ("landlock", ("netns", "tmpfs", "seccomp")),

@@ -20,11 +20,11 @@ from pathlib import Path
 from grader.expect import (describe_type, expect_number, expect_raises, expect_tensor,  # noqa: F401
                            expect_tensor_like, expect_unchanged, expect_values, fmt_number, fmt_shape,
                            looser_dtype, sparkline, tolerances)
-from grader.gradients import backpropagate
-from grader.outcomes import CheckFailure, StudentRaised  # noqa: F401
+from grader.remote.gradients import backpropagate
+from grader.core.outcomes import CheckFailure, NotImplementedYet, StudentRaised, StudentTimeout  # noqa: F401
 from grader.properties import for_all, literal  # noqa: F401
-from grader.results import CheckSpec  # noqa: F401  (defined beside the results; the check author's too)
-from grader.session import Remote, worker_function  # noqa: F401
+from grader.core.results import CheckSpec  # noqa: F401  (defined beside the results; the check author's too)
+from grader.core.session import Remote, worker_function  # noqa: F401
 
 KINDS = ("shape", "gradient", "value", "convergence", "api")
 
@@ -70,8 +70,8 @@ def compare_tensors(actual, expected, call: str) -> None:
 
 def specs_of(module) -> list[CheckSpec]:
     """The checks of a loaded check module, in the order they are written, followed by the
-    engine's own checks of the contract's rules for its exercise (grader/contract.py)."""
-    from grader.contract import rule_specs
+    engine's own checks of the contract's rules for its exercise (grader/core/contract.py)."""
+    from grader.core.contract import rule_specs
 
     functions = [f for f in vars(module).values() if hasattr(f, "grader_check")]
     functions.sort(key=lambda f: f.__code__.co_firstlineno)

@@ -11,8 +11,8 @@ import math
 
 import torch
 
-from grader.outcomes import CheckFailure, DtypeFound, StudentRaised
-from grader.wire import Foreign
+from grader.core.outcomes import CheckFailure, DtypeFound, StudentRaised
+from grader.remote.wire import Foreign
 
 # dtype -> (rtol, atol as a fraction of the reference's largest magnitude)
 TOLERANCES = {
@@ -25,7 +25,7 @@ TOLERANCES = {
 
 def describe_type(value) -> str:
     """'a float', 'a list of 3 items', 'None (did you forget `return`?)', 'a MyTensor'."""
-    from grader.session import Remote
+    from grader.core.session import Remote
 
     if value is None:
         return "None (did you forget `return`?)"

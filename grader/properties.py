@@ -36,9 +36,9 @@ from typing import Callable
 
 import torch
 
-from grader import wire
+from grader.remote import wire
 from grader.expect import describe_type
-from grader.outcomes import CheckFailure, StudentProblem, StudentRaised
+from grader.core.outcomes import CheckFailure, StudentProblem, StudentRaised
 
 _EXAMPLES: dict[tuple, list[tuple]] = {}  # (key, count, scope, secret) -> generated argument tuples
 _EXPECTED: dict[tuple, list["Expected"]] = {}  # (key, count, scope, secret) -> the reference's answers
@@ -136,7 +136,7 @@ _SIGNATURE = 32  # bytes of HMAC-SHA256 before the examples
 def _signing_key() -> bytes | None:
     """The user's own key for signing cached inputs (made once, 0600, in the config folder, which
     no worker may read); None when it cannot be had: then nothing is cached."""
-    from grader.trust import config_dir
+    from grader.core.trust import config_dir
 
     path = config_dir() / "cache.key"
     try:
@@ -287,7 +287,7 @@ def _shrink(strategy, count, known, judge, student_function, reference_function,
     Bounded by calls, not seconds, so that the same submission gets the same message on any
     machine; half the check's remaining time is only a safety net (a wrong answer is not a
     timeout)."""
-    from grader.recorded import MissingFixture  # a student release knows only recorded answers
+    from grader.core.recorded import MissingFixture  # a student release knows only recorded answers
 
     session_deadline = getattr(getattr(student_function, "session", None), "deadline", None)
     deadline = math.inf if session_deadline is None else time.monotonic() + (session_deadline - time.monotonic()) / 2

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from grader.course import Course
-from grader.launcher import Zygote
-from grader.results import ExerciseResult
-from grader.runner import grade_exercise
+from grader.grading.course import Course
+from grader.remote.launcher import Zygote
+from grader.core.results import ExerciseResult
+from grader.grading.runner import grade_exercise
 
 # `grade` in tests grades in-process (and in subprocesses, which inherit this): a background
 # grading server outliving the tests helps nobody. tests/test_server.py turns it on where it is tested.

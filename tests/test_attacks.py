@@ -1,4 +1,4 @@
-"""Attack-class mutants (grader/attacks.py): each class really misbehaves the way it says, only
+"""Attack-class mutants (grader/authoring/attacks.py): each class really misbehaves the way it says, only
 where it says, and `grade verify` holds an exercise's checks against them like automatic mutants."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import torch
 from click.testing import CliRunner
 
 from conftest import REPO
-from grader.attacks import CLASSES, generate_attack_mutants
+from grader.authoring.attacks import CLASSES, generate_attack_mutants
 from grader.cli import main
-from grader.course import Course
-from grader.mutation import EQUIVALENTS, judge_attack_mutants
+from grader.grading.course import Course
+from grader.authoring.mutation import EQUIVALENTS, judge_attack_mutants
 
 EX5 = (REPO / "reference" / "ex5.py").read_text()
 EX4 = (REPO / "reference" / "ex4.py").read_text()

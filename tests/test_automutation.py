@@ -1,4 +1,4 @@
-"""Automatic mutants (grader/automutation.py) and their place in `grade verify` (grader/mutation.py):
+"""Automatic mutants (grader/authoring/automutation.py) and their place in `grade verify` (grader/authoring/mutation.py):
 each operator makes the edit it promises, ids survive unrelated edits, every mutant compiles,
 and one cheap exercise's mutants go through grading with survivors, equivalents and stale
 entries reported."""
@@ -13,11 +13,11 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import REPO
-from grader.automutation import OPERATORS, generate_mutants
+from grader.authoring.automutation import OPERATORS, generate_mutants
 from grader.cli import main
-from grader.course import Course, CourseError
-from grader.mutation import EQUIVALENTS, load_plan, run_auto_mutation_tests, stale_entries, unjudged
-from grader.results import CheckResult, ExerciseResult
+from grader.grading.course import Course, CourseError
+from grader.authoring.mutation import EQUIVALENTS, load_plan, run_auto_mutation_tests, stale_entries, unjudged
+from grader.core.results import CheckResult, ExerciseResult
 
 TORCH = "import torch\nimport torch.nn.functional as F\n\n"
 

@@ -13,7 +13,7 @@ def forward(x, W1, b1, W2, b2):
 
 
 def test_missing_file(course, zygote, tmp_path):
-    from grader.runner import grade_exercise
+    from grader.grading.runner import grade_exercise
 
     result = grade_exercise(course, course.exercise("ex3"), tmp_path, zygote)
     assert result.error.startswith("no ex3.py submitted")
@@ -126,7 +126,7 @@ def test_unparseable_source(grade, text):
 
 
 def test_not_utf8(course, zygote, tmp_path):
-    from grader.runner import grade_exercise
+    from grader.grading.runner import grade_exercise
 
     (tmp_path / "ex3.py").write_bytes(b"x = '\xff\xfe'\n")
     result = grade_exercise(course, course.exercise("ex3"), tmp_path, zygote)
@@ -134,7 +134,7 @@ def test_not_utf8(course, zygote, tmp_path):
 
 
 def test_symlink_outside_is_refused(course, zygote, tmp_path):
-    from grader.runner import grade_exercise
+    from grader.grading.runner import grade_exercise
 
     outside = tmp_path / "secret.py"
     outside.write_text(CORRECT_FORWARD)
@@ -164,8 +164,8 @@ def test_a_function_that_timed_out_is_not_run_again(grade):
 def test_a_broken_check_suite_is_a_grader_error_not_a_zero(course, zygote, tmp_path):
     import shutil
 
-    from grader.course import Course
-    from grader.runner import SuiteError, grade_exercise
+    from grader.grading.course import Course
+    from grader.grading.runner import SuiteError, grade_exercise
 
     root = tmp_path / "course"
     shutil.copytree(course.root / "assignments" / "ex3", root / "assignments" / "ex3")
@@ -189,10 +189,10 @@ def test_a_value_that_cannot_travel_is_the_students_problem(grade):
 def test_a_slow_start_of_the_grader_is_not_counted_against_the_import(tmp_path):
     """The import deadline starts once the zygote has imported torch: on a loaded machine that
     import takes seconds, and a student's one-line module must not time out for it."""
-    from grader.launcher import Zygote
-    from grader.sandbox import Limits
-    from grader.session import StudentSession
-    from grader.submission import read_submission
+    from grader.remote.launcher import Zygote
+    from grader.remote.sandbox import Limits
+    from grader.core.session import StudentSession
+    from grader.core.submission import read_submission
 
     (tmp_path / "ex5.py").write_text("MORE_OUTLIER_SENSITIVE = 'mse'\n")
     submission, _ = read_submission(tmp_path, "ex5.py")

@@ -248,8 +248,8 @@ def test_a_job_slot_that_dies_costs_only_its_own_student(tmp_path, monkeypatch):
     import multiprocessing
     import threading
 
-    from grader.batch import ResultStore, discover, run_batch as run_batch_api
-    from grader.course import Course
+    from grader.classroom.batch import ResultStore, discover, run_batch as run_batch_api
+    from grader.grading.course import Course
 
     cls = tmp_path / "class"
     for student, source in (("a_looper", "def forward(*args):\n    while True:\n        pass\n"),

@@ -271,7 +271,7 @@ def test_feedback_names_a_known_mistake_once_per_exercise(graded):
     hidden = [t for t in gradescope["tests"] if t["visibility"] == "after_published"]
     assert hidden and not any(t["name"].split(": ", 1)[1] in gradescope["output"] for t in hidden)
     # once published, a hidden check shows its name and score, never its inputs or parameters
-    from grader.formats import HIDDEN_MESSAGE
+    from grader.reports.formats import HIDDEN_MESSAGE
 
     assert {t["output"] for t in hidden} <= {"passed", HIDDEN_MESSAGE}
     assert any(t["output"] == HIDDEN_MESSAGE for t in hidden)

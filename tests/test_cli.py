@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from conftest import EX3_POINTS, REPO, SUBMISSIONS
 from grader.cli import main
-from grader.course import Course
+from grader.grading.course import Course
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ import pytest
 
 from conftest import EX3_POINTS, REPO, SUBMISSIONS
 from test_hostile import HOSTILE
-from grader.cluster import MAX_RETRIES
+from grader.classroom.cluster import MAX_RETRIES
 
 distributed = pytest.importorskip("distributed")
 import dask  # noqa: E402
@@ -230,7 +230,7 @@ def test_a_worker_with_another_grader_refuses_the_work(tmp_path):
 def test_without_dask_cluster_says_how_to_install_it(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from grader import cluster as cluster_module
+    from grader.classroom import cluster as cluster_module
     from grader.cli import main
 
     monkeypatch.setattr(cluster_module, "available", lambda: False)
@@ -244,8 +244,8 @@ def test_without_dask_cluster_says_how_to_install_it(tmp_path, monkeypatch):
 def _what_grading_reads(entry: Path, filenames: list[str]) -> list[str]:
     """For each exercise file, what the grader reads from this entry: the source, or the verdict
     (without the entry's own path)."""
-    from grader.submission import BadSubmission, read_submission
-    from grader.unpack import lone_archive, submission_folder
+    from grader.core.submission import BadSubmission, read_submission
+    from grader.classroom.unpack import lone_archive, submission_folder
 
     if entry.is_dir() and lone_archive(entry, filenames) is not None:
         return ["zip:" + lone_archive(entry, filenames).read_bytes().hex()]
@@ -262,8 +262,8 @@ def _what_grading_reads(entry: Path, filenames: list[str]) -> list[str]:
 def test_a_parcel_is_read_on_the_worker_as_the_entry_is_here(tmp_path):
     """What travels to a worker (parcel.py) grades as the folder does: nested folders, notebooks,
     symlinks in and out, a folder where a file should be, oversized, not UTF-8, an LMS zip."""
-    from grader.parcel import pack, unpack
-    from grader.submission import MAX_SOURCE_BYTES
+    from grader.classroom.parcel import pack, unpack
+    from grader.core.submission import MAX_SOURCE_BYTES
 
     filenames = ["ex1.py", "ex2.py", "ex3.py"]
     cls = tmp_path / "class"

@@ -1,10 +1,10 @@
 """The contract's rules for every function (../shared/EXERCISES.md, "Rules for every function"),
-checked by the engine for every contract function of every exercise (grader/rules.py in the
-worker, grader/contract.py for the checks and their words): arguments left as given, PyTorch's
+checked by the engine for every contract function of every exercise (grader/remote/rules.py in the
+worker, grader/core/contract.py for the checks and their words): arguments left as given, PyTorch's
 settings left as found, calls independent, imports within torch, math and the standard library.
 
 Graded for real: each submission is a reference solution with one mutation, graded through
-the API (grader.runner) and, for some, through the `grade` command. Each loses the rule
+the API (grader.grading.runner) and, for some, through the `grade` command. Each loses the rule
 check of the function that broke the rule (or the module's), with a message that says what
 changed; the references and a valid variant that seeds the random generator keep full marks."""
 
@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, failed
-from grader.contract import load_rules, rule_specs
+from grader.core.contract import load_rules, rule_specs
 
 REFERENCE = {name: (REPO / "reference" / f"{name}.py").read_text()
              for name in ("ex2", "ex3", "ex4", "ex5", "ex6", "ex9")}

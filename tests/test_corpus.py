@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from grader.runner import grade_submissions
+from grader.grading.runner import grade_submissions
 
 CORPUS = Path(__file__).parent / "corpus"
 

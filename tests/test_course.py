@@ -14,8 +14,8 @@ from click.testing import CliRunner
 
 from conftest import REPO
 from grader.cli import main
-from grader import trust
-from grader.course import Course, CourseError, UntrustedCourse, bundled_root
+from grader.core import trust
+from grader.grading.course import Course, CourseError, UntrustedCourse, bundled_root
 
 
 @pytest.fixture(autouse=True)
@@ -167,7 +167,7 @@ def test_a_workspace_remembers_the_course_it_was_made_from(tmp_path):
 
 
 def test_the_wheel_and_release_share_one_build_hook():
-    from grader.project import MANIFEST_IN, SETUP_PY
+    from grader.core.project import MANIFEST_IN, SETUP_PY
 
     assert (REPO / "setup.py").read_text() == SETUP_PY
     assert (REPO / "MANIFEST.in").read_text() == MANIFEST_IN

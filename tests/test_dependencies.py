@@ -19,11 +19,11 @@ import textwrap
 import pytest
 import torch
 
-from grader.course import Course
+from grader.grading.course import Course
 from grader.expect import expect_tensor, expect_tensor_like
-from grader.outcomes import CheckFailure
-from grader.runner import grade_exercise
-from grader.scaffold import scaffold_exercise
+from grader.core.outcomes import CheckFailure
+from grader.grading.runner import grade_exercise
+from grader.authoring.scaffold import scaffold_exercise
 
 CHECKS = '''
 """Checks for scale(x, factor), chained so that every case of the dependency rule shows."""

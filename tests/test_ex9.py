@@ -20,7 +20,7 @@ def test_valid_solutions_get_full_marks(grade, variant):
 
 
 def test_the_stub_scores_zero_without_a_grader_error(course, zygote):
-    from grader.runner import grade_exercise
+    from grader.grading.runner import grade_exercise
 
     result = grade_exercise(course, course.exercise("ex9"), REPO / "student_template", zygote)
     assert result.score == 0 and not result.error and not result.internal_errors

@@ -37,7 +37,7 @@ def test_gradescope_bundle_runs_against_a_fake_autograder_tree(tmp_path):
     root = tmp_path / "autograder"
     with zipfile.ZipFile(bundle) as zf:
         names = zf.namelist()
-        assert {"setup.sh", "run_autograder", "grader/cli.py", "assignments/ex3/checks.py"} <= set(names)
+        assert {"setup.sh", "run_autograder", "grader/cli/__init__.py", "assignments/ex3/checks.py"} <= set(names)
         zf.extractall(root / "source")
     (root / "submission" / "hw").mkdir(parents=True)
     shutil.copy(SUBMISSIONS / "ex3" / "wrong_no_relu.py", root / "submission" / "hw" / "ex3.py")

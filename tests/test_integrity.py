@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, SUBMISSIONS
-from grader import properties, protocol
-from grader.outcomes import CheckFailure
+from grader import properties
+from grader.remote import protocol
+from grader.core.outcomes import CheckFailure
 
 
 def grade_json(folder: Path, exercise: str) -> dict:
@@ -38,7 +39,7 @@ def with_and_without(tmp_path: Path, exercise: str, source: str, trick: str) -> 
 # Answers every batched call with no results: `zip()` then compared zero pairs.
 EMPTY_BATCHES = """
 import sys as _sys
-_sys.modules["grader.worker"].Worker.call_many = lambda self, request: {"results": [], "forbidden": []}
+_sys.modules["grader.remote.worker"].Worker.call_many = lambda self, request: {"results": [], "forbidden": []}
 """
 
 
@@ -92,7 +93,7 @@ def test_a_well_formed_reply_passes(reply):
 
 
 def test_an_emptied_or_edited_input_cache_is_generated_again(tmp_path, monkeypatch):
-    from grader import wire
+    from grader.remote import wire
     from grader.strategies import st
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
@@ -131,7 +132,7 @@ def test_property_inputs_come_from_the_course_secret():
 
 
 def test_the_course_secret_is_made_once_kept_private_and_never_released(tmp_path):
-    from grader.course import SECRET_FILE, Course
+    from grader.grading.course import SECRET_FILE, Course
 
     root = tmp_path / "c"
     (root / "assignments").mkdir(parents=True)
@@ -141,7 +142,7 @@ def test_the_course_secret_is_made_once_kept_private_and_never_released(tmp_path
     assert (root / SECRET_FILE).stat().st_mode & 0o777 == 0o600
     (root / "course.toml").write_text('title = "c"\nrelease = true\n')
     assert Course(root).secret is None  # a release uses the public seed
-    from grader.project import COURSE_PARTS
+    from grader.core.project import COURSE_PARTS
 
     assert SECRET_FILE not in COURSE_PARTS
 
@@ -218,7 +219,7 @@ attempt("torch", lambda: (torch.randn(3, requires_grad=True) * 2).sum().backward
 
 HARNESS = """
 import json, sys
-from grader.integrity import Guard
+from grader.remote.integrity import Guard
 guard = Guard(trusted=(__file__,))
 guard.graded("/sub/ex3.py")
 guard.install()
@@ -319,7 +320,7 @@ def test_renamed_parameters_lose_the_functions_rule_point(tmp_path):
 
 
 def test_signatures_compare_names_order_kinds_and_defaults():
-    from grader.signatures import problems
+    from grader.core.signatures import problems
 
     stub = "def softmax(logits, dim=-1):\n    pass\nclass Net:\n    def __init__(self, input_size, hidden_size):\n        pass\n"
     assert problems(stub, stub, ["softmax", "Net"]) == {}

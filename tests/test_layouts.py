@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EX3_POINTS
-from grader.layouts import read_download, read_gradescope_metadata
+from grader.classroom.layouts import read_download, read_gradescope_metadata
 
 LMS = Path(__file__).parent / "lms"
 WRONG = 6  # wrong_no_relu.py's ex3 score (asserted below from gradebook.csv)

@@ -1,4 +1,4 @@
-"""Unit tests of grader/notebook.py: an `exN.ipynb` read as one module.
+"""Unit tests of grader/core/notebook.py: an `exN.ipynb` read as one module.
 
 Promised: code cells in order (markdown and raw cells skipped), IPython magics and shell
 escapes dropped with a note (line numbers kept), a syntax error named by its cell, and
@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from grader.notebook import NotebookError, read_notebook
+from grader.core.notebook import NotebookError, read_notebook
 
 
 def notebook(*cells, **top) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.runner import grade_submissions
+from grader.grading.runner import grade_submissions
 
 OUTSIDERS = Path(__file__).parent / "outsiders"
 CORPORA = ("a", "b")

@@ -3,7 +3,7 @@
 import pytest
 from hypothesis import strategies as st
 
-from grader.outcomes import CheckFailure, StudentRaised
+from grader.core.outcomes import CheckFailure, StudentRaised
 from grader import properties
 from grader.properties import examples, for_all
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from grader.runner import grade_submissions
+from grader.grading.runner import grade_submissions
 
 ATTEMPTS = Path(__file__).parent / "redteam"
 PAIRS = sorted(path.name for path in ATTEMPTS.iterdir() if (path / "trick").is_dir())

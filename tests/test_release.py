@@ -142,7 +142,7 @@ def test_hidden_only_names_are_computed():
                      "@check('x', kind='value', hidden=True)\ndef check_h(student):\n    return A + helper() + C\n"
                      "@check('y', kind='value')\ndef check_p(student):\n    return C\n")
     assert hidden_only_names(tree) == {"A", "B", "helper", "check_h"}
-    from grader.release import public_checks_source
+    from grader.authoring.release import public_checks_source
 
     released = public_checks_source(ast.unparse(tree))
     assert "A = 1" not in released and "def helper" not in released and "C = 3" in released

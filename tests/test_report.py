@@ -1,4 +1,4 @@
-"""The student report (grader/report.py): it fits the terminal and leads with what to fix.
+"""The student report (grader/reports/report.py): it fits the terminal and leads with what to fix.
 
 The renderer on hand-made results (fast, and a property test over random messages), then the
 real `grade` command at several widths on a wrong ex3, then `grade batch`'s feedback files.
@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 
 from conftest import REPO
 from grader.cli import main
-from grader.gradebook import feedback_markdown
-from grader.report import exercise_markdown, exercise_table, exercise_text, render, summary_text
-from grader.textfit import printable
-from grader.results import CheckResult, ExerciseResult
-from grader.sandbox import ALL_LAYERS
+from grader.classroom.gradebook import feedback_markdown
+from grader.reports.report import exercise_markdown, exercise_table, exercise_text, render, summary_text
+from grader.reports.textfit import printable
+from grader.core.results import CheckResult, ExerciseResult
+from grader.remote.sandbox import ALL_LAYERS
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 

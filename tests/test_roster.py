@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from conftest import EX3_POINTS, REPO, SUBMISSIONS
 from grader.cli import main
-from grader.roster import RosterError, read_roster
+from grader.classroom.roster import RosterError, read_roster
 
 COURSE_TITLE = "Building LLMs from Scratch, chapter 2: Foundations"
 

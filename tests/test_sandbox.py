@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from conftest import REPO
 from grader.cli import main
-from grader.runner import grade_exercise
-from grader.sandbox import ALL_LAYERS, Limits, available_layers
+from grader.grading.runner import grade_exercise
+from grader.remote.sandbox import ALL_LAYERS, Limits, available_layers
 
 
 def test_report_names_the_layers_in_force(tmp_path):
@@ -47,7 +47,7 @@ def test_without_require_sandbox_a_missing_layer_is_reported_not_fatal(course, z
     result = grade_exercise(course, course.exercise("ex3"), tmp_path, zygote, Limits(skipped_layers=("seccomp",)))
     assert result.score == result.max_score
     assert "seccomp" not in result.sandbox
-    from grader.report import sandbox_line
+    from grader.reports.report import sandbox_line
 
     assert "unavailable here: seccomp" in sandbox_line([result])
 

@@ -18,7 +18,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import EX3_POINTS, REPO
-from grader import cli, serverlink
+from grader import cli
+from grader.serve import serverlink
 
 CORRECT = (REPO / "reference" / "ex3.py").read_text()
 WRONG = CORRECT.replace("x @ W1.T", "x @ W1")
@@ -106,7 +107,7 @@ def test_a_server_of_an_older_grader_is_replaced(runtime):
     edited underneath it) says it is stale; `grade` stops it and starts a current one."""
     folder, env = runtime
     place = serverlink.Place(_private(folder))
-    old = subprocess.Popen([sys.executable, "-m", "grader.server", str(place.socket), "60", "an-older-grader"],
+    old = subprocess.Popen([sys.executable, "-m", "grader.serve.server", str(place.socket), "60", "an-older-grader"],
                            env=env, start_new_session=True)
     _wait_for(place.socket)
     done = grade(env, "ex3", "-s", str(submission(folder, CORRECT, "right")))

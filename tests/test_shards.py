@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from conftest import EX3_POINTS, REPO, SUBMISSIONS
 from grader.cli import main
-from grader.shards import Shard, ShardError, parse_shard, select, shard_of
+from grader.classroom.shards import Shard, ShardError, parse_shard, select, shard_of
 
 REFERENCE = (REPO / "reference" / "ex3.py").read_text()
 CLASS_FILES = ("gradebook.csv", "results.json", "summary.md", "summary.html")

@@ -1,4 +1,4 @@
-"""Unit tests of grader/static.py: forbidden calls found in the syntax tree, with line numbers.
+"""Unit tests of grader/core/static.py: forbidden calls found in the syntax tree, with line numbers.
 
 What the checks rely on (ex1: `uses_of_module("torch", shape functions)`; ex2 and ex4:
 `uses_of_names({...}, functions=[...])`; ex5: `uses_of_names({...})` over the whole file):
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.static import Finding, SourceInfo
+from grader.core.static import Finding, SourceInfo
 
 
 def module_uses(source: str, functions=("f",), module="torch") -> list[str]:

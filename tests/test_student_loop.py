@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from conftest import EX3_CHECKS, EX3_POINTS, REPO, SUBMISSIONS, failed
 from grader.cli import main
-from grader.workspace import MARKER
+from grader.serve.workspace import MARKER
 
 REFERENCE = (REPO / "reference" / "ex3.py").read_text()
 
@@ -87,7 +87,7 @@ def notebook(cells: list) -> str:
 
 
 def test_notebook_with_magics_is_graded(grade, tmp_path, course, zygote):
-    from grader.runner import grade_exercise
+    from grader.grading.runner import grade_exercise
 
     (tmp_path / "ex3.ipynb").write_text(notebook([
         ("markdown", "# Exercise 3"),
@@ -103,7 +103,7 @@ def test_notebook_with_magics_is_graded(grade, tmp_path, course, zygote):
 
 
 def test_notebook_syntax_error_names_the_cell(course, zygote, tmp_path):
-    from grader.runner import grade_exercise
+    from grader.grading.runner import grade_exercise
 
     (tmp_path / "ex3.ipynb").write_text(notebook([("code", "import torch\n"), ("markdown", "text"),
                                                    ("code", "def forward(x, W1, b1, W2, b2)\n    return x\n")]))
@@ -113,7 +113,7 @@ def test_notebook_syntax_error_names_the_cell(course, zygote, tmp_path):
 
 
 def test_notebook_runtime_error_names_the_cell(course, zygote, tmp_path):
-    from grader.runner import grade_exercise
+    from grader.grading.runner import grade_exercise
 
     (tmp_path / "ex3.ipynb").write_text(notebook([("code", "import torch\n"),
                                                    ("code", "def forward(x, W1, b1, W2, b2):\n    return x @ W1 @ W2\n")]))
@@ -124,7 +124,7 @@ def test_notebook_runtime_error_names_the_cell(course, zygote, tmp_path):
 
 
 def test_invalid_notebook_json(course, zygote, tmp_path):
-    from grader.runner import grade_exercise
+    from grader.grading.runner import grade_exercise
 
     (tmp_path / "ex3.ipynb").write_text('{"cells": [')
     result = grade_exercise(course, course.exercise("ex3"), tmp_path, zygote)
@@ -132,7 +132,7 @@ def test_invalid_notebook_json(course, zygote, tmp_path):
 
 
 def test_py_file_wins_over_notebook(course, zygote, tmp_path):
-    from grader.runner import grade_exercise
+    from grader.grading.runner import grade_exercise
 
     (tmp_path / "ex3.py").write_text(REFERENCE)
     (tmp_path / "ex3.ipynb").write_text("not json")

@@ -15,9 +15,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import REPO
-from grader import trust
+from grader.core import trust
 from grader.cli import main
-from grader.scaffold import RESERVED
+from grader.authoring.scaffold import RESERVED
 
 STUB = (REPO / "student_template" / "ex3.py").read_text()
 

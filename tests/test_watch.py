@@ -8,7 +8,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from conftest import failed
-from grader.watch import TAMPERED, ForbiddenCalls, TrainingWatch
+from grader.remote.watch import TAMPERED, ForbiddenCalls, TrainingWatch
 
 LOSSES = ["torch.nn.functional.mse_loss", "torch.nn.MSELoss", "torch._C._nn.mse_loss", "torch.Tensor.softmax"]
 a, b = torch.randn(4), torch.randn(4)
@@ -122,7 +122,7 @@ def test_torchscript_compiled_from_a_string_is_seen_at_the_dispatcher():
 
 
 def test_popping_the_dispatch_watch_is_itself_a_finding():
-    from grader.watch import MODE_REMOVED
+    from grader.remote.watch import MODE_REMOVED
 
     watch = ForbiddenCalls(EX5_OPS)
     depth = torch._C._len_torch_dispatch_stack()

@@ -1,4 +1,4 @@
-"""Property tests of grader/wire.py, the codec between the grader and a worker.
+"""Property tests of grader/remote/wire.py, the codec between the grader and a worker.
 
 The worker runs student code, so every byte it sends may be hostile. What the grader relies
 on: a frame decodes to plain values only (None, bool, int, float, complex, str, lists,
@@ -24,7 +24,7 @@ import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from grader import wire
+from grader.remote import wire
 
 # Deterministic runs, no example database left behind; examples are cheap but tensors and
 # sockets are not free, so each property gets a budget that keeps the file near 10 s.

@@ -5,8 +5,7 @@ import math
 import torch
 import torch.nn as nn  # noqa: F401  (used by the worker functions below)
 
-from grader.checks import CheckFailure, Remote, check, course_module, describe_type, sparkline, worker_function
-from grader.outcomes import StudentRaised
+from grader.checks import CheckFailure, Remote, StudentRaised, check, course_module, describe_type, sparkline, worker_function
 
 BOOK_C = torch.linspace(-40, 100, 50).reshape(-1, 1)
 BOOK_F = 1.8 * BOOK_C + 32

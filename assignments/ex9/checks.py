@@ -20,9 +20,9 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from grader.checks import CheckFailure, check, describe_type, expect_tensor, for_all, worker_function
+from grader.checks import (CheckFailure, NotImplementedYet, StudentRaised, StudentTimeout, check, describe_type,
+                           expect_tensor, for_all, worker_function)
 from grader.misconceptions import load_catalog
-from grader.outcomes import NotImplementedYet, StudentRaised, StudentTimeout
 from grader.strategies import composite, random_tensor, seeds, st
 
 # Section 8's data, as printed in the chapter.

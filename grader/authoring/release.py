@@ -1,0 +1,220 @@
+"""`grade release OUT`: the student-facing course, without answers.
+
+The release holds the grader, the stubs, the public checks and their metadata. It holds
+no reference solutions, no hidden checks and no misconception catalogs. Public checks still
+compare against the reference: at release time they are run once against the reference
+with a `RecordingReference`, which stores every value the checks asked of it (seeded
+inputs make these the same values a student's run will ask for) in
+`assignments/<ex>/fixtures.bin`. In the release, `Course.reference` returns a
+`RecordedReference` that answers from that file.
+"""
+
+from __future__ import annotations
+
+import ast
+import shutil
+from pathlib import Path
+
+from grader.remote import wire
+from grader.core.project import copy_course, write_project
+from grader.misconceptions import CATALOG
+from grader.core.recorded import FIXTURES, RAISED, REPLAYABLE_ERRORS, call_key
+from grader.core.results import Status
+
+STUDENT_README = """# {title}
+
+Your folder for the course's exercises. Install it once, in a virtual environment:
+
+    pip install torch==2.13.0 && pip install .
+
+Then start, in any folder:
+
+    grade init          # copies the exercise stubs into ./work
+    cd work
+    grade watch         # re-grades each time you save
+    grade hint ex1      # stuck? hints, one at a time
+    grade list          # your progress
+
+Every check you see here is one the instructor also runs; a few more (hidden checks) are
+run on your final submission.
+"""
+
+
+class _RecordingFunction:
+    def __init__(self, owner: "RecordingReference", name: str, function):
+        self.owner, self.name, self.function = owner, name, function
+        self.__name__ = name
+
+    def __call__(self, *args, **kwargs):
+        key = call_key("call", self.name, list(args), kwargs)
+        try:
+            value = self.function(*args, **kwargs)
+        except Exception as exc:  # an expected error (ValueError for bad shapes) is an answer too
+            if type(exc).__name__ not in REPLAYABLE_ERRORS:
+                raise
+            self.owner.store(key, {RAISED: type(exc).__name__, "message": str(exc)})
+            raise
+        self.owner.store(key, value)
+        return value
+
+    def recorded_grads(self, args, wrt, grad_output):
+        from grader.checks import reference_grads
+
+        value = reference_grads(self.function, args, wrt, grad_output)
+        self.owner.store(call_key("grads", self.name, list(args), list(wrt), grad_output), list(value))
+        return value
+
+
+class RecordingReference:
+    """Wraps the reference module and remembers every answer it gave."""
+
+    def __init__(self, module):
+        self._module = module
+        self.records: dict[str, object] = {}
+        self.callables: set[str] = set()
+
+    def store(self, key: str, value) -> None:
+        try:
+            wire.encode_message({"value": value})
+        except wire.WireError as exc:
+            raise ValueError(f"a public check asked the reference for a value that cannot be recorded "
+                             f"({exc}); compute it in the check instead") from None
+        self.records[key] = value
+
+    def __getattr__(self, name: str):
+        value = getattr(self._module, name)
+        if callable(value):
+            self.callables.add(name)
+            return _RecordingFunction(self, name, value)
+        self.store(call_key("value", name), value)
+        return value
+
+    def save(self, path: Path) -> None:
+        path.write_bytes(wire.encode_message({"records": self.records, "callables": sorted(self.callables)}))
+
+
+# ---------------------------------------------------------------- building a release
+
+
+def _is_hidden(node: ast.AST) -> bool:
+    for decorator in getattr(node, "decorator_list", []):
+        if isinstance(decorator, ast.Call):
+            for keyword in decorator.keywords:
+                if keyword.arg == "hidden" and isinstance(keyword.value, ast.Constant) and keyword.value.value:
+                    return True
+    return False
+
+
+def public_checks_source(source: str) -> str:
+    """checks.py without its hidden checks (their code and names never reach students)."""
+    tree = ast.parse(source)
+    hidden = {node.name for node in tree.body if isinstance(node, ast.FunctionDef) and _is_hidden(node)}
+    for node in tree.body:
+        if getattr(node, "name", None) in hidden:
+            continue  # a hidden check may build on another hidden one
+        for decorator in getattr(node, "decorator_list", []):
+            for keyword in getattr(decorator, "keywords", []):
+                if keyword.arg == "depends":
+                    names = ast.literal_eval(keyword.value)
+                    names = [names] if isinstance(names, str) else list(names)
+                    if set(names) & hidden:
+                        raise ValueError(f"public check {node.name} depends on a hidden check")
+    tree.body = [node for node in tree.body if not (isinstance(node, ast.FunctionDef) and node.name in hidden)]
+    return ast.unparse(prune_unused(tree)) + "\n"
+
+
+def _defined(node: ast.stmt) -> set[str]:
+    """The module-level names a statement defines (functions, classes, plain assignments)."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return {node.name}
+    targets = node.targets if isinstance(node, ast.Assign) else \
+        [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else []
+    return {name.id for target in targets for name in ast.walk(target) if isinstance(name, ast.Name)}
+
+
+def _used(node: ast.AST) -> set[str]:
+    """Every name a statement reads, parameter names included (pytest fixtures are asked for
+    by parameter name)."""
+    names = {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    names |= {a.arg for n in ast.walk(node) if isinstance(n, ast.arguments)
+              for a in n.posonlyargs + n.args + n.kwonlyargs}
+    return names
+
+
+def prune_unused(tree: ast.Module, roots: set[str] | None = None) -> ast.Module:
+    """The module without the top-level definitions nothing kept uses: what only hidden checks
+    used (their inputs, constants, helpers) is computed away, not listed by hand. Kept: every
+    statement that defines no name (imports, calls), the check functions (or, for a helper
+    module, the `roots` its checks use), and whatever they use, transitively."""
+    definitions = [(node, _defined(node)) for node in tree.body]
+    keep = set()
+    for index, (node, names) in enumerate(definitions):
+        is_import = isinstance(node, (ast.Import, ast.ImportFrom))
+        is_check = isinstance(node, ast.FunctionDef) and node.name.startswith("check_")
+        if is_import or not names or (roots is None and is_check) or (roots is not None and names & roots):
+            keep.add(index)
+    changed = True
+    while changed:
+        wanted = set().union(*(_used(definitions[i][0]) for i in keep)) | (roots or set())
+        grown = {i for i, (_node, names) in enumerate(definitions) if names & wanted} | keep
+        changed = grown != keep
+        keep = grown
+    tree.body = [node for index, (node, _names) in enumerate(definitions) if index in keep]
+    return tree
+
+
+def helper_roots(checks_source: str, helper: str) -> set[str]:
+    """The names the (public) checks take from the helper module `helper`: attributes read on
+    `course_module(__file__, "helper")` or on a name bound to it."""
+    tree = ast.parse(checks_source)
+
+    def loads_helper(node) -> bool:
+        return isinstance(node, ast.Call) and getattr(node.func, "id", None) == "course_module" and \
+            any(isinstance(a, ast.Constant) and a.value == helper for a in node.args)
+
+    aliases = {t.id for n in ast.walk(tree) if isinstance(n, ast.Assign) and loads_helper(n.value)
+               for t in n.targets if isinstance(t, ast.Name)}
+    return {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)
+            and (loads_helper(n.value) or (isinstance(n.value, ast.Name) and n.value.id in aliases))}
+
+
+def build_release(course, out: Path) -> list[str]:
+    """Write the student release into `out`; return the exercises it holds."""
+    from grader.remote.launcher import Zygote
+    from grader.grading.runner import grade_exercise
+
+    out = Path(out)
+    if out.exists() and any(out.iterdir()):
+        raise ValueError(f"{out} is not empty")
+    write_project(out, STUDENT_README.format(title=f"{course.title} — student release"))
+    copy_course(course.root, out, parts=("course.toml", "student_template"))
+    with open(out / "course.toml", "a", encoding="utf-8") as settings:
+        settings.write("\n# Written by grade release: a student release, graded from recorded reference values.\n"
+                       "release = true\n")
+    workflow = course.root / "docs" / "github-classroom-workflow.yml"
+    if workflow.exists():
+        (out / "docs").mkdir()
+        shutil.copy(workflow, out / "docs" / workflow.name)
+    names = []
+    with Zygote() as zygote:
+        for exercise in course.exercises:
+            target = out / "assignments" / exercise.name
+            target.mkdir(parents=True)
+            shutil.copy(exercise.folder / "exercise.toml", target / "exercise.toml")
+            public = public_checks_source(exercise.checks_path.read_text())
+            (target / "checks.py").write_text(public)
+            for helper in exercise.folder.glob("*.py"):  # modules the checks load (course_module)
+                if helper.name not in ("checks.py", CATALOG):
+                    pruned = prune_unused(ast.parse(helper.read_text()), helper_roots(public, helper.stem))
+                    (target / helper.name).write_text(ast.unparse(pruned) + "\n")
+            recorder = RecordingReference(course.reference(exercise))
+            # Recorded with the public seed: the release draws its property inputs the same way.
+            released = type(exercise)(**{**exercise.__dict__, "folder": target, "secret": None})
+            result = grade_exercise(course, released, course.reference_dir, zygote, reference=recorder)
+            broken = [c for c in result.checks if c.status != Status.PASSED]
+            if broken:
+                raise ValueError(f"{exercise.name}: the reference fails public check '{broken[0].name}' "
+                                 f"while recording: {broken[0].message}")
+            recorder.save(target / FIXTURES)
+            names.append(exercise.name)
+    return names
