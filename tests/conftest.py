@@ -10,17 +10,24 @@ from pathlib import Path
 
 import pytest
 
-from grader.grading.course import Course
-from grader.remote.launcher import Zygote
-from grader.core.results import ExerciseResult
-from grader.grading.runner import grade_exercise
+# Every grader the tests start (in-process, in subprocesses and slots, which inherit TMPDIR)
+# uses this session's own temporary folder: a test that looks for leftovers sees only its own
+# files, whatever else runs on the machine (another `grade batch`, another test session).
+SESSION_TEMPORARY = tempfile.mkdtemp(prefix="grader-tests-")
+os.environ["TMPDIR"] = SESSION_TEMPORARY
+tempfile.tempdir = None  # gettempdir() reads TMPDIR again
+
+from grader.grading.course import Course  # noqa: E402
+from grader.remote.launcher import Zygote  # noqa: E402
+from grader.core.results import ExerciseResult  # noqa: E402
+from grader.grading.runner import grade_exercise  # noqa: E402
 
 # `grade` in tests grades in-process (and in subprocesses, which inherit this): a background
 # grading server outliving the tests helps nobody. tests/test_server.py turns it on where it is tested.
 os.environ["GRADER_SERVER"] = "0"
 # The courses tests trust (grade course trust, grade init, grade new) are recorded here, never in
 # the user's own configuration.
-os.environ["GRADER_CONFIG_DIR"] = tempfile.mkdtemp(prefix="grader-config-")
+os.environ["GRADER_CONFIG_DIR"] = tempfile.mkdtemp(prefix="grader-config-", dir=SESSION_TEMPORARY)
 
 SUBMISSIONS = Path(__file__).parent / "submissions"
 REPO = Path(__file__).resolve().parent.parent
@@ -65,3 +72,7 @@ def variants(exercise: str, prefix: str) -> list[str]:
 def failed(result: ExerciseResult) -> dict[str, str]:
     """id -> message of every check that did not pass."""
     return {c.id: c.message for c in result.checks if c.status != "passed"}
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(SESSION_TEMPORARY, ignore_errors=True)
