@@ -13,7 +13,6 @@ module, trusted), `source` (the parsed submission, for forbidden-call checks).
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from grader.remote.gradients import backpropagate
 from grader.core.outcomes import CheckFailure, NotImplementedYet, StudentRaised, StudentTimeout  # noqa: F401
 from grader.properties import for_all, literal  # noqa: F401
 from grader.core.results import CheckSpec  # noqa: F401  (defined beside the results; the check author's too)
+from grader.core.loader import load_module
 from grader.core.session import Remote, worker_function  # noqa: F401
 
 KINDS = ("shape", "gradient", "value", "convergence", "api")
@@ -53,14 +53,9 @@ def course_module(checks_file: str, name: str):
     module_name = f"grader_course_{path.parent.name}_{name}"
     loaded = sys.modules.get(module_name)
     if loaded is not None and Path(loaded.__file__).resolve() == path:
-        return loaded
-    spec = importlib.util.spec_from_file_location(module_name, path)
-    if spec is None or not path.is_file():
-        raise ImportError(f"{path}: no such helper module beside {Path(checks_file).name}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[module_name] = module
-    spec.loader.exec_module(module)
-    return module
+        return loaded  # every check module that asks shares one copy
+    return load_module(module_name, path, register=True,
+                       missing=f"no such helper module beside {Path(checks_file).name}")
 
 
 def compare_tensors(actual, expected, call: str) -> None:

@@ -22,7 +22,6 @@ worker, which is asked for its state_dict.
 from __future__ import annotations
 
 import ast
-import importlib.util
 import inspect
 import math
 import random
@@ -33,6 +32,7 @@ from pathlib import Path
 
 import torch
 
+from grader.core.loader import load_module
 from grader.core.session import CallRecord
 
 CATALOG = "misconceptions.py"
@@ -74,9 +74,7 @@ def load_catalog(folder: Path) -> list[Misconception]:
     path = Path(folder) / CATALOG
     if not path.exists():
         return []
-    spec = importlib.util.spec_from_file_location(f"grader_catalog_{Path(folder).name}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_module(f"grader_catalog_{Path(folder).name}", path)
     entries = [v.misconception for v in vars(module).values() if hasattr(v, "misconception")]
     return sorted(entries, key=lambda m: m.implementation.__code__.co_firstlineno)
 

@@ -14,13 +14,14 @@ never choose them.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from grader.core.loader import load_module
 
 COURSE_FILE = "course.toml"
 SECRET_FILE = "course.secret"  # instructors only: never copied into a student release
@@ -74,7 +75,7 @@ class Exercise:
     def checks(self) -> list:
         from grader.checks import specs_of  # imports torch: only when checks are needed
 
-        return specs_of(_import_file(f"grader_checks_{self.name}", self.checks_path))
+        return specs_of(load_module(f"grader_checks_{self.name}", self.checks_path))
 
     def catalog(self) -> list:
         """The exercise's misconceptions (empty in a student release, which leaves them out).
@@ -88,13 +89,6 @@ class Exercise:
     @property
     def max_score(self) -> float:
         return sum(spec.points for spec in self.checks())
-
-
-def _import_file(module_name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(module_name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def bundled_root() -> Path:
@@ -267,6 +261,6 @@ class Course:
 
             return RecordedReference(exercise.folder / FIXTURES)
         name = f"grader_reference_{exercise.name}"
-        if name not in sys.modules:
-            sys.modules[name] = _import_file(name, self.reference_dir / exercise.filename)
+        if name not in sys.modules:  # imported once per process
+            load_module(name, self.reference_dir / exercise.filename, register=True)
         return sys.modules[name]
