@@ -1,0 +1,81 @@
+"""What the `grade` commands share: exit statuses and BadInput, the course of this
+invocation, lines fitted to the terminal, and the options of every grading command."""
+
+from __future__ import annotations
+
+import click
+
+from grader.grading.course import Course, CourseError
+from grader.serve.workspace import Workspace
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+COURSE_OPTION = "grader.grading.course"  # where --course keeps its folder, in click's per-invocation meta
+
+
+class BadInput(click.ClickException):
+    """One line on stderr, exit status 2."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+def locate_course() -> Course:
+    """The course of this invocation, read once (help and command lookup ask for it often)."""
+    context = click.get_current_context(silent=True)
+    meta = context.meta if context is not None else {}
+    if "grader.located" not in meta:
+        chosen = meta.get(COURSE_OPTION)
+        if chosen is not None:
+            located = Course(chosen)
+        else:
+            workspace = Workspace.find()
+            located = Course.locate(recorded=workspace.course if workspace else None,
+                                    recorded_in=workspace.marker if workspace else None)
+        meta["grader.located"] = located
+    return meta["grader.located"]
+
+
+def current_course() -> Course:
+    """locate_course(), a course that cannot be used said as bad input."""
+    try:
+        return locate_course()
+    except CourseError as exc:
+        raise BadInput(str(exc)) from None
+
+
+def course_line(course: Course) -> str:
+    """Which course is in use, said whenever it is not the one that came with the grader."""
+    return "" if course.is_bundled else fitted(f"Course: {course.title} ({course.root})")
+
+
+def fitted(text: str) -> str:
+    """A line the command prints itself, wrapped to the terminal like the report's."""
+    from grader.reports.textfit import terminal_width, wrap
+
+    return "\n".join(wrap(text, terminal_width(), rest="  "))
+
+
+def tabulate(*args, **kwargs) -> str:
+    """tabulate's, imported on first use: `grade ex3` draws no grid (~30 ms of start-up)."""
+    from tabulate import tabulate as draw
+
+    return draw(*args, **kwargs)
+
+
+def grading_options(function):
+    """--submission, --format, --verbose and --require-sandbox: `grade ex3`'s and `grade all`'s."""
+    function = click.option("--require-sandbox", is_flag=True,
+                            help="Refuse to run submissions unless every sandbox layer "
+                                 "(netns, landlock, seccomp, rlimits) is available.")(function)
+    function = click.option("--verbose", "-v", is_flag=True,
+                            help="List passing checks too, and show what the code printed.")(function)
+    function = click.option("--format", "fmt",
+                            type=click.Choice(["text", "table", "json", "markdown", "junit", "gradescope"]),
+                            default="text", show_default=True,
+                            help="text: what to fix first, fitted to the terminal; table: every check in a grid; "
+                                 "json for tools, markdown for reports, junit for CI (GitHub Classroom), "
+                                 "gradescope for Gradescope's results.json.")(function)
+    function = click.option("--submission", "-s", metavar="DIR",
+                            help="Folder holding the exercise files, e.g. ex3.py (default: the current folder if it has "
+                                 "them, else the untouched templates).")(function)
+    return function
