@@ -104,6 +104,7 @@ def only_exercises(out: Path, students, only: tuple[str, ...], asked: list[str] 
 
 
 def parse_shard_option(value: str | None):
+    """--shard I/N, parsed (None without it); a bad value is a usage error naming --shard."""
     from grader.classroom.shards import ShardError, parse_shard
 
     try:
@@ -128,6 +129,7 @@ def shard_part(students, shard, only: tuple[str, ...]):
 
 def write_shard_manifest(out: Path, shard, class_ids: list[str], part, course: Course,
                          exercises: list[str]) -> None:
+    """OUT/shard.json: which part of which class this run grades, for `grade merge`."""
     from grader.classroom.batch import course_fingerprint
     from grader.classroom.shards import write_manifest
 
@@ -147,6 +149,8 @@ def cluster_errors(cluster: str | None) -> tuple:
 
 
 def cluster_stopped(error, saved: int, out: Path) -> None:
+    """A lost scheduler ends the run with status 1, the results kept for --resume; any other
+    cluster error is bad input."""
     from grader.classroom.cluster import ClusterLost
 
     kept = f"{saved} results are saved in {out}/results"

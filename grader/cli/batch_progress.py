@@ -50,6 +50,7 @@ def stop_on_termination() -> None:
 
 
 def echo_digest(out: Path, written, with_roster: bool) -> None:
+    """The class in a few lines, once OUT's files are written (classroom/digest.py)."""
     from grader.classroom.digest import digest
     from grader.classroom.gradebook import ROSTER_OUTPUT
     from grader.reports.textfit import terminal_width
@@ -68,6 +69,8 @@ def echo_digest(out: Path, written, with_roster: bool) -> None:
 
 
 def echo_only_notes(course: Course, students, records: list[dict], exercises: list[str]) -> None:
+    """After --only: the students left out of the class files (no stored result), and the kept
+    results an earlier grader or checks graded."""
     from grader.classroom.batch import course_fingerprint
 
     graded = {r["student"] for r in records}
