@@ -16,7 +16,8 @@ from grader.reports.classstats import INTRODUCTION, REACHED, ClassStats, class_s
 from grader.reports.report import exercise_markdown
 from grader.core.results import CheckResult, ExerciseResult, Status, _number
 from grader.classroom.late import LatePolicy, lateness, penalised
-from grader.classroom.roster import Roster, RosterMatch, Scale, grade_values, scales
+from grader.classroom.roster_file import Roster, RosterMatch
+from grader.classroom.roster_grades import Scale, grade_values, scales
 
 ROSTER_OUTPUT = "roster-graded.csv"
 
