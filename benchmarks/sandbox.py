@@ -21,7 +21,9 @@ import torch  # noqa: E402
 
 from grader.remote.launcher import Zygote  # noqa: E402
 from grader.remote.sandbox import ALL_LAYERS, Limits  # noqa: E402
-from grader.core.session import StudentProxy, StudentSession, Submission  # noqa: E402
+from grader.core.session import StudentSession  # noqa: E402
+from grader.core.student import StudentProxy  # noqa: E402
+from grader.core.submission import Submission  # noqa: E402
 
 CONFIGS = [("no layers", ALL_LAYERS[:-1]), ("netns", ("tmpfs", "landlock", "seccomp")),
            ("tmpfs", ("netns", "landlock", "seccomp")), ("landlock", ("netns", "tmpfs", "seccomp")),

@@ -24,7 +24,7 @@ from grader.core.outcomes import CheckFailure, NotImplementedYet, StudentRaised,
 from grader.properties import for_all, literal  # noqa: F401
 from grader.core.results import CheckSpec  # noqa: F401  (defined beside the results; the check author's too)
 from grader.core.loader import load_module
-from grader.core.session import Remote, worker_function  # noqa: F401
+from grader.core.handles import Remote, worker_function  # noqa: F401
 
 KINDS = ("shape", "gradient", "value", "convergence", "api")
 

@@ -25,7 +25,7 @@ TOLERANCES = {
 
 def describe_type(value) -> str:
     """'a float', 'a list of 3 items', 'None (did you forget `return`?)', 'a MyTensor'."""
-    from grader.core.session import Remote
+    from grader.core.handles import Remote
 
     if value is None:
         return "None (did you forget `return`?)"

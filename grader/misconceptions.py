@@ -121,7 +121,7 @@ def _model_contents(value) -> tuple[str, list] | None:
     """A model as far as matching goes: its layers (its repr, as the worker shows it) and its
     numbers (state_dict values, in order). A student's model stays in the worker (a `Remote`):
     its state_dict is asked for there. None for anything else."""
-    from grader.core.session import Remote
+    from grader.core.handles import Remote
 
     if isinstance(value, torch.nn.Module):
         return repr(value)[:300], list(value.state_dict().values())
@@ -203,7 +203,7 @@ def _matches(entry: Misconception, call: CallRecord, reference) -> bool:
 
 def _consistent(entry: Misconception, history: list[CallRecord]) -> bool:
     """Does the entry behave like the student on the student's other calls of that function?"""
-    from grader.core.session import Remote
+    from grader.core.handles import Remote
 
     for call in history:
         if call["function"] != entry.function or "value" not in call or call.get("grads") is not None:

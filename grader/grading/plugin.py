@@ -23,7 +23,8 @@ from grader.checks import CheckSpec
 from grader.core.outcomes import (CheckFailure, ExerciseTimeUp, MissingName, NotImplementedYet,
                              StudentProblem, StudentRaised)
 from grader.core.results import CheckResult, Status
-from grader.core.session import CallRecord, StudentProxy, StudentSession
+from grader.core.session import CallRecord, StudentSession
+from grader.core.student import StudentProxy
 from grader.core.static import SourceInfo
 
 
