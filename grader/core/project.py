@@ -19,7 +19,7 @@ ENGINE_DIR = Path(__file__).resolve().parents[1]  # grader/, above this subpacka
 BUNDLED = "_course"  # inside grader/: the course a wheel carries
 # The engine's packages, as pyproject.toml lists them (a test keeps the two equal).
 ENGINE_PACKAGES = ("grader", "grader.cli", "grader.remote", "grader.core", "grader.grading", "grader.reports",
-                   "grader.classroom", "grader.authoring", "grader.serve")
+                   "grader.classroom", "grader.authoring", "grader.serve", "grader.jupyter")
 COURSE_PARTS = ("course.toml", "assignments", "student_template", "reference")
 _JUNK = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache")
 
