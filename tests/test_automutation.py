@@ -13,7 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import REPO
-from grader.authoring.automutation import OPERATORS, generate_mutants
+from grader.authoring.automutation import generate_mutants
+from grader.authoring.automutation_operators import OPERATORS
 from grader.cli import main
 from grader.grading.course import Course, CourseError
 from grader.authoring.mutation import EQUIVALENTS, load_plan, run_auto_mutation_tests, stale_entries, unjudged

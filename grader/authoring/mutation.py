@@ -21,8 +21,11 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader.authoring.attacks import CLASSES, AttackMutant, generate_attack_mutants, kinds_of_call
-from grader.authoring.automutation import MAX_MUTANTS, OPERATORS, Mutant, generate_mutants
+from grader.authoring.attack_mutant import AttackMutant
+from grader.authoring.attacks import CLASSES, generate_attack_mutants, kinds_of_call
+from grader.authoring.automutation import MAX_MUTANTS, generate_mutants
+from grader.authoring.automutation_mutant import Mutant
+from grader.authoring.automutation_operators import OPERATORS
 from grader.grading.course import Course, CourseError, Exercise
 from grader.remote.launcher import Zygote
 from grader.misconceptions import Misconception
