@@ -8,7 +8,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from conftest import failed
-from grader.remote.watch import TAMPERED, ForbiddenCalls, TrainingWatch
+from grader.remote.watch import TAMPERED, ForbiddenCalls
+from grader.remote.watch_training import TrainingWatch
 
 LOSSES = ["torch.nn.functional.mse_loss", "torch.nn.MSELoss", "torch._C._nn.mse_loss", "torch.Tensor.softmax"]
 a, b = torch.randn(4), torch.randn(4)

@@ -1,16 +1,24 @@
-"""What the worker watches while a student's function runs (this module runs in the worker).
+"""The forbidden-call watch: what a guarded function reaches (this module runs in the worker).
 
-Two watches, both set up before the student's module is imported, so that no import trick
-gets around them:
+An exercise forbids some functions (ex5: `F.mse_loss`, ex1: anything in `torch`).
+`ForbiddenCalls`, set up before the student's module is imported so that no import trick gets
+around it, watches every call made while a guarded contract function runs, whatever route
+reached it (`getattr(F, "mse" + "_loss")`, `__import__`, a module path nobody lists), and
+records the forbidden entry points by name. The static check in the grader still gives line
+numbers; this one cannot be talked around. It sees:
 
-- `ForbiddenCalls`: an exercise forbids some functions (ex5: `F.mse_loss`, ex1: anything in
-  `torch`). A profile hook sees every call made while a guarded contract function runs,
-  whatever route reached it (`getattr(F, "mse" + "_loss")`, `__import__`, a module path
-  nobody lists), and records the forbidden entry points by name. The static check in the
-  grader still gives line numbers; this one cannot be talked around.
-- `TrainingWatch`: while a training function runs, the loss at the root of every backward
-  pass is recorded, so a check can tell a loss list the run produced from one that was
-  thinned out, extended or invented, and a model fitted without any training.
+- calls, with a profile hook, by identity of what is called: Python functions by their code,
+  C functions by id, Tensor methods by name, a forbidden package by its module names and its
+  files, dispatcher ops (`torch.ops.aten._softmax`) by the op their packet carries, and
+  torch._refs/_decomp/_prims re-implementations by the operator's own name; threads started
+  meanwhile inherit the hook (watch_threads.py);
+- operators at torch's dispatcher (dispatch_modes.py), however they were reached
+  (TorchScript compiled from a string, C++ entry points), where the list names operators or
+  all of torch;
+- the autograd graph of the result, for the forbidden functions' own nodes (watch_graph.py).
+
+Switching the hook off, handing it over or popping the dispatch mode is itself a finding.
+The training watch is watch_training.py.
 
 It depends on torch and the standard library only: the zygote loads it before any student.
 """
@@ -24,6 +32,10 @@ import types
 
 import torch
 
+from grader.remote.dispatch_modes import dispatch_depth, operator_mode, pop_dispatch_modes
+from grader.remote.watch_graph import graph_nodes, node_names
+from grader.remote.watch_threads import restore_starters, starters_in_place, watch_new_threads
+
 TAMPERED = "sys.setprofile or sys.settrace (which would switch off the grader's watch)"
 LOOKED_AT = "sys.getprofile (which would hand over the grader's watch)"
 MODE_REMOVED = "torch's dispatch mode stack (which would take away the grader's operator watch)"
@@ -32,17 +44,6 @@ DECOMPOSITIONS = ("torch._refs", "torch._decomp", "torch._prims")
 DISPATCH_MACHINERY = ("torch._library", "torch._compile", "torch.utils._python_dispatch", "torch._ops")
 # The autograd engine's C object (`Variable._execution_engine`): its run_backward is autograd.
 ENGINE_TYPES = {"_ImperativeEngine", "_EngineBase"}
-# Autograd nodes too generic to say which function made them (a hand-written loss makes them too).
-GENERIC_NODES = {"AddBackward0", "AddBackward1", "SubBackward0", "SubBackward1", "MulBackward0", "MulBackward1",
-                 "DivBackward0", "DivBackward1", "PowBackward0", "PowBackward1", "MeanBackward0", "MeanBackward1",
-                 "SumBackward0", "SumBackward1", "ExpBackward0", "LogBackward0", "AbsBackward0", "NegBackward0",
-                 "ViewBackward0", "ExpandBackward0", "UnsqueezeBackward0", "SqueezeBackward0", "ToCopyBackward0",
-                 "CloneBackward0", "AmaxBackward0", "MaxBackward0", "MaxBackward1", "IndexBackward0",
-                 "GatherBackward0", "SelectBackward0", "SliceBackward0", "TBackward0", "MmBackward0",
-                 "AddmmBackward0", "ReshapeAliasBackward0", "PermuteBackward0", "TransposeBackward0",
-                 "SqrtBackward0", "RsubBackward0", "RsubBackward1", "ReluBackward0", "SigmoidBackward0",
-                 "TanhBackward0", "WhereBackward0", "MinimumBackward0", "MaximumBackward0", "ClampBackward1",
-                 "ClampMinBackward0", "ClampMaxBackward0", "AccumulateGrad", "AliasBackward0"}
 
 
 def _resolve(dotted: str):
@@ -87,15 +88,17 @@ class ForbiddenCalls:
         self.ops: dict[str, str] = {}  # dispatcher ops ("aten::_softmax"), reached through torch.ops
         self._op_calls = _op_call_codes()
         self._kept = []
+        resolved = {}
         for name in names:
             try:
-                self._add(name, _resolve(name))
+                resolved[name] = _resolve(name)
+                self._add(name, resolved[name])
             except (ImportError, AttributeError):
                 continue  # not in this torch version: nothing can reach it either
         self.findings: list[str] = []
         self._module_files = _module_files(self.modules)
         self._from_files: dict[types.CodeType, bool] = {}
-        self.graph_nodes = _graph_nodes(self.codes, self.builtins, self._kept, names)
+        self.graph_nodes = graph_nodes(self._graph_candidates(names, resolved))
         # torch._refs / torch._decomp / torch._prims: Python re-implementations of the same
         # operators, by the operator's own name (`mse_loss`, `_log_softmax`).
         self.short_names: dict[str, str] = {}
@@ -127,6 +130,15 @@ class ForbiddenCalls:
         else:
             self._kept.append(value)
             self.builtins[id(value)] = name
+
+    def _graph_candidates(self, names: list[str], resolved: dict) -> list[tuple[str, object]]:
+        """The forbidden functions whose autograd node to learn, with their labels: the C
+        functions, then those of torch.nn.functional and the Tensor methods."""
+        candidates = [(label, value) for value, label in ((v, self.builtins.get(id(v))) for v in self._kept) if label]
+        for name in names:
+            if (name.startswith("torch.nn.functional.") or name.startswith("torch.Tensor.")) and name in resolved:
+                candidates.append((name, resolved[name]))
+        return candidates
 
     def __bool__(self) -> bool:
         return bool(self.codes or self.builtins or self.tensor_methods or self.modules or self.ops)
@@ -226,9 +238,9 @@ class ForbiddenCalls:
         (`MseLossBackward0` is F.mse_loss however it was reached: map, TorchScript, torch.ops)."""
         previous = sys.getprofile()
         previous_threads = threading.getprofile()
-        starters = _watch_new_threads(self._hook)
-        mode = _OperatorWatch(self) if self.ops or "torch" in self.modules else None
-        depth = _dispatch_depth()
+        starters = watch_new_threads(self._hook)
+        mode = operator_mode(self._operator) if self.ops or "torch" in self.modules else None
+        depth = dispatch_depth()
         if mode is not None:
             mode.__enter__()
         threading.setprofile(self._hook)
@@ -237,70 +249,40 @@ class ForbiddenCalls:
             result = function(*args, **kwargs)
         finally:
             if sys.getprofile() is not self._hook or threading.getprofile() is not self._hook \
-                    or not _starters_in_place(starters):
+                    or not starters_in_place(starters):
                 self._note(TAMPERED)
             sys.setprofile(previous)
             threading.setprofile(previous_threads)
-            _restore_starters(starters)
+            restore_starters(starters)
             if mode is not None:
-                if _dispatch_depth() != depth + 1:
+                if dispatch_depth() != depth + 1:
                     self._note(MODE_REMOVED)
-                    _pop_dispatch_modes(depth)
+                    pop_dispatch_modes(depth)
                 else:
                     mode.__exit__(None, None, None)
         self._look_at_graph(result)
         return result
 
+    def _operator(self, func, args, kwargs) -> None:
+        """An operator at the dispatcher (the operator mode's callback, see `run`)."""
+        name = getattr(getattr(func, "_schema", None), "name", None)
+        label = self.ops.get(name)
+        if label is None and "torch" in self.modules:  # all of torch forbidden (ex1): any operator
+            label = f"torch (the operator {name})"
+        if label is not None:
+            self._note(label)
+
     def _look_at_graph(self, result) -> None:
         if not self.graph_nodes:
             return
-        seen, todo = set(), [t.grad_fn for t in _tensors(result) if t.grad_fn is not None]
-        while todo and len(seen) < 20_000:
-            node = todo.pop()
-            if node is None or id(node) in seen:
-                continue
-            seen.add(id(node))
-            name = type(node).__name__
+        for name in node_names(result):
             if name in self.graph_nodes:
                 self._note(self.graph_nodes[name])
-            todo += [child for child, _ in getattr(node, "next_functions", ())]
 
 
 # Code that sets the profile hook for the watch: its own run, and a new threading.Thread
 # setting the hook threading.setprofile handed it.
 _OWN_SETTERS = {ForbiddenCalls.run.__code__, threading.Thread._bootstrap_inner.__code__}
-
-
-def _watch_new_threads(hook) -> list:
-    """Threads started by graded code inherit the watch: `threading.setprofile` covers
-    threading.Thread, and the raw starter (`_thread.start_new_thread`, which threading itself
-    uses) is wrapped so that its threads set the hook first. Returns what to restore."""
-    import _thread
-
-    original = _thread.start_new_thread
-
-    def start_new_thread(function, args=(), kwargs=None, *rest):
-        def watched(*a, **k):
-            sys.setprofile(hook)
-            return function(*a, **k)
-
-        return original(watched, args, kwargs or {}, *rest)
-
-    replaced = [(_thread, "start_new_thread", original, start_new_thread)]
-    if getattr(threading, "_start_new_thread", None) is original:
-        replaced.append((threading, "_start_new_thread", original, start_new_thread))
-    for owner, name, _, new in replaced:
-        setattr(owner, name, new)
-    return replaced
-
-
-def _starters_in_place(replaced: list) -> bool:
-    return all(getattr(owner, name, None) is new for owner, name, _, new in replaced)
-
-
-def _restore_starters(replaced: list) -> None:
-    for owner, name, original, _ in replaced:
-        setattr(owner, name, original)
 
 
 def _module_files(modules: list[str]) -> tuple[str, ...]:
@@ -317,146 +299,3 @@ def _module_files(modules: list[str]) -> tuple[str, ...]:
         path = os.path.abspath(path)
         out.append(os.path.join(os.path.dirname(path), "") if path.endswith("__init__.py") else path)
     return tuple(out)
-
-
-def _dispatch_depth() -> int:
-    try:
-        return torch._C._len_torch_dispatch_stack()
-    except Exception:
-        return 0
-
-
-def _pop_dispatch_modes(depth: int) -> None:
-    """Back to `depth` modes (graded code pushed or popped some)."""
-    from torch.utils._python_dispatch import _pop_mode
-
-    for _ in range(100):
-        now = _dispatch_depth()
-        if now <= depth:
-            return
-        _pop_mode()
-
-
-def _operator_watch_class():
-    from torch.utils._python_dispatch import TorchDispatchMode
-
-    class OperatorWatch(TorchDispatchMode):
-        """Sees every operator at the dispatcher, however it was called: through Python, C++
-        (torch._C._nn), TorchScript compiled from a string, or a decomposition."""
-
-        @classmethod
-        def _should_skip_dynamo(cls) -> bool:
-            return False  # else torch wraps __torch_dispatch__ in _disable_dynamo: torch._dynamo imported, ~1 s
-
-        def __init__(self, calls: "ForbiddenCalls"):
-            super().__init__()
-            self.calls = calls
-
-        def __torch_dispatch__(self, func, types, args=(), kwargs=None):
-            name = getattr(getattr(func, "_schema", None), "name", None)
-            label = self.calls.ops.get(name)
-            if label is None and "torch" in self.calls.modules:  # all of torch forbidden (ex1): any operator
-                label = f"torch (the operator {name})"
-            if label is not None:
-                self.calls._note(label)
-            return func(*args, **(kwargs or {}))
-
-    return OperatorWatch
-
-
-_OPERATOR_WATCH = []
-
-
-def _OperatorWatch(calls: "ForbiddenCalls"):
-    if not _OPERATOR_WATCH:
-        _OPERATOR_WATCH.append(_operator_watch_class())
-    return _OPERATOR_WATCH[0](calls)
-
-
-def _tensors(value, depth: int = 0) -> list:
-    if isinstance(value, torch.Tensor):
-        return [value]
-    if depth < 3 and isinstance(value, (list, tuple)):
-        return [t for item in value for t in _tensors(item, depth + 1)]
-    if depth < 3 and isinstance(value, dict):
-        return [t for item in value.values() for t in _tensors(item, depth + 1)]
-    return []
-
-
-def _graph_nodes(codes: dict, builtins: dict, kept: list, names: list[str]) -> dict[str, str]:
-    """The autograd node each forbidden function leaves in a result's graph, when it is its own
-    (MseLossBackward0, NllLossBackward0, SoftmaxBackward0...), found by calling it once on
-    small inputs. Generic nodes (a sum, a mean) say nothing and are left out."""
-    found = {}
-    candidates = [(label, value) for value, label in ((v, builtins.get(id(v))) for v in kept) if label]
-    for name in names:
-        if name.startswith("torch.nn.functional.") or name.startswith("torch.Tensor."):
-            try:
-                candidates.append((name, _resolve(name)))
-            except (ImportError, AttributeError):
-                continue
-    with torch.enable_grad():
-        for label, function in candidates:
-            for args in _SAMPLE_ARGS():
-                try:
-                    out = function(*args)
-                except Exception:
-                    continue
-                node = getattr(out, "grad_fn", None) if isinstance(out, torch.Tensor) else None
-                if node is not None and type(node).__name__ not in GENERIC_NODES:
-                    found.setdefault(type(node).__name__, label)
-                    break
-    return found
-
-
-def _SAMPLE_ARGS():
-    x = torch.tensor([[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]], requires_grad=True)
-    y = torch.tensor([[0.0, 1.0, -1.0], [2.0, 0.5, 0.5]])
-    return [(x, y), (x, -1), (x, torch.tensor([0, 2])), (x,)]
-
-
-class TrainingWatch:
-    """Records the loss at the root of every backward pass while a training function runs."""
-
-    def __init__(self):
-        self.active = False
-        self.losses: list[float] = []
-        self._backward = torch.autograd.backward
-        self._grad = torch.autograd.grad
-        # One bound method each, kept: every `self._watched_backward` is a new object, and
-        # telling whether graded code replaced them needs `is`.
-        self._hooks = (self._watched_backward, self._watched_grad)
-        torch.autograd.backward, torch.autograd.grad = self._hooks  # Tensor.backward looks it up at call time
-
-    def _record(self, roots) -> None:
-        if not self.active:
-            return
-        for root in [roots] if isinstance(roots, torch.Tensor) else list(roots or []):
-            # A loss is computed from something: a root with no graph of its own (a throwaway
-            # `torch.tensor(v, requires_grad=True).backward()`) trains nothing.
-            if isinstance(root, torch.Tensor) and root.numel() == 1 and root.grad_fn is not None \
-                    and len(self.losses) < 100_000:
-                self.losses.append(float(root.detach().reshape(-1)[0]))
-
-    def _watched_backward(self, tensors, *args, **kwargs):
-        self._record(tensors)
-        return self._backward(tensors, *args, **kwargs)
-
-    def _watched_grad(self, outputs, inputs, *args, **kwargs):
-        self._record(outputs)
-        return self._grad(outputs, inputs, *args, **kwargs)
-
-    def run(self, function, args, kwargs) -> tuple[object, dict]:
-        """Call a training function; return its value and the backward passes' losses."""
-        self.losses, self.active = [], True
-        # What is in place now: the watch's hooks, or a check's own wrappers around them.
-        installed = (torch.autograd.backward, torch.autograd.grad)
-        try:
-            value = function(*args, **kwargs)
-        finally:
-            self.active = False
-            now = (torch.autograd.backward, torch.autograd.grad)
-            if now[0] is not installed[0] or now[1] is not installed[1]:
-                sys.audit("grader.watch_handed_over", "torch.autograd.backward or grad replaced during training")
-                torch.autograd.backward, torch.autograd.grad = installed
-        return value, {"backward_losses": self.losses}

@@ -8,14 +8,12 @@ wire format. Nothing here knows an expected value: the worker holds no grading s
 
 from __future__ import annotations
 
-import builtins
 import linecache
 import math
 import os
 import random
 import socket
 import sys
-import traceback
 import types
 
 import torch
@@ -26,14 +24,11 @@ from grader.remote import protocol, wire
 from grader.remote.gradients import backpropagate
 from grader.remote.integrity import Guard, pristine_check
 from grader.remote.rules import ContractRules
-from grader.remote.watch import ForbiddenCalls, TrainingWatch
+from grader.remote.worker_errors import ExitAtImport, Refused, describe
+from grader.remote.worker_watches import Watches
 
 # Names a check-supplied function sees when it is defined inside the worker.
 CHECK_FUNCTION_GLOBALS = {"torch": torch, "nn": nn, "F": F, "math": math}
-
-
-class _Refused(Exception):
-    """A request that cannot be served (unknown name, bad target)."""
 
 
 class Worker:
@@ -43,10 +38,7 @@ class Worker:
         self.module: types.ModuleType | None = None
         self.filename = "<submission>"
         self.handles: dict[int, object] = {}
-        self.forbidden: ForbiddenCalls | None = None
-        self.guarded: set[str] = set()  # contract functions that must not reach `forbidden`
-        self.training: TrainingWatch | None = None
-        self.trained: set[str] = set()  # contract functions whose backward passes are observed
+        self.watches = Watches()  # the forbidden-call and training watches (worker_watches.py)
         self.rules: ContractRules | None = None  # the contract's rules for every function (rules.py)
         self.view: types.ModuleType | None = None  # the module as check functions see it (calls observed)
         self.guard = Guard()  # what graded code may not do to these instruments (integrity.py)
@@ -157,10 +149,10 @@ class Worker:
     def load(self, request: dict) -> dict:
         missing = [layer for layer in request.get("required_layers", []) if layer not in self.layers]
         if missing:
-            raise _Refused(f"sandbox layer(s) {', '.join(missing)} unavailable on this machine; "
-                           "refusing to run the submission (--require-sandbox)")
+            raise Refused(f"sandbox layer(s) {', '.join(missing)} unavailable on this machine; "
+                          "refusing to run the submission (--require-sandbox)")
         self.filename = request["filename"]
-        self._watch(request.get("watch") or {})
+        self.watches.set_up(request.get("watch") or {})
         module = types.ModuleType(request["module"])
         module.__file__ = self.filename
         sys.modules[request["module"]] = module
@@ -179,7 +171,7 @@ class Worker:
                 linecache.cache[label] = (len(source), None, source.splitlines(True), label)
                 exec(compile(source, label, "exec", dont_inherit=True), module.__dict__)
         except SystemExit as exc:
-            raise _ExitAtImport(exc.code) from None
+            raise ExitAtImport(exc.code) from None
         self.module = module
         if self.rules is not None:
             self.rules.imported(module)
@@ -192,34 +184,12 @@ class Worker:
                 "function" if callable(value) else "value")
         return {"names": names, "sandbox": self.layers}
 
-    def _watch(self, watch: dict) -> None:
-        """Set the watches up before the student's module exists: an alias it takes at import
-        (`from torch.nn.functional import mse_loss as m`) is then the watched function."""
-        forbidden = ForbiddenCalls(list(watch.get("forbidden", [])))
-        if forbidden and watch.get("guarded"):
-            self.forbidden, self.guarded = forbidden, set(watch["guarded"])
-        if watch.get("training"):
-            self.training, self.trained = TrainingWatch(), set(watch["training"])
-
-    def _run_watched(self, name, function, args, kwargs, reply: dict):
-        """Call a contract function under the watches that apply to it."""
-        if name in self.trained:
-            value, reply["observed"] = self.training.run(function, args, kwargs)
-            return value
-        if name in self.guarded:
-            self.forbidden.findings = []
-            try:
-                return self.forbidden.run(function, *args, **kwargs)
-            finally:
-                reply["forbidden"] = [[name, label] for label in self.forbidden.findings]
-        return function(*args, **kwargs)
-
     def _observed(self, name, function, args, kwargs, reply: dict):
         """A contract function called by the grader, under the watches and the rules."""
         if self.rules is None:
-            return self._run_watched(name, function, args, kwargs, reply)
+            return self.watches.run(name, function, args, kwargs, reply)
         return self.rules.observe(name, function, args, kwargs,
-                                  lambda: self._run_watched(name, function, args, kwargs, reply))
+                                  lambda: self.watches.run(name, function, args, kwargs, reply))
 
     def judge_rules(self, request: dict) -> dict:
         """The module's names scanned for imports; the function's first call replayed."""
@@ -234,7 +204,7 @@ class Worker:
     def _target(self, target):
         if isinstance(target, str):
             if self.module is None or not hasattr(self.module, target):
-                raise _Refused(f"no name {target!r} in the module")
+                raise Refused(f"no name {target!r} in the module")
             return getattr(self.module, target)
         return target
 
@@ -304,84 +274,8 @@ class Worker:
         torch.manual_seed(seed)
         random.seed(seed)
 
-    # ------------------------------------------------------------ errors
-
     def describe(self, exc: BaseException) -> protocol.ErrorInfo:
-        if isinstance(exc, _ExitAtImport):
-            return {"type": "SystemExit", "mro": ["SystemExit"], "message": f"sys.exit({exc.code!r})",
-                    "where": "", "exit_at_import": True, "not_implemented": False}
-        if isinstance(exc, (_Refused, wire.WireError)):
-            return protocol.refused(str(exc))
-        try:
-            message = str(exc)
-        except Exception:
-            message = "<unprintable message>"
-        error = {
-            "type": _class_name(type(exc)),
-            "mro": [_class_name(c) for c in type(exc).__mro__],
-            "message": message[:2000],
-            "where": self._where(exc),
-            "function": self._student_function(exc),
-            "not_implemented": self._raised_as_placeholder(exc),
-            "own_raise": self._raised_by_student(exc),
-            # torch says only in words that its allocator failed, or that `^` (XOR) met floats:
-            # this is the one place that reads a message, and only torch's.
-            "out_of_memory": isinstance(exc, MemoryError)
-            or (isinstance(exc, RuntimeError) and "can't allocate memory" in message),
-            "xor_as_power": "bitwise_xor" in message
-            or ("^" in self._where(exc).split(": ", 1)[-1] and "xor" in message.lower()),
-        }
-        if isinstance(exc, OSError):
-            error["errno"] = exc.errno
-            error["path"] = str(exc.filename)[:300] if exc.filename is not None else ""
-        if isinstance(exc, AttributeError) and self.module is not None and getattr(exc, "obj", None) is self.module:
-            error["missing_name"] = str(exc.name)  # a name the student's module lacks
-        return error
-
-    def _raised_by_student(self, exc: BaseException) -> bool:
-        """Raised by a `raise` statement in the student's file (not by an operation on bad inputs)."""
-        frames = self._student_frames(exc)
-        return bool(frames) and (frames[-1].line or "").lstrip().startswith("raise")
-
-    def _raised_as_placeholder(self, exc: BaseException) -> bool:
-        """A `raise NotImplementedError` of the student's own (a stub still to fill in), not one
-        that torch raised from inside an operation (`x ^ 2` on floats)."""
-        if not isinstance(exc, NotImplementedError):
-            return False
-        frames = traceback.extract_tb(exc.__traceback__)
-        innermost = frames[-1] if frames else None
-        return innermost is not None and innermost.filename.startswith(self.filename) \
-            and (innermost.line or "").lstrip().startswith("raise")
-
-    def _student_frames(self, exc: BaseException):
-        return [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(self.filename)]
-
-    def _student_function(self, exc: BaseException) -> str | None:
-        frames = self._student_frames(exc)
-        return frames[-1].name if frames and frames[-1].name != "<module>" else None
-
-    def _where(self, exc: BaseException) -> str:
-        """'line 12, in forward' for the deepest frame inside the student's file."""
-        frames = self._student_frames(exc)
-        if not frames:
-            return ""
-        last = frames[-1]
-        text = f"line {last.lineno}, in {last.name}" if last.name != "<module>" else f"line {last.lineno}"
-        if last.filename != self.filename:  # a notebook cell
-            text = f"{last.filename.removeprefix(self.filename).strip()}, {text}"
-        if last.line:
-            text += f": {last.line.strip()[:120]}"
-        return text
-
-
-def _class_name(cls: type) -> str:
-    """An exception class's name as the grader decides from it: a class of the student's that
-    takes a built-in's name (`class ValueError(TypeError)`) is named with its module, so that
-    it is not taken for the built-in."""
-    name = getattr(cls, "__name__", "?")
-    if hasattr(builtins, name) and getattr(builtins, name) is not cls:
-        return f"{getattr(cls, '__module__', '?')}.{name}"
-    return name
+        return describe(exc, self.filename, self.module)
 
 
 def _unname_the_grader() -> None:
@@ -394,12 +288,6 @@ def _unname_the_grader() -> None:
 
 class _TamperedWith(Exception):
     """Graded code replaced a function of torch or Python that the grader's instruments use."""
-
-
-class _ExitAtImport(Exception):
-    def __init__(self, code):
-        super().__init__(code)
-        self.code = code
 
 
 def run(sock: socket.socket, layers: list[str]) -> None:
