@@ -213,3 +213,25 @@ def test_the_server_grades_a_notebook_as_the_child_does(monkeypatch):
     assert [r.verdict_key() for r in served] == [r.verdict_key() for r in child]
     assert f"This looks like a known mistake: {MISTAKE}." in json.dumps([r.to_json() for r in served])
     assert "hello" in served[0].output  # what the cells printed comes back too
+
+
+# ---------------------------------------------------------------- the report's forms
+
+def test_fewer_sandbox_layers_are_said_in_one_line():
+    """Where the kernel's container allows no namespaces, seccomp or Landlock (Colab), the
+    grade still runs, and one line says which layers did."""
+    from grader.core.results import CheckResult, ExerciseResult
+    from grader.jupyter.display import html_report, text_report
+    from grader.remote.sandbox import ALL_LAYERS
+
+    def result(layers: list[str]) -> ExerciseResult:
+        return ExerciseResult("ex3", "Manual forward pass", "the cells this notebook has run",
+                              [CheckResult("check_a", "a <check>", "value", 2, "passed")], sandbox=layers)
+
+    text = text_report([result(["rlimits"])], True, [], width=200)
+    said = [line for line in text.splitlines() if "sandbox" in line]
+    assert len(said) == 1 and said[0].startswith("sandbox: rlimits only") and "netns" in said[0]
+    page = html_report([result(["rlimits"])], True, [])
+    assert page.count('class="note sandbox"') == 1 and "a &lt;check&gt;" in page
+    for full in (text_report([result(list(ALL_LAYERS))], True, []), html_report([result(list(ALL_LAYERS))], True, [])):
+        assert "sandbox" not in full

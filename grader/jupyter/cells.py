@@ -5,7 +5,8 @@ history (IPython's `In`), the cell running `%grade` up to that line. A cell reac
 grader as `ex3.ipynb` reads it (grader/core/notebook.py): IPython magics and shell lines are
 dropped, with a note. What the kernel itself never ran is left out too, so that the module
 holds what the student's kernel holds:
-- a cell with a syntax error (the kernel refused it whole);
+- a cell with a syntax error (the kernel refused it whole), and a cell magic that does not
+  run its body as the kernel's Python (`%%bash`, `%%writefile`);
 - the statements of a cell after the one that raised (the kernel stopped there): a cell that
   defines `forward` and then calls it on a bad input still defines `forward`;
 - the grader's own magics (`%load_ext grader`, `%grade ...`), without a note.
@@ -133,7 +134,8 @@ def _as_python(raw: str, transform: Callable[[str], str]) -> tuple[str, int, str
     """(the cell as the grader runs it, how many IPython lines were dropped, problem): the
     rules of a notebook file first; a line they keep that is still IPython syntax
     (`files = !ls`, `f?`) is dropped as IPython translates it. problem: "syntax" (the kernel
-    could not run it either) or "ipython" (it ran, but only IPython can run it)."""
+    could not run it either) or "ipython" (a cell magic whose body the kernel did not run as
+    Python, or IPython syntax these rules cannot drop line by line)."""
     lines = raw.splitlines()
     magic = _CELL_MAGIC.match(raw.lstrip("\n"))
     if magic and magic.group(1) not in PYTHON_CELL_MAGICS:
@@ -210,5 +212,7 @@ def _module_names(statements: list[ast.stmt]) -> set[str]:
 
 
 def relabel(text: str, exercise: str) -> str:
-    """The grader's "ex3.ipynb cell 5" as the notebook shows it: In [5]."""
-    return re.sub(re.escape(f"{exercise}.ipynb cell ") + r"(\d+)", r"In [\1]", text)
+    """The grader's words for the notebook handed over as the notebook shows it: "ex3.ipynb
+    cell 5" is In [5], and "no `forward` in ex3.ipynb" is in your cells."""
+    text = re.sub(re.escape(f"{exercise}.ipynb cell ") + r"(\d+)", r"In [\1]", text)
+    return text.replace(f"{exercise}.ipynb", "your cells")

@@ -8,7 +8,8 @@ shows the report as the cell's output (display.py). The course is the one `grade
 from the kernel's working folder (grader/grading/course.py): a course around it that you
 trusted, your workspace's, else the one installed with the grader.
 
-IPython is imported by nobody here: the shell is handed in.
+IPython is the kernel's, not a dependency of the grader: the shell is handed in, and only
+showing the report imports from IPython.
 """
 
 from __future__ import annotations
@@ -85,9 +86,13 @@ class NotebookGrader:
         single = words[0] != "all"
         try:
             course = _course()
+        except CourseError as exc:  # a broken course, or one found here that you never trusted
+            print(f"%grade: {exc}")
+            return
+        try:
             exercises = [course.exercise(words[0])] if single else course.exercises
         except CourseError as exc:
-            print(f"%grade: {exc}. {USAGE}" if single else f"%grade: {exc}")
+            print(f"%grade: {exc}. {USAGE}")
             return
         cells = collect(list(self.ipython.history_manager.input_hist_raw), self.failures,
                         self.ipython.transform_cell)

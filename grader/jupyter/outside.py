@@ -31,11 +31,16 @@ class GradingFailed(Exception):
 def grade_notebook(course: Course, exercises: list[Exercise], files: dict[str, str]) -> tuple[list, list[str]]:
     """Grade `exercises` from `files` (exercise name -> the notebook's JSON; an exercise without
     one is not submitted). Returns (the ExerciseResults, notes about how it was graded)."""
-    folder = Path(tempfile.mkdtemp(prefix="grader-notebook-"))
+    try:
+        folder = Path(tempfile.mkdtemp(prefix="grader-notebook-"))
+    except OSError as exc:
+        raise GradingFailed(f"no temporary folder for the cells: {exc.strerror or exc}") from None
     try:
         for name, text in files.items():
             (folder / f"{name}.ipynb").write_text(text, encoding="utf-8")
         return _grade(course, exercises, folder)
+    except OSError as exc:  # a full disk, a Python that cannot be started
+        raise GradingFailed(f"the grader could not run: {exc.strerror or exc}") from None
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
