@@ -235,3 +235,12 @@ def test_fewer_sandbox_layers_are_said_in_one_line():
     assert page.count('class="note sandbox"') == 1 and "a &lt;check&gt;" in page
     for full in (text_report([result(list(ALL_LAYERS))], True, []), html_report([result(list(ALL_LAYERS))], True, [])):
         assert "sandbox" not in full
+
+
+def test_the_grader_names_cells_as_the_notebook_numbers_them():
+    from grader.jupyter.cells import relabel
+
+    said = ('File "ex3.ipynb cell 5", line 2 / raised RuntimeError (cell 5, line 2, in forward: x @ W1) / '
+            "no `forward` in ex3.ipynb")
+    assert relabel(said, "ex3") == ('File "In [5]", line 2 / raised RuntimeError (In [5], line 2, in forward: '
+                                    "x @ W1) / no `forward` in your cells")

@@ -213,6 +213,8 @@ def _module_names(statements: list[ast.stmt]) -> set[str]:
 
 def relabel(text: str, exercise: str) -> str:
     """The grader's words for the notebook handed over as the notebook shows it: "ex3.ipynb
-    cell 5" is In [5], and "no `forward` in ex3.ipynb" is in your cells."""
+    cell 5" is In [5] (and so is where an error was raised, "cell 5, line 2, in forward"), and
+    "no `forward` in ex3.ipynb" is in your cells."""
     text = re.sub(re.escape(f"{exercise}.ipynb cell ") + r"(\d+)", r"In [\1]", text)
+    text = re.sub(r"\bcell (\d+)(?=, line \d)", r"In [\1]", text)
     return text.replace(f"{exercise}.ipynb", "your cells")
