@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EX3_POINTS
-from grader.classroom.layouts import read_download, read_gradescope_metadata
+from grader.classroom.layouts import read_download
+from grader.classroom.layouts_gradescope import read_gradescope_metadata
 
 LMS = Path(__file__).parent / "lms"
 WRONG = 6  # wrong_no_relu.py's ex3 score (asserted below from gradebook.csv)

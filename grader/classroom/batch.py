@@ -19,7 +19,8 @@ import os
 from pathlib import Path
 
 from grader.grading.course import Course
-from grader.classroom.layouts import STAGED, Download, read_download, stage
+from grader.classroom.download import Download
+from grader.classroom.layouts import STAGED, read_download, stage
 from grader.classroom.students import Student, entry_fingerprint, course_fingerprint, private_paths, without_private_paths
 from grader.classroom.unpack import MAX_ZIP_BYTES
 
