@@ -13,6 +13,7 @@ module, trusted), `source` (the parsed submission, for forbidden-call checks).
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -56,6 +57,52 @@ def course_module(checks_file: str, name: str):
         return loaded  # every check module that asks shares one copy
     return load_module(module_name, path, register=True,
                        missing=f"no such helper module beside {Path(checks_file).name}")
+
+
+def run_in_worker(student, function, args, *, call: str):
+    """`student.run(function, *args)` for a check's own `@worker_function` that calls the
+    student's code, with the student's own call named when it goes wrong: their code raised, or
+    ran out of time, in `call` (e.g. "train(nn.Linear(2, 1), X(6, 2), ...)"), not in the
+    grader's helper."""
+    try:
+        return student.run(function, *args)
+    except StudentRaised as raised:
+        raised.call = call
+        raise
+    except StudentTimeout as timeout:
+        seconds = re.match(r"timed out after ([0-9.e+-]+) s", str(timeout))
+        if seconds is None:
+            raise
+        raise StudentTimeout(float(seconds.group(1)), f"in {call}") from None
+
+
+def known_mistakes(catalog, function: str, run_entry, matches) -> list:
+    """The entries of `catalog` (`load_catalog(...)`) for `function` whose result reproduces
+    the student's: `matches(run_entry(entry))` is true. `run_entry(entry)` runs the check's
+    own computation with `entry.implementation` in place of the student's function, in the
+    grader's process; an entry that cannot run on these inputs explains nothing."""
+    found = []
+    for entry in catalog:
+        if entry.function != function:
+            continue
+        try:
+            if matches(run_entry(entry)):
+                found.append(entry)
+        except Exception:
+            continue
+    return found
+
+
+def name_mistakes(entries) -> str | None:
+    """The feedback naming the known mistakes `known_mistakes` found, or None when it found
+    none: one entry's verdict, or every entry's name and advice when several give the same
+    numbers."""
+    if not entries:
+        return None
+    if len(entries) == 1:
+        return entries[0].verdict()
+    return ("This looks like one of these known mistakes, which give the same numbers here:\n"
+            + "\n".join(f"- {e.name}. {e.advice}" for e in entries))
 
 
 def compare_tensors(actual, expected, call: str) -> None:
