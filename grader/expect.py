@@ -42,7 +42,7 @@ def describe_type(value) -> str:
     if isinstance(value, bool):
         return f"a bool ({value})"
     if isinstance(value, (int, float)):
-        return f"a {type(value).__name__} ({value:g})"
+        return f"a {type(value).__name__} ({fmt_number(value)})"
     if isinstance(value, str):
         return f"a str ({value[:40]!r})"
     return f"a {type(value).__name__}"
@@ -53,12 +53,24 @@ def fmt_shape(shape) -> str:
     return "(" + ", ".join(map(str, dims)) + ("," if len(dims) == 1 else "") + ")"
 
 
-def fmt_number(x: float) -> str:
+# Significant digits a value of each floating dtype is shown with: all it holds, no more.
+# A Python float is shown as float32 would be: what the book's tensors are.
+_DIGITS = {torch.float16: 4, torch.bfloat16: 3, torch.float32: 7, torch.float64: 10}
+
+
+def fmt_number(x, dtype: torch.dtype | None = None) -> str:
+    """A value as its dtype has it: True/False for bools, integers without decimals, floats to
+    the digits their dtype holds (float32: 7)."""
+    if isinstance(x, bool) or dtype == torch.bool:
+        return str(bool(x))
+    if isinstance(x, int) or (dtype is not None and not dtype.is_floating_point and not dtype.is_complex):
+        return str(int(x))
+    digits = _DIGITS.get(dtype, 7)
     if isinstance(x, complex):
-        return f"{x:.6g}"
+        return f"{x:.{digits}g}"
     if math.isnan(x) or math.isinf(x):
         return str(x)
-    return f"{x:.6g}"
+    return f"{x:.{digits}g}"
 
 
 def dtype_name(dtype: torch.dtype) -> str:
@@ -162,7 +174,8 @@ def expect_values(actual: torch.Tensor, expected: torch.Tensor, *, call: str, rt
     got, want = a.reshape(-1)[flat].item(), e.reshape(-1)[flat].item()
     where = f"element {list(index)}" if index else "the value"
     tol = tol_tensor.reshape(-1)[flat].item() if tol_tensor.numel() else 0.0
-    message = f"{call} {what} wrong values: {where} is {fmt_number(got)}, expected {fmt_number(want)}"
+    message = f"{call} {what} wrong values: {where} is {fmt_number(got, actual.dtype)}, " \
+              f"expected {fmt_number(want, expected.dtype)}"
     if a.is_floating_point():
         message += f" (tolerance {tol:.1g})"
     if a.numel() > 1:
