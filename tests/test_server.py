@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from conftest import EX3_POINTS, REPO
 from grader import cli
-from grader.serve import serverlink
+from grader.serve import serverfiles, serverlink, serverwire
 
 CORRECT = (REPO / "reference" / "ex3.py").read_text()
 WRONG = CORRECT.replace("x @ W1.T", "x @ W1")
@@ -106,7 +106,7 @@ def test_a_server_of_an_older_grader_is_replaced(runtime):
     """A server started with another grader's fingerprint (the grader was reinstalled or
     edited underneath it) says it is stale; `grade` stops it and starts a current one."""
     folder, env = runtime
-    place = serverlink.Place(_private(folder))
+    place = serverfiles.Place(_private(folder))
     old = subprocess.Popen([sys.executable, "-m", "grader.serve.server", str(place.socket), "60", "an-older-grader"],
                            env=env, start_new_session=True)
     _wait_for(place.socket)
@@ -139,7 +139,7 @@ while True:
 ])
 def test_a_foreign_old_or_crashing_server_never_costs_a_grade(runtime, behaviour):
     folder, env = runtime
-    place = serverlink.Place(_private(folder))
+    place = serverfiles.Place(_private(folder))
     fake = subprocess.Popen([sys.executable, "-c", FAKE_SERVER.format(behaviour=behaviour), str(place.socket)],
                             start_new_session=True)
     try:
@@ -155,7 +155,7 @@ def test_a_foreign_old_or_crashing_server_never_costs_a_grade(runtime, behaviour
 
 def test_a_socket_left_by_a_dead_server_is_replaced(runtime):
     folder, env = runtime
-    place = serverlink.Place(_private(folder))
+    place = serverfiles.Place(_private(folder))
     dead = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     dead.bind(str(place.socket))  # bound, never listening, closed: what a killed server leaves
     dead.close()
@@ -187,12 +187,12 @@ def test_a_folder_of_another_user_is_refused(runtime):
 
 def test_a_server_of_another_user_is_refused(monkeypatch, tmp_path):
     """The kernel's word on who listens (SO_PEERCRED) is checked before anything is sent."""
-    place = serverlink.Place(Path(tempfile.mkdtemp(prefix="gs-")))
+    place = serverfiles.Place(Path(tempfile.mkdtemp(prefix="gs-")))
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(str(place.socket))
     server.listen(1)
     monkeypatch.setattr(serverlink, "peer", lambda sock: (1, os.geteuid() + 1))
-    with pytest.raises(serverlink.ServerUnavailable, match="another user") as raised:
+    with pytest.raises(serverwire.ServerUnavailable, match="another user") as raised:
         serverlink.connect(place)
     assert raised.value.tell
     server.close()
@@ -245,11 +245,11 @@ def test_an_idle_server_stops_by_itself(runtime):
     assert server_pid(env) is None
 
 
-def _ask_raw(place: serverlink.Place, request: dict) -> dict:
+def _ask_raw(place: serverfiles.Place, request: dict) -> dict:
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
         sock.connect(str(place.socket))
-        serverlink.send(sock, request)
-        return serverlink.receive(sock, 10)
+        serverwire.send(sock, request)
+        return serverwire.receive(sock, 10)
 
 
 def test_the_server_answers_only_requests_carrying_its_key(runtime):
@@ -258,17 +258,17 @@ def test_the_server_answers_only_requests_carrying_its_key(runtime):
     folder, env = runtime
     other = submission(folder, CORRECT, "someone-else")
     assert grade(env, "ex3", "-s", str(submission(folder, CORRECT, "right"))).returncode == 0
-    place = serverlink.Place(folder / "rt")
+    place = serverfiles.Place(folder / "rt")
     assert place.key.stat().st_mode & 0o777 == 0o600
     key = place.key.read_text().strip()
     assert len(key) >= 32
-    grade_other = {"op": "grade", "protocol": serverlink.PROTOCOL, "engine": "x", "course": str(REPO),
+    grade_other = {"op": "grade", "protocol": serverwire.PROTOCOL, "engine": "x", "course": str(REPO),
                    "exercises": ["ex3"], "folder": str(other), "required_layers": []}
     for forged in ({}, {"key": ""}, {"key": "0" * len(key)}, {"key": key[:-1]}):
-        for request in ({"op": "status", "protocol": serverlink.PROTOCOL}, grade_other):
+        for request in ({"op": "status", "protocol": serverwire.PROTOCOL}, grade_other):
             reply = _ask_raw(place, {**request, **forged})
             assert reply["status"] == "refused", (forged, reply)
-    assert _ask_raw(place, {"op": "status", "protocol": serverlink.PROTOCOL, "key": key})["graded"] == 1
+    assert _ask_raw(place, {"op": "status", "protocol": serverwire.PROTOCOL, "key": key})["graded"] == 1
     assert "1 grade served" in grade(env, "server", "status").stdout  # the forged grade never ran
 
 
@@ -291,9 +291,9 @@ def test_graded_code_cannot_reach_the_grading_server(runtime):
     own socket (its path is predictable) and asks it things."""
     folder, env = runtime
     assert grade(env, "ex3", "-s", str(submission(folder, CORRECT, "warm-up"))).returncode == 0
-    place = serverlink.Place(folder / "rt")
+    place = serverfiles.Place(folder / "rt")
     hostile = submission(folder, CORRECT + REACH_THE_SERVER.format(path=str(place.socket),
-                                                                   protocol=serverlink.PROTOCOL), "hostile")
+                                                                   protocol=serverwire.PROTOCOL), "hostile")
     done = grade(env, "ex3", "-s", str(hostile), "--verbose")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "REACHED refused: PermissionError" in done.stdout

@@ -1,6 +1,6 @@
 """The background grading server: `grade ex3` in ~0.2 s instead of ~1.6 s.
 
-One per user and installation (see `serverlink.Place`), started by the first `grade` that
+One per user and installation (see `serverfiles.Place`), started by the first `grade` that
 finds none and reused by the next ones. It keeps what every `grade` would otherwise load
 again: torch, pytest, a warm zygote and the course's checks and references. It listens on a
 Unix socket in a folder only its user can enter and answers only requests of its own user
@@ -13,7 +13,7 @@ fingerprint it was started with (grader, course, Python, torch) with the files n
 server that is out of date says "stale" and stops; the `grade` that asked starts a fresh one.
 It stops by itself after an idle period, on `grade server stop`, and on SIGTERM.
 
-Messages are one JSON object per line (`serverlink.send`/`receive`); the request's "op"
+Messages are one JSON object per line (`serverwire.send`/`receive`); the request's "op"
 meets the `op_<name>` method of the same name.
 """
 
@@ -29,8 +29,9 @@ import threading
 import time
 from pathlib import Path
 
-from grader.serve import serverlink
-from grader.serve.serverlink import PROTOCOL, ServerUnavailable, peer, receive, send
+from grader.serve.fingerprints import GRADER_DIR, course_fingerprint
+from grader.serve.serverfiles import key_path, write_key
+from grader.serve.serverwire import PROTOCOL, ServerUnavailable, peer, receive, send
 
 _STOP = object()
 
@@ -38,7 +39,7 @@ _STOP = object()
 class Server:
     def __init__(self, listener: socket.socket, path: Path, idle: float, engine_key: str, key: str):
         self.listener, self.path, self.idle = listener, path, idle
-        self.key = key  # every request must carry it (serverlink.key_path says why)
+        self.key = key  # every request must carry it (serverfiles.key_path says why)
         self.socket_inode = os.stat(path).st_ino  # to remove only its own socket at the end
         self.engine_key = engine_key  # computed by the `grade` that started it, before any import
         self.course_root: Path | None = None
@@ -127,7 +128,7 @@ class Server:
         from grader.grading.course import Course
 
         if self.course is None:
-            self.course_key = serverlink.course_fingerprint(root)  # before its checks are imported
+            self.course_key = course_fingerprint(root)  # before its checks are imported
             self.course_root, self.course = root, Course(root)
         return self.course
 
@@ -193,7 +194,7 @@ class Server:
             return "the grader, Python or torch changed since the server started"
         if self.course_root is not None and course_root != self.course_root:
             return f"another course ({course_root}) than the server's ({self.course_root})"
-        if self.course_root is not None and serverlink.course_fingerprint(course_root) != self.course_key:
+        if self.course_root is not None and course_fingerprint(course_root) != self.course_key:
             return "the course changed since the server started"
         return None
 
@@ -201,7 +202,7 @@ class Server:
         self._reply(connection, {"status": "running", "pid": os.getpid(), "started": self.started,
                                  "idle_timeout": self.idle, "graded": self.graded,
                                  "busy": self.busy.locked(), "python": sys.executable,
-                                 "grader": str(serverlink.GRADER_DIR),
+                                 "grader": str(GRADER_DIR),
                                  "course": str(self.course_root) if self.course_root else None,
                                  "socket": str(self.path)})
         connection.close()
@@ -235,7 +236,7 @@ def _terminate(_signum, _frame):
 
 def main(argv: list[str]) -> None:
     path, idle, engine_key = Path(argv[0]), float(argv[1]), argv[2]
-    key = serverlink.write_key(serverlink.key_path(path))  # before the socket exists: no request without it
+    key = write_key(key_path(path))  # before the socket exists: no request without it
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         listener.bind(str(path))  # the `grade` that started it holds the lock and removed any dead socket
