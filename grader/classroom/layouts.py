@@ -27,6 +27,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+# LayoutError: used by grader.cli too, which imports it from here
 from grader.classroom.download import Download, Entry, LayoutError
 from grader.classroom.layouts_flat import (BLACKBOARD, CANVAS, MOODLE, read_blackboard, read_canvas, read_moodle,
                                            top_files)

@@ -13,6 +13,7 @@ import difflib
 import re
 from pathlib import Path
 
+# RosterError: used by grader.cli too, which imports it from here
 from grader.classroom.roster_csv import QUOTE, Record, RosterError, decode, read_records
 from grader.classroom.roster_file import Roster, is_points_possible, normalized
 

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from grader.serve.fingerprints import engine_fingerprint
 from grader.serve.serverfiles import Place, private_dir, read_key, readable_by_workers
+# ServerUnavailable: used by grader.cli (and grader.jupyter) too, as serverlink.ServerUnavailable
 from grader.serve.serverwire import PROTOCOL, ServerUnavailable, peer, receive, send
 
 IDLE_SECONDS = 900  # a server stops by itself after this long without a request
