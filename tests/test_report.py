@@ -20,7 +20,10 @@ from hypothesis import strategies as st
 from conftest import REPO
 from grader.cli import main
 from grader.classroom.gradebook import feedback_markdown
-from grader.reports.report import exercise_markdown, exercise_table, exercise_text, render, summary_text
+from grader.reports.markdown_report import exercise_markdown
+from grader.reports.report import render
+from grader.reports.table_report import exercise_table
+from grader.reports.text_report import exercise_text, summary_text
 from grader.reports.textfit import printable
 from grader.core.results import CheckResult, ExerciseResult
 from grader.remote.sandbox import ALL_LAYERS

@@ -13,7 +13,7 @@ from pathlib import Path
 from tabulate import tabulate
 
 from grader.reports.classstats import INTRODUCTION, REACHED, ClassStats, class_stats, figure, percent, score_cell
-from grader.reports.report import exercise_markdown
+from grader.reports.markdown_report import exercise_markdown
 from grader.core.results import CheckResult, ExerciseResult, Status, _number
 from grader.classroom.late import LatePolicy, lateness, penalised
 from grader.classroom.roster_file import Roster, RosterMatch

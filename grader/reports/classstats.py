@@ -20,7 +20,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from grader.reports.report import named_mistake
+from grader.reports.wording import named_mistake
 from grader.core.results import Status, _number
 
 FAILING = (Status.FAILED, Status.ERROR, Status.TIMEOUT)
