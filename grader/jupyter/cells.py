@@ -26,7 +26,7 @@ from typing import Callable
 from grader.core.notebook import NotebookError, read_notebook
 
 # The grader's own lines: loading it and asking for a grade are not the student's module.
-_OWN_MAGIC = re.compile(r"\s*%{1,2}(grade\b|(load|reload|unload)_ext\s+grader\s*$)")
+_OWN_MAGIC = re.compile(r"\s*%{1,2}(grade|(load|reload|unload)_ext\s+grader)(\s|#|$)")
 _GRADE_LINE = re.compile(r"\s*%grade\b")
 _CELL_MAGIC = re.compile(r"\s*%%(\w+)")
 # Cell magics that run their body as Python in the kernel's namespace: the body is graded

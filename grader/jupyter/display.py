@@ -2,7 +2,7 @@
 VS Code, Colab) and the terminal's text report for the rest (IPython in a terminal), sent
 together as one output so each front end picks the one it can show.
 
-The HTML says what the text report says (grader/reports/report.py, whose pieces it uses):
+The HTML says what the text report says, with the same pieces (grader/reports/wording.py):
 failed checks first with their messages, the named mistake set apart, the checks that did
 not run folded under one line per cause, the passed ones counted. Everything that came from
 the student's code is escaped; no scripts; colours that read on light and dark themes.
@@ -14,9 +14,10 @@ import html
 import re
 
 from grader.core.results import ExerciseResult, Status, _number
-from grader.reports.report import (MISTAKE_PREFIX, TEXT_MAX_WIDTH, block_messages, exercise_text, fold_line, folds,
-                                   integrity_notes, named_mistake, summary_text)
+from grader.reports.text_report import TEXT_MAX_WIDTH, exercise_text, summary_text
 from grader.reports.textfit import terminal_width, wrap
+from grader.reports.wording import (MARK, MISTAKE_PREFIX, STATUS_WORD, block_messages, fold_line, folds,
+                                    integrity_notes, is_block, named_mistake, passed_checks, points)
 
 esc = html.escape
 NOT_HERE = "not in this notebook"  # the state of an exercise no cell defines a function of
@@ -39,14 +40,6 @@ STYLE = """
 .grader-report td, .grader-report th { padding: .15em .8em .15em 0; text-align: left; }
 .grader-report pre { white-space: pre-wrap; margin: .3em 0; }
 """
-
-_MARK = {Status.PASSED: "✓", Status.FAILED: "✗", Status.ERROR: "!", Status.TIMEOUT: "⏱", Status.SKIPPED: "–"}
-_WORD = {Status.FAILED: "failed", Status.ERROR: "error", Status.TIMEOUT: "timed out"}
-
-
-def _points(score: float, maximum: float) -> str:
-    return f"{_number(score)}/{_number(maximum)}"
-
 
 def state(result: ExerciseResult) -> str:
     if result.missing:
@@ -136,9 +129,9 @@ def _note(text: str, kind: str = "note") -> str:
 
 def _summary_html(results: list[ExerciseResult]) -> str:
     rows = "".join(f'<tr data-exercise="{esc(r.exercise)}"><td>{esc(r.exercise)}</td><td>{esc(r.title)}</td>'
-                   f'<td class="score">{_points(r.score, r.max_score)}</td>'
+                   f'<td class="score">{points(r.score, r.max_score)}</td>'
                    f'<td class="{"passed" if r.all_passed else "state"}">{esc(state(r))}</td></tr>' for r in results)
-    total = _points(sum(r.score for r in results), sum(r.max_score for r in results))
+    total = points(sum(r.score for r in results), sum(r.max_score for r in results))
     return ('<table class="summary"><tr><th>exercise</th><th>title</th><th>points</th><th>status</th></tr>'
             f'{rows}<tr class="total"><th>total</th><td></td><th class="score">{total}</th><td></td></tr></table>')
 
@@ -148,7 +141,7 @@ def _exercise_html(result: ExerciseResult, verbose: bool) -> str:
     parts = [f'<section class="exercise" data-exercise="{esc(result.exercise)}">'
              f"<h3>{esc(result.exercise)} — {esc(result.title)}"
              f'<span class="score {mark}" data-score="{_number(result.score)}" '
-             f'data-max-score="{_number(result.max_score)}">{_points(result.score, result.max_score)}</span></h3>']
+             f'data-max-score="{_number(result.max_score)}">{points(result.score, result.max_score)}</span></h3>']
     if result.error:
         parts.append(f'<div class="verdict error">✗ {esc(result.error)}</div>')
     parts += [_note(note) for note in result.notes + integrity_notes(result)]
@@ -161,25 +154,25 @@ def _exercise_html(result: ExerciseResult, verbose: bool) -> str:
 
 
 def _checks_html(result: ExerciseResult, verbose: bool) -> str:
-    blocks = [c for c in result.checks if c.status in _WORD and not c.message.startswith("not run:")]
+    blocks = [c for c in result.checks if is_block(c)]
     parts = []
     for check, message in zip(blocks, block_messages(blocks, full=False)):
         status = Status(check.status)
         parts.append(f'<div class="check" data-status="{status.value}" data-check="{esc(check.id)}">'
-                     f'<span class="{status.value}">{_MARK[status]}</span> <b>{esc(check.name)}</b> — '
-                     f"{_WORD[status]}, {_points(check.score, check.max_score)}"
+                     f'<span class="{status.value}">{MARK[status]}</span> <b>{esc(check.name)}</b> — '
+                     f"{STATUS_WORD[status]}, {points(check.score, check.max_score)}"
                      f'<div class="message">{"".join(_paragraph(p) for p in message.split(chr(10)) if p)}</div></div>')
     for fold in folds(result):
-        items = "".join(f"<li>{esc(c.name)}, {_points(0, c.max_score)}</li>" for c in fold.checks)
+        items = "".join(f"<li>{esc(c.name)}, {points(0, c.max_score)}</li>" for c in fold.checks)
         status = Status(fold.status)
         parts.append(f'<details class="fold" data-status="{status.value}"><summary><span class="{status.value}">'
-                     f"{_MARK[status]}</span> {esc(fold_line(fold, more=bool(blocks)))}</summary><ul>{items}</ul>"
+                     f"{MARK[status]}</span> {esc(fold_line(fold, more=bool(blocks)))}</summary><ul>{items}</ul>"
                      "</details>")
-    passed = [c for c in result.checks if c.status == Status.PASSED]
+    passed = passed_checks(result)
     if passed:
         said = f"All {len(passed)} checks passed." if result.all_passed else \
             f"{len(passed)} of {len(result.checks)} checks passed."
-        items = "".join(f"<li>{esc(c.name)}, {_points(c.score, c.max_score)}</li>" for c in passed)
+        items = "".join(f"<li>{esc(c.name)}, {points(c.score, c.max_score)}</li>" for c in passed)
         opened = " open" if verbose else ""
         parts.append(f'<details class="passed-checks"{opened}><summary><span class="passed">✓</span> {said}'
                      f"</summary><ul>{items}</ul></details>")

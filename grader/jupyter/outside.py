@@ -20,6 +20,7 @@ from pathlib import Path
 from grader.core.results import ExerciseResult
 from grader.grading.course import Course, Exercise
 from grader.serve import serverlink
+from grader.serve.serverwire import ServerUnavailable
 
 START_SECONDS = 60  # a child imports torch and collects the checks before its first check
 
@@ -54,7 +55,7 @@ def _grade(course: Course, exercises: list[Exercise], folder: Path) -> tuple[lis
             return serverlink.grade(course.root, names, folder, (), budget + 30), notes
         except serverlink.ServerSuiteError as exc:
             raise GradingFailed(f"the grader could not run: {exc}") from None
-        except serverlink.ServerUnavailable as exc:
+        except ServerUnavailable as exc:
             if exc.tell:
                 notes.append(f"{exc}; graded without the background server")
     return _grade_in_child(course, names, folder, budget + START_SECONDS), notes
