@@ -4,14 +4,13 @@ train(model, X, y, epochs, lr), section 8's complete example.
 Models cannot travel between the grader and the worker, so every model is built on both
 sides from plain data: a list of layer sizes and the initial weights as tensors (seeded,
 copied into the layers), never from the random state. The worker function `run_training`
-builds the model, runs the student's `train` on it and sends back plain values: the losses,
-the final weights and what it saw happen (optimizers created, steps, backward passes). The
-grader runs the same function on its side with the trusted `train` (the reference; in a
-student release, section 8's loop below) and compares the two runs.
+builds the model, runs the student's `train` on it under the engine's optimizer watch and
+sends back plain values: the losses, the final weights and what the watch saw happen
+(optimizers created, steps, backward passes). The grader runs the same function on its side
+with the trusted `train` (the reference; in a student release, section 8's loop below) and
+compares the two runs; `SECTION_8_LOOP` says what the watch should have seen.
 """
 
-import math
-import re
 import types
 from collections import OrderedDict
 from pathlib import Path
@@ -20,17 +19,23 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from grader.checks import (CheckFailure, NotImplementedYet, StudentRaised, StudentTimeout, check, describe_type,
-                           expect_tensor, for_all, worker_function)
+from grader.checks import (CheckFailure, NotImplementedYet, check, describe_type, expect_tensor, for_all,
+                           known_mistakes, name_mistakes, run_in_worker, worker_function)
 from grader.misconceptions import load_catalog
 from grader.strategies import composite, random_tensor, seeds, st
+from grader.models import AFTER_RELU, frozen_text, layers_text, seeded_linear_state, stack_text
+from grader.training import TrainingSpec, expect_loss_list, reproducing_mistakes
+from grader.training import judge_run as judge_training_run
 
 # Section 8's data, as printed in the chapter.
 BOOK_X = torch.tensor([[10.0, 3.0, 2.0, 2.0], [15.0, 4.0, 2.5, 1.0], [20.0, 5.0, 3.0, 0.5], [8.0, 2.0, 1.0, 5.0],
                        [12.0, 3.0, 2.0, 3.0], [25.0, 6.0, 4.0, 0.0], [9.0, 2.0, 1.0, 4.0], [18.0, 4.0, 3.0, 1.5]])
 BOOK_Y = torch.tensor([[200.0], [320.0], [450.0], [120.0], [240.0], [550.0], [140.0], [380.0]])
 SECTION_NET = [4, 16, 1]  # HousePriceNet(4, 16, 1): 97 parameters
-DEFAULT_BETAS = [0.9, 0.999]
+# What section 8's loop does, as the optimizer watch sees it: inside train, one torch.optim.Adam
+# with lr=lr and the default betas, holding the model's parameters; every epoch one forward
+# pass, one backward pass from cleared gradients and one step.
+SECTION_8_LOOP = TrainingSpec(function="train", optimizer="Adam", betas=(0.9, 0.999))
 # Architectures whose layers depend on the mode or the random generator: a Linear stack with
 # nn.Dropout(0.5) or nn.BatchNorm1d (no affine parameters) after each hidden ReLU.
 MODE_LAYERS = {"dropout": "Dropout(0.5)", "batchnorm": "BatchNorm1d"}
@@ -78,39 +83,14 @@ def as_module(**functions):
     return types.SimpleNamespace(**functions)
 
 
-# ---------------------------------------------------------------- building models from plain data
-
-
-def initial_state(sizes, seed):
-    """Initial weights for Linear layers sizes[0] -> sizes[1] -> ...: [W1, b1, W2, b2, ...],
-    uniform in ±1/sqrt(fan_in) like nn.Linear's own, from a seeded generator."""
-    gen = torch.Generator().manual_seed(seed)
-    state = []
-    for n_in, n_out in zip(sizes, sizes[1:]):
-        bound = 1 / math.sqrt(n_in)
-        state.append((torch.rand(n_out, n_in, generator=gen) * 2 - 1) * bound)
-        state.append((torch.rand(n_out, generator=gen) * 2 - 1) * bound)
-    return state
+# ---------------------------------------------------------------- one training run, in the worker
 
 
 def model_text(architecture, sizes, frozen=()):
+    """The model of a training case as the student would write it (grader.models.stack_text)."""
     if architecture == "house":
-        text = f"HousePriceNet({', '.join(map(str, sizes))})"
-    elif len(sizes) == 2:
-        text = f"nn.Linear({sizes[0]}, {sizes[1]})"
-    elif architecture == "dropout":
-        layers = [f"Linear({a}, {b})" for a, b in zip(sizes, sizes[1:])]
-        text = "nn.Sequential(" + ", ReLU(), Dropout(0.5), ".join(layers) + ") in train mode"
-    elif architecture == "batchnorm":
-        layers = [f"Linear({a}, {b})" for a, b in zip(sizes, sizes[1:])]
-        text = "nn.Sequential(" + "".join(f"{layer}, ReLU(), BatchNorm1d({b}, affine=False), "
-                                          for layer, b in zip(layers, sizes[1:-1])) + layers[-1] + ") in train mode"
-    else:
-        layers = [f"Linear({a}, {b})" for a, b in zip(sizes, sizes[1:])]
-        text = "nn.Sequential(" + ", ReLU(), ".join(layers) + ")"
-    if frozen:
-        text += " with layer " + ", ".join(str(i + 1) for i in frozen) + " frozen"
-    return text
+        return f"HousePriceNet({', '.join(map(str, sizes))})" + frozen_text(frozen)
+    return stack_text(sizes, architecture if architecture in AFTER_RELU else None, frozen)
 
 
 @worker_function
@@ -118,130 +98,34 @@ def run_training(module, architecture, sizes, frozen, state, X, y, epochs, lr):
     """Build the model (`architecture` "house": the module's HousePriceNet(*sizes), else Linear
     layers of `sizes` with ReLU between, and with "dropout"/"batchnorm" a Dropout(0.5) /
     a BatchNorm1d(affine=False) after each ReLU), load `state`, freeze the Linear layers listed
-    in `frozen`, call module.train on it (in a forked random generator, seeded) and
-    report, as plain values: the losses (type and value of each), the model's weights afterwards,
-    whether X and y were left alone, and what happened while train ran (optimizers created, steps
-    taken, backward passes; with mode layers: the mode of each forward pass, a reseeding)."""
+    in `frozen`, call module.train on it under the optimizer watch and report, as plain values:
+    the losses (type and value of each), the model's weights afterwards, whether X and y were
+    left alone, and what the watch saw (grader/remote/training.py)."""
+    from grader.remote.models import linear_stack, load_linear_state
+    from grader.remote.training import OptimizerWatch, plain_losses
+
     if architecture == "house":
         model = module.HousePriceNet(*sizes)
         linears = [model.layer1, model.layer2]
     else:
-        layers = []
-        for index in range(len(sizes) - 1):
-            layers.append(nn.Linear(sizes[index], sizes[index + 1]))
-            if index < len(sizes) - 2:
-                layers.append(nn.ReLU())
-                if architecture == "dropout":
-                    layers.append(nn.Dropout(0.5))
-                elif architecture == "batchnorm":
-                    layers.append(nn.BatchNorm1d(sizes[index + 1], affine=False))
-        model = layers[0] if len(layers) == 1 else nn.Sequential(*layers)
-        linears = [layer for layer in layers if isinstance(layer, nn.Linear)]
-    with torch.no_grad():
-        for index, layer in enumerate(linears):
-            layer.weight.copy_(state[2 * index])
-            layer.bias.copy_(state[2 * index + 1])
+        model, linears = linear_stack(sizes, after_relu=architecture if architecture != "sequential" else None)
+    weights = load_linear_state(linears, state)
     for index in frozen:
         linears[index].requires_grad_(False)
-    weights = [p for layer in linears for p in (layer.weight, layer.bias)]
-    trainable = {id(p) for p in weights if p.requires_grad}
-    frozen_before = [(p, p.detach().clone()) for p in weights if not p.requires_grad]
     X_before, y_before = X.clone(), y.clone()
-    seen = {"optimizers": [], "steps": 0, "empty_steps": 0, "backwards": 0, "stale_backwards": 0, "modes": []}
-    mode_layers = [layer for layer in model.modules() if isinstance(layer, (nn.Dropout, nn.BatchNorm1d))]
-    if mode_layers:  # the mode (and grad mode) of every forward pass through the first of them
-        mode_layers[0].register_forward_pre_hook(
-            lambda layer, inputs: seen["modes"].append([bool(layer.training), torch.is_grad_enabled()]))
-
-    def has_gradient(params):
-        return any(p.grad is not None and bool(p.grad.detach().ne(0).any()) for p in params)
-
-    init = torch.optim.Optimizer.__init__
-    backward = torch.autograd.backward
-
-    def watched_init(self, *args, **kwargs):
-        init(self, *args, **kwargs)
-        held = {id(p) for group in self.param_groups for p in group["params"]}
-        betas = self.defaults.get("betas")
-        lr_value = self.defaults.get("lr")
-        seen["optimizers"].append({
-            "type": type(self).__name__, "module": type(self).__module__,
-            "lr": float(lr_value) if isinstance(lr_value, (int, float)) else None,
-            "betas": [float(b) for b in betas] if isinstance(betas, (tuple, list)) else None,
-            "holds_model": trainable <= held and held <= {id(p) for p in weights}})
-
-    def before_step(optimizer, args, kwargs):
-        # Called by Optimizer.step itself (torch/optim/optimizer.py), not by train calling the
-        # registered hooks by hand to make up steps that never ran.
-        import sys
-
-        caller = sys._getframe(1).f_code.co_filename.replace("\\", "/")
-        if not caller.endswith("torch/optim/optimizer.py"):
-            seen["forged_steps"] = seen.get("forged_steps", 0) + 1
-            return
-        seen["steps"] += 1
-        closure = args[1] if len(args) > 1 else kwargs.get("closure")  # args[0] is the optimizer itself
-        with_closure = closure is not None
-        if not with_closure and not has_gradient([p for group in optimizer.param_groups for p in group["params"]]):
-            seen["empty_steps"] += 1  # (a closure computes the gradients inside the step)
-
-    def watched_backward(*args, **kwargs):
-        seen["backwards"] += 1
-        if has_gradient(weights):
-            seen["stale_backwards"] += 1
-        return backward(*args, **kwargs)
-
-    from torch.optim.optimizer import register_optimizer_step_pre_hook
-
-    torch.optim.Optimizer.__init__ = watched_init
-    hook = register_optimizer_step_pre_hook(before_step)
-    torch.autograd.backward = watched_backward
-    try:
-        # Every run (the student's and the reference's) starts from the same random state, in a
-        # forked generator: models with dropout see the same masks on both sides, whatever ran
-        # before, and the caller's random state is left alone.
-        rng_seed = 1234
-        with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(rng_seed)
-            try:
-                losses = module.train(model, X, y, epochs, lr)
-            finally:
-                seen["reseeded"] = torch.initial_seed() != rng_seed
-    finally:
-        torch.optim.Optimizer.__init__ = init
-        hook.remove()
-        torch.autograd.backward = backward
-    seen["unfrozen"] = any(p.requires_grad for p, _ in frozen_before)
-    seen["left_training"] = bool(model.training) if isinstance(model, nn.Module) else None
-    seen["frozen_changed"] = any(not torch.equal(p.detach(), before) for p, before in frozen_before)
-
-    items = None
-    if isinstance(losses, (list, tuple)):
-        items = []
-        for value in list(losses)[:100000]:
-            # a float subclass is a float (the contract's Types rule)
-            kind = "torch.Tensor" if isinstance(value, torch.Tensor) else \
-                "float" if isinstance(value, float) else type(value).__name__
-            number = None
-            if isinstance(value, torch.Tensor):
-                if value.numel() == 1:
-                    number = float(value.detach().reshape(-1)[0])
-            elif not isinstance(value, bool):
-                try:
-                    number = float(value)
-                except (TypeError, ValueError):
-                    number = None
-            items.append([kind, number])
-    # a list subclass is a list (its items are what is judged)
-    kind = "torch.Tensor" if isinstance(losses, torch.Tensor) else \
-        "list" if isinstance(losses, list) else type(losses).__name__
-    return {"type": kind, "items": items, "weights": [p.detach().clone() for p in weights],
-            "X_kept": bool(torch.equal(X, X_before)), "y_kept": bool(torch.equal(y, y_before)), "seen": seen}
+    # Every run (the student's and the reference's) starts from the same random state, in a
+    # forked generator: models with dropout see the same masks on both sides, whatever ran
+    # before, and the caller's random state is left alone.
+    with OptimizerWatch(weights, model=model, seed=1234) as watch:
+        losses = module.train(model, X, y, epochs, lr)
+    return {**plain_losses(losses), "weights": [p.detach().clone() for p in weights],
+            "X_kept": bool(torch.equal(X, X_before)), "y_kept": bool(torch.equal(y, y_before)),
+            "seen": watch.report()}
 
 
 def training_case(sizes, seed, X, y, epochs, lr, frozen=(), architecture="sequential"):
     """The arguments of run_training (after `module`) for one training run."""
-    return [architecture, list(sizes), list(frozen), initial_state(sizes, seed), X, y, epochs, lr]
+    return [architecture, list(sizes), list(frozen), seeded_linear_state(sizes, seed), X, y, epochs, lr]
 
 
 def expected_run(reference, case):
@@ -257,22 +141,14 @@ def call_text(case):
 
 
 def in_worker(student, function, args, call):
-    """student.run(function, *args), with the student's own call named in a failure: their code
-    raised or timed out in `call`, not in the grader's helper."""
+    """student.run(function, *args), with the student's own call named in a failure; the stub's
+    HousePriceNet methods named as the class."""
     try:
-        return student.run(function, *args)
+        return run_in_worker(student, function, args, call=call)
     except NotImplementedYet as stub:
         if stub.function in ("__init__", "forward"):  # the stub's HousePriceNet
             raise NotImplementedYet("HousePriceNet") from None
         raise
-    except StudentRaised as raised:
-        raised.call = call
-        raise
-    except StudentTimeout as timeout:
-        seconds = re.match(r"timed out after ([0-9.e+-]+) s", str(timeout))
-        if seconds is None:
-            raise
-        raise StudentTimeout(float(seconds.group(1)), f"in {call}") from None
 
 
 def student_run(student, case):
@@ -282,205 +158,42 @@ def student_run(student, case):
 # ---------------------------------------------------------------- comparing runs
 
 
-def loss_values(run):
-    return [number for _kind, number in run["items"] or []]
-
-
-def same_loss(a, b) -> bool:
-    return a is not None and b is not None and (math.isclose(a, b, rel_tol=1e-4, abs_tol=1e-6)
-                                                or (math.isnan(a) and math.isnan(b)))
-
-
-def same_weights(actual, expected, lr) -> bool:
-    return len(actual) == len(expected) and all(
-        a.shape == e.shape and torch.allclose(a.double(), e.double(), rtol=1e-4, atol=1e-5 + 0.05 * lr,
-                                              equal_nan=True)
-        for a, e in zip(actual, expected))
-
-
-def same_losses(actual, expected) -> bool:
-    a, e = loss_values(actual), loss_values(expected)
-    return len(a) == len(e) and all(same_loss(x, y) for x, y in zip(a, e))
-
-
-def reproduces(candidate, run, lr) -> bool:
-    """Whether a catalog entry's run is the student's: same kinds of values, losses and weights."""
-    if candidate["type"] != run["type"] or (candidate["items"] is None) != (run["items"] is None):
-        return False
-    kinds = [k for k, _ in candidate["items"] or []] == [k for k, _ in run["items"] or []]
-    return kinds and same_losses(candidate, run) and same_weights(candidate["weights"], run["weights"], lr)
-
-
-def known_mistakes(function, run_entry, matches):
-    """The catalog entries of `function` that `matches(result of run_entry(entry))`."""
-    found = []
-    for entry in CATALOG:
-        if entry.function != function:
-            continue
-        try:
-            if matches(run_entry(entry)):
-                found.append(entry)
-        except Exception:  # an entry that cannot run on these inputs explains nothing
-            continue
-    return found
-
-
-def naming(entries) -> str | None:
-    if not entries:
-        return None
-    if len(entries) == 1:
-        return entries[0].verdict()
-    return ("This looks like one of these known mistakes, which give the same numbers here:\n"
-            + "\n".join(f"- {e.name}. {e.advice}" for e in entries))
-
-
-def trace(seen):
-    """What was seen while train ran, reduced to what tells mistakes apart that give the same
-    numbers (with 1 epoch, training a copy and never stepping both leave the weights alone)."""
-    return ([(o["type"], o["holds_model"]) for o in seen["optimizers"]], seen["empty_steps"] > 0,
-            seen["stale_backwards"] > 0)
-
-
 def training_mistakes(case, run):
-    """Known mistakes of `train` that reproduce the student's run exactly, by name. When
-    several give the same numbers, those that also did what the grader saw are kept."""
-    runs = {}
-
+    """Known mistakes of `train` that reproduce the student's run exactly, by name."""
     def rerun(entry):
-        runs[entry.name] = run_training(as_module(train=entry.implementation, HousePriceNet=section_net),
-                                        *[a.clone() if isinstance(a, torch.Tensor) else a for a in case])
-        return runs[entry.name]
+        return run_training(as_module(train=entry.implementation, HousePriceNet=section_net),
+                            *[a.clone() if isinstance(a, torch.Tensor) else a for a in case])
 
-    found = known_mistakes("train", rerun, lambda candidate: reproduces(candidate, run, case[-1]))
-    closer = [entry for entry in found if trace(runs[entry.name]["seen"]) == trace(run["seen"])]
-    return naming(closer or found)
+    return name_mistakes(reproducing_mistakes(CATALOG, "train", rerun, run, case[-1]))
 
 
-def what_was_seen(seen, epochs, lr) -> list[str]:
-    """Facts the worker observed while train ran (not guesses), for the feedback."""
-    facts = []
-    optimizers = seen["optimizers"]
-    if not optimizers:
-        facts.append("no torch.optim optimizer was created inside train")
-    elif len(optimizers) > 1:
-        facts.append(f"{len(optimizers)} optimizers were created for {epochs} epochs (create one, before the loop)")
-    kinds = sorted({o["type"] for o in optimizers})
-    if kinds and kinds != ["Adam"]:
-        facts.append(f"the optimizer is {' and '.join(kinds)}, not torch.optim.Adam")
-    rates = sorted({o["lr"] for o in optimizers if o["lr"] is not None and not math.isclose(o["lr"], lr)})
-    if rates:
-        zero = (" (0 is a learning rate too: `lr or 0.01` or `if not lr:` replaces it with another)"
-                if lr == 0 else "")
-        facts.append(f"the optimizer's learning rate is {', '.join(f'{r:g}' for r in rates)}, but train was called "
-                     f"with lr={lr:g}{zero}")
-    betas = [o["betas"] for o in optimizers if o["betas"] is not None and o["betas"] != DEFAULT_BETAS]
-    if betas:
-        facts.append(f"the optimizer's betas are {tuple(betas[0])}, not the default (0.9, 0.999)")
-    if any(not o["holds_model"] for o in optimizers):
-        facts.append("the optimizer does not hold the parameters of the model train was given (a copy of the "
-                     "model, or another model?)")
-    if seen["stale_backwards"]:
-        facts.append(f"{seen['stale_backwards']} of the {seen['backwards']} backward passes started with gradients "
-                     "already in the model (left from the epoch before, or from before train was called): "
-                     "optimizer.zero_grad() missing, or after loss.backward() instead of before it")
-    if seen["empty_steps"]:
-        facts.append(f"{seen['empty_steps']} of the {seen['steps']} optimizer steps found no gradient at all "
-                     "(taken after zero_grad() or before loss.backward())")
-    if seen["unfrozen"] or seen["frozen_changed"]:
-        what = " and ".join(part for flag, part in ((seen["unfrozen"], "require grad again after train"),
-                                                    (seen["frozen_changed"], "have changed")) if flag)
-        facts.append(f"a frozen layer's parameters (requires_grad=False) {what}: train only what requires grad, and "
-                     "leave requires_grad as the caller set it")
-    modes = seen.get("modes") or []
-    if modes:  # a model with dropout or batch normalisation
-        evals = sum(1 for training, _grad in modes if not training)
-        if evals:
-            facts.append(f"{evals} of the {len(modes)} forward passes ran with the model in eval mode (model.eval() "
-                         "inside train?)")
-        if len(modes) != epochs:
-            facts.append(f"{len(modes)} forward passes ran for {epochs} epochs (a separate pass to record the "
-                         "losses?)")
-        if seen.get("reseeded"):
-            facts.append("train reseeded the random generator (torch.manual_seed inside train): the dropout masks "
-                         "are not those of the caller's random state")
-        if seen.get("left_training") is False:
-            facts.append("the model given in train mode was left in eval mode")
-    if seen["steps"] != epochs:
-        facts.append(f"{seen['steps']} optimizer steps ran for {epochs} epochs")
-    if seen.get("forged_steps"):
-        facts.append(f"train called the optimizer-step hooks {seen['forged_steps']} times by hand, outside any "
-                     "optimizer.step()")
-    if seen["backwards"] != epochs:
-        facts.append(f"{seen['backwards']} backward passes ran for {epochs} epochs")
-    return facts
-
-
+# Which mistakes a wrong loss or weight could be, when no known mistake reproduces the run.
 LOSS_CAUSES = ("the loss is not the mean of the squared errors over all of X (a sum instead of the mean, another "
                "loss, or y of another shape than the predictions, which broadcasts), or the loss is recorded "
                "after the step instead of before it")
 UPDATE_CAUSES = ("another optimizer than Adam, or not lr=lr, or other betas than the default; the optimizer "
                  "re-created every epoch; the gradients not cleared every epoch; or optimizer.step() before "
                  "loss.backward()")
+CAUSES = {
+    "first_loss": f"The first loss is measured before any update, so the loss itself differs: {LOSS_CAUSES}.",
+    "later_loss": f"The first losses match, so the loss is right and the updates differ: {UPDATE_CAUSES}.",
+    "weights": "The losses are right but the model's weights at the end are not: train must update the model it is "
+               "given, in place (no copy), with exactly one optimizer step per epoch.",
+}
 
 
-def diagnosis(case, run, problem: str, name: bool = True) -> str:
-    """Name the known mistakes that reproduce the run, or say which mistakes it could be."""
-    epochs, lr = case[-2], case[-1]
-    named = training_mistakes(case, run) if name else None
-    facts = what_was_seen(run["seen"], epochs, lr)
-    seen = f"While train ran, the grader saw: {'; '.join(facts)}." if facts else ""
-    if named:
-        return "\n".join(part for part in (named, seen) if part)
-    causes = {
-        "first_loss": f"The first loss is measured before any update, so the loss itself differs: {LOSS_CAUSES}.",
-        "later_loss": f"The first losses match, so the loss is right and the updates differ: {UPDATE_CAUSES}.",
-        "weights": "The losses are right but the model's weights at the end are not: train must update the model "
-                   "it is given, in place (no copy), with exactly one optimizer step per epoch.",
-    }[problem]
-    return "\n".join(part for part in (causes, seen, "Compare your loop line by line with section 8's.") if part)
+def seen_text(case, run) -> str:
+    """What the optimizer watch saw that section 8's loop would not do, for a failure's help."""
+    return SECTION_8_LOOP.seen_text(run["seen"], epochs=case[-2], lr=case[-1])
 
 
 def judge_run(case, run, expected, *, weights=True, name=True):
     """Fail, with a diagnosis, unless the student's run gave the expected losses (and weights).
     `name`: look for the known mistakes that reproduce the run (each retrains the catalog)."""
-    call = call_text(case)
-    epochs, lr = case[-2], case[-1]
-
-    def named_or(advice):
-        return (training_mistakes(case, run) if name else None) or advice
-
-    if run["items"] is None:
-        raise CheckFailure(f"{call} returned {describe_run_type(run)}, expected a list of {epochs} floats",
-                           help=named_or("Return the list of losses: one loss.item() per epoch."))
-    actual, wanted = loss_values(run), loss_values(expected)
-    if len(actual) != len(wanted):
-        raise CheckFailure(f"{call} returned {len(actual)} losses, expected {len(wanted)} (one per epoch)",
-                           help=named_or("Append loss.item() once in every epoch, and nothing else."))
-    for index, (a, e) in enumerate(zip(actual, wanted)):
-        if a is None:
-            raise CheckFailure(f"{call}: losses[{index}] is a {run['items'][index][0]}, expected a float",
-                               help=named_or("Append loss.item(), a Python float."))
-        if not same_loss(a, e):
-            where = {0: "", 1: " (losses[0] matches)"}.get(index, f" (losses[0] to losses[{index - 1}] match)")
-            raise CheckFailure(f"{call}: losses[{index}] is {a:.7g}, expected {e:.7g}{where}",
-                               help=diagnosis(case, run, "first_loss" if index == 0 else "later_loss", name))
-    if weights and not same_weights(run["weights"], expected["weights"], lr):
-        if all(torch.equal(a, s) for a, s in zip(run["weights"], case[3])) and epochs:
-            state = "still holds its initial weights"
-        else:
-            gaps = [(float((a.double() - e.double()).abs().max()) if a.shape == e.shape else math.inf, i)
-                    for i, (a, e) in enumerate(zip(run["weights"], expected["weights"])) if e.numel()]
-            gap, index = max(gaps)
-            part = ("weight" if index % 2 == 0 else "bias") + f" of Linear layer {index // 2 + 1}"
-            state = f"differs from the reference's by up to {gap:.3g} in the {part}"
-        raise CheckFailure(f"{call}: the losses are right, but afterwards the model {state}",
-                           help=diagnosis(case, run, "weights", name))
-
-
-def describe_run_type(run):
-    if run["type"] == "NoneType":
-        return "None (did you forget `return losses`?)"
-    return f"a {run['type']}"
+    judge_training_run(call_text(case), run, expected, epochs=case[-2], lr=case[-1], initial=case[3],
+                       weights=weights, named=(lambda: training_mistakes(case, run)) if name else None,
+                       seen=seen_text(case, run), causes=CAUSES,
+                       closing="Compare your loop line by line with section 8's.")
 
 
 def naming_or(case, run, advice):
@@ -529,16 +242,11 @@ def check_data_values(student):
 
 @worker_function
 def describe_net(module, sizes):
+    from grader.remote.models import describe_layers
+
     model = module.HousePriceNet(*sizes)
-    info = {"type": type(model).__name__, "is_module": isinstance(model, nn.Module), "parameters": None}
-    for name in ("layer1", "activation", "layer2"):
-        part = getattr(model, name, None)
-        if isinstance(part, nn.Linear):
-            info[name] = ["Linear", part.in_features, part.out_features, part.bias is not None]
-        elif part is None:
-            info[name] = None
-        else:
-            info[name] = [type(part).__name__]
+    info = {"type": type(model).__name__, "is_module": isinstance(model, nn.Module), "parameters": None,
+            **describe_layers(model, ["layer1", "activation", "layer2"])}
     if info["is_module"]:
         info["parameters"] = sum(p.numel() for p in model.parameters())
     return info
@@ -582,12 +290,10 @@ def check_net_layers(student):
 @worker_function
 def net_output(module, sizes, state, x):
     """The student's HousePriceNet(*sizes) with the weights `state`, on x."""
+    from grader.remote.models import load_linear_state
+
     model = module.HousePriceNet(*sizes)
-    with torch.no_grad():
-        model.layer1.weight.copy_(state[0])
-        model.layer1.bias.copy_(state[1])
-        model.layer2.weight.copy_(state[2])
-        model.layer2.bias.copy_(state[3])
+    load_linear_state([model.layer1, model.layer2], state)
     out = model(x)
     return out.detach() if isinstance(out, torch.Tensor) else out
 
@@ -599,7 +305,7 @@ def expected_output(sizes, state, x):
 
 
 def net_case(sizes, seed, batch, scale=3.0):
-    state = initial_state(sizes, seed)
+    state = seeded_linear_state(sizes, seed)
     x = random_tensor((batch, sizes[0]), torch.float32, seed + 1, scale)
     return [list(sizes), state, x]
 
@@ -609,9 +315,9 @@ def net_mistakes(sizes, state, x, actual):
     def matches(out):
         return type(actual) is torch.Tensor and actual.shape == out.shape and \
             torch.allclose(actual, out, rtol=1e-4, atol=1e-5 * (1 + (float(out.abs().max()) if out.numel() else 0)))
-    return naming(known_mistakes(
-        "HousePriceNet", lambda entry: net_output(as_module(HousePriceNet=entry.implementation), sizes, state, x),
-        matches))
+    return name_mistakes(known_mistakes(
+        CATALOG, "HousePriceNet", lambda entry: net_output(as_module(HousePriceNet=entry.implementation), sizes, state,
+                                                           x), matches))
 
 
 def net_call(sizes, x):
@@ -661,23 +367,11 @@ def net_call_order(module, sizes, state, x):
     """Which of the attributes layer1, activation, layer2 forward applies, in order (their forward
     methods, wrapped on the instances: called as self.layer1(x) or self.layer1.forward(x)), and the
     output."""
+    from grader.remote.models import load_linear_state, record_forward_order
+
     model = module.HousePriceNet(*sizes)
-    with torch.no_grad():
-        model.layer1.weight.copy_(state[0])
-        model.layer1.bias.copy_(state[1])
-        model.layer2.weight.copy_(state[2])
-        model.layer2.bias.copy_(state[3])
-    order = []
-
-    def noted(name, forward):
-        def forward_noted(*args, **kwargs):
-            order.append(name)
-            return forward(*args, **kwargs)
-        return forward_noted
-
-    for name in ("layer1", "activation", "layer2"):  # self.layer1(x) and self.layer1.forward(x) alike
-        layer = getattr(model, name)
-        layer.forward = noted(name, layer.forward)
+    load_linear_state([model.layer1, model.layer2], state)
+    order = record_forward_order(model, ["layer1", "activation", "layer2"])
     out = model(x)
     return order, out.detach() if isinstance(out, torch.Tensor) else out
 
@@ -700,23 +394,21 @@ def check_net_call_order(student):
     def rerun(entry):
         return net_call_order(as_module(HousePriceNet=entry.implementation), sizes, state, x)
 
-    entries = known_mistakes("HousePriceNet", rerun, lambda theirs: theirs[0] == order and type(out) is torch.Tensor
-                             and torch.allclose(theirs[1], out, rtol=1e-4, atol=1e-4))
+    entries = known_mistakes(CATALOG, "HousePriceNet", rerun, lambda theirs: theirs[0] == order and
+                             type(out) is torch.Tensor and torch.allclose(theirs[1], out, rtol=1e-4, atol=1e-4))
     raise CheckFailure(f"{call}: forward {said}, expected self.layer1, self.activation, self.layer2, each once and in "
                        "that order",
-                       help=naming(entries) or "Apply the module's own attributes: x = self.layer1(x); "
+                       help=name_mistakes(entries) or "Apply the module's own attributes: x = self.layer1(x); "
                        "x = self.activation(x); x = self.layer2(x) (F.relu(x) or torch.relu(x) in place of "
                        "self.activation(x) does not apply the model's own activation module).")
 
 
 @worker_function
 def net_gradients(module, sizes, state, x, grad_output):
+    from grader.remote.models import load_linear_state
+
     model = module.HousePriceNet(*sizes)
-    with torch.no_grad():
-        model.layer1.weight.copy_(state[0])
-        model.layer1.bias.copy_(state[1])
-        model.layer2.weight.copy_(state[2])
-        model.layer2.bias.copy_(state[3])
+    load_linear_state([model.layer1, model.layer2], state)
     x = x.clone().requires_grad_(True)
     out = model(x)
     if not isinstance(out, torch.Tensor) or not out.requires_grad:
@@ -772,37 +464,15 @@ def check_net_generated(student):
 # ---------------------------------------------------------------- count_parameters
 
 # A model as plain data: a list of layers, each ["linear", n_in, n_out, bias, frozen],
-# ["relu"] or ["batchnorm", features, frozen] (BatchNorm holds buffers, which are no parameters).
+# ["relu"] or ["batchnorm", features, frozen] (BatchNorm holds buffers, which are no parameters):
+# grader.models.layers_model builds it, layers_text writes it out.
 
 
 @worker_function
 def count_of(module, layers):
-    built = []
-    for layer in layers:
-        if layer[0] == "linear":
-            part = nn.Linear(layer[1], layer[2], bias=layer[3])
-            part.requires_grad_(not layer[4])
-        elif layer[0] == "batchnorm":
-            part = nn.BatchNorm1d(layer[1])
-            part.requires_grad_(not layer[2])
-        else:
-            part = nn.ReLU()
-        built.append(part)
-    model = built[0] if len(built) == 1 else nn.Sequential(*built)
-    return module.count_parameters(model)
+    from grader.remote.models import layers_model
 
-
-def layers_text(layers):
-    parts = []
-    for layer in layers:
-        if layer[0] == "linear":
-            text = f"Linear({layer[1]}, {layer[2]}{'' if layer[3] else ', bias=False'})"
-            parts.append(text + (" frozen" if layer[4] else ""))
-        elif layer[0] == "batchnorm":
-            parts.append(f"BatchNorm1d({layer[1]})" + (" frozen" if layer[2] else ""))
-        else:
-            parts.append("ReLU()")
-    return parts[0] if len(parts) == 1 else "nn.Sequential(" + ", ".join(parts) + ")"
+    return module.count_parameters(layers_model(layers))
 
 
 def expected_count(layers):
@@ -818,9 +488,10 @@ def judge_count(actual, layers):
                            help="Return a Python int: sum(p.numel() for p in ...) is one (no torch.tensor, no .item() "
                                 "needed, no float).")
     if actual != expected:
-        named = naming(known_mistakes("count_parameters",
-                                      lambda entry: count_of(as_module(count_parameters=entry.implementation), layers),
-                                      lambda value: value == actual))
+        def rerun(entry):
+            return count_of(as_module(count_parameters=entry.implementation), layers)
+
+        named = name_mistakes(known_mistakes(CATALOG, "count_parameters", rerun, lambda value: value == actual))
         raise CheckFailure(f"{call} returned {actual}, expected {expected}",
                            help=named or "Add up p.numel() over model.parameters(), for the parameters with "
                                          "requires_grad only.")
@@ -883,21 +554,7 @@ BOOK_CASE = training_case(SECTION_NET, 9, BOOK_X, BOOK_Y, 30, 0.01)
 def check_train_returns_floats(student):
     case = training_case(SECTION_NET, 9, BOOK_X, BOOK_Y, 5, 0.01)
     run = student_run(student, case)
-    call = call_text(case)
-    if run["items"] is None:
-        raise CheckFailure(f"{call} returned {describe_run_type(run)}, expected a list of 5 floats",
-                           help="Collect the losses in a list (losses = [] before the loop) and return it.")
-    if run["type"] != "list":
-        raise CheckFailure(f"{call} returned a {run['type']}, expected a list",
-                           help="Return the list itself: losses = [] ... losses.append(...) ... return losses.")
-    kinds = sorted({kind for kind, _ in run["items"]} - {"float"})
-    if kinds:
-        why = ": a tensor keeps the whole graph of its epoch alive" if "torch.Tensor" in kinds else ""
-        raise CheckFailure(f"{call}: the losses hold {' and '.join(kinds)} values, expected Python floats",
-                           help=naming_or(case, run, f"Append loss.item() (a Python float), not loss{why}."))
-    if len(run["items"]) != 5:
-        raise CheckFailure(f"{call} returned {len(run['items'])} losses, expected 5 (one per epoch)",
-                           help=naming_or(case, run, "Append loss.item() once in every epoch."))
+    expect_loss_list(call_text(case), run, epochs=5, named=lambda: training_mistakes(case, run))
 
 
 @check("train gives section 8's losses on the eight houses (30 epochs, lr=0.01)", kind="value", points=3,
@@ -926,11 +583,8 @@ def check_train_keeps_data(student):
 def check_train_one_adam(student):
     case = training_case(SECTION_NET, 11, BOOK_X, BOOK_Y, 6, 0.05)
     run = student_run(student, case)
-    facts = what_was_seen(run["seen"], 6, 0.05)
-    optimizers = run["seen"]["optimizers"]
-    single_adam = len(optimizers) == 1 and optimizers[0]["type"] == "Adam" and \
-        optimizers[0]["module"].startswith("torch.optim")
-    if facts or not single_adam:
+    facts = SECTION_8_LOOP.facts(run["seen"], epochs=6, lr=0.05)
+    if facts or not SECTION_8_LOOP.one_optimizer(run["seen"]):
         raise CheckFailure(f"{call_text(case)}: {'; '.join(facts) or 'the optimizer is not torch.optim.Adam'}",
                            help=naming_or(case, run, "Create optimizer = torch.optim.Adam(model.parameters(), lr=lr) "
                                                      "once, before the loop; then each epoch: zero_grad(), "
@@ -971,12 +625,10 @@ def check_train_lr_zero(student, reference):
     try:
         judge_run(case, run, expected_run(reference, case), name=False)
     except CheckFailure as failure:
-        facts = what_was_seen(run["seen"], case[-2], case[-1])
-        seen = f"While train ran, the grader saw: {'; '.join(facts)}." if facts else ""
         raise CheckFailure(failure.message, help="\n".join(part for part in (
             "Adam with lr=0 never changes the model, so every loss is the same: pass the lr argument to the "
-            "optimizer as it is, also when it is 0 (no `lr or 0.01`, no `if not lr:` default).", seen) if part)
-                           ) from None
+            "optimizer as it is, also when it is 0 (no `lr or 0.01`, no `if not lr:` default).",
+            seen_text(case, run)) if part)) from None
 
 
 # Models whose training depends on the mode and on the random generator: given in train mode,
@@ -999,8 +651,6 @@ def check_train_mode_layers(student, reference):
             judge_run(case, run, expected_run(reference, case), name=False)
         except CheckFailure as failure:
             layer = MODE_LAYERS[case[0]]
-            facts = what_was_seen(run["seen"], case[-2], case[-1])
-            seen = f"While train ran, the grader saw: {'; '.join(facts)}." if facts else ""
             raise CheckFailure(
                 f"{failure.message} (from the same initial weights and random state as the reference)",
                 help="\n".join(part for part in (
@@ -1008,7 +658,8 @@ def check_train_mode_layers(student, reference):
                     "layers that depend on the mode or on the random generator: does train switch the model to eval "
                     "mode (model.eval()), reseed the random generator (torch.manual_seed), or record the losses from "
                     "a separate forward pass? Train the model in the mode it is given, without touching the random "
-                    "state, and record the loss of the very pass you backpropagate.", seen) if part)) from None
+                    "state, and record the loss of the very pass you backpropagate.", seen_text(case, run))
+                    if part)) from None
 
 
 @check("train runs section 8's example on your HousePriceNet(4, 16, 1) (300 epochs)", kind="value", points=1,
