@@ -204,7 +204,7 @@ def test_a_worker_with_another_grader_refuses_the_work(tmp_path):
     nobody: the run stops before any student is graded, saying which worker and why."""
     other = tmp_path / "other"
     shutil.copytree(REPO / "grader", other / "grader", ignore=shutil.ignore_patterns("__pycache__"))
-    with open(other / "grader" / "report.py", "a") as handle:
+    with open(other / "grader" / "reports" / "report.py", "a") as handle:
         handle.write("\n# a different grader\n")
     cls = tmp_path / "class"
     (cls / "alice").mkdir(parents=True)

@@ -37,6 +37,6 @@ def test_the_wheel_lists_every_engine_package():
     from grader.core.project import ENGINE_DIR, ENGINE_PACKAGES
 
     found = {"grader"} | {"grader." + str(p.parent.relative_to(ENGINE_DIR)).replace("/", ".")
-                          for p in ENGINE_DIR.glob("*/__init__.py")}
+                          for p in ENGINE_DIR.rglob("*/__init__.py") if "_course" not in p.parts}
     listed = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
     assert set(listed) == set(ENGINE_PACKAGES) == found
