@@ -49,6 +49,7 @@ def describe_type(value) -> str:
 
 
 def fmt_shape(shape) -> str:
+    """A shape as the student writes it: "(3, 4)", "(5,)", "()"."""
     dims = tuple(int(d) for d in shape)
     return "(" + ", ".join(map(str, dims)) + ("," if len(dims) == 1 else "") + ")"
 
@@ -79,14 +80,25 @@ def dtype_name(dtype: torch.dtype) -> str:
 
 def expect_tensor(actual, expected: torch.Tensor, *, call: str, rtol: float | None = None,
                   atol: float | None = None, what: str = "returned") -> torch.Tensor:
-    """Fail unless `actual` is a real torch.Tensor equal to `expected` within tolerance."""
+    """Fail unless `actual` is a real torch.Tensor (no subclass) with `expected`'s shape, dtype
+    and device, and values within tolerance of it: `expect_tensor_like`, then `expect_values`.
+    Returns `actual`.
+
+    `call` is how the message names the call, as the student would write it ("attention(q of
+    shape (2, 4, 3), ...)"); `what` is the verb after it ("returned"; "has" for a gradient).
+    `rtol` and `atol` replace the dtype's tolerances (see `tolerances`); integer and bool
+    tensors must be equal."""
     expect_tensor_like(actual, expected, call=call, what=what)
     expect_values(actual, expected, call=call, rtol=rtol, atol=atol, what=what)
     return actual
 
 
 def expect_tensor_like(actual, expected: torch.Tensor, *, call: str, what: str = "returned") -> None:
-    """Type, shape, dtype and device, in that order, before any number is looked at."""
+    """Fail unless `actual` is a torch.Tensor of `expected`'s shape, dtype and device, judged in
+    that order before any number is looked at. A wrong shape comes with a hint where the
+    shapes say something (a transpose, an (N, 1) broadcast against (N,)); a wrong dtype whose
+    values would match once cast is marked so (`CheckFailure.dtype_only`), which lets the checks
+    that depend on this one still run."""
     if type(actual) is not torch.Tensor:
         raise CheckFailure(f"{call} {what} {describe_type(actual)}, expected a torch.Tensor "
                            f"of shape {fmt_shape(expected.shape)}",
@@ -141,6 +153,10 @@ def shape_hint(actual, expected) -> str | None:
 
 
 def tolerances(expected: torch.Tensor, rtol: float | None, atol: float | None) -> tuple[float, float]:
+    """(rtol, atol) for comparing a result with `expected`: those given, else its dtype's
+    (`TOLERANCES`), with atol scaled by the largest finite magnitude in `expected` (at least 1),
+    so that values of 10³ are judged relative to their size. Never relative to the student's
+    values."""
     default_rtol, default_atol = TOLERANCES.get(expected.dtype, (0.0, 0.0))
     scale = 1.0
     if expected.is_floating_point() and expected.numel():
@@ -152,6 +168,10 @@ def tolerances(expected: torch.Tensor, rtol: float | None, atol: float | None) -
 
 def expect_values(actual: torch.Tensor, expected: torch.Tensor, *, call: str, rtol=None, atol=None,
                   what: str = "returned") -> None:
+    """Fail unless every element of `actual` is within `atol + rtol * |expected|` of `expected`
+    (same shapes: call `expect_tensor_like` first, or use `expect_tensor`). NaN matches NaN and
+    an infinity the same infinity; integer and bool tensors must be equal. The message names the
+    worst element, both values (as their dtype holds them) and how many elements differ."""
     rtol, atol = tolerances(expected, rtol, atol)
     a = actual.detach().to(torch.float64) if actual.is_floating_point() else actual.detach()
     e = expected.detach().to(a.dtype)
@@ -193,7 +213,9 @@ def _unravel(flat: int, shape: tuple[int, ...]) -> tuple[int, ...]:
 
 def expect_number(actual, expected: float, *, call: str, rtol: float = 1e-5, atol: float = 1e-6,
                   what: str = "returned") -> float:
-    """A plain Python number (int or float, not bool) close to `expected`."""
+    """Fail unless `actual` is a plain Python number (int or float, not bool, not a tensor: the
+    message suggests .item()) within `atol * max(1, |expected|) + rtol * |expected|` of
+    `expected`. Returns it as a float."""
     if isinstance(actual, bool) or type(actual) not in (int, float):
         hint = " (use .item() to turn a one-element tensor into a float)" if isinstance(actual, torch.Tensor) else ""
         raise CheckFailure(f"{call} {what} {describe_type(actual)}, expected a float{hint}",
@@ -206,7 +228,10 @@ def expect_number(actual, expected: float, *, call: str, rtol: float = 1e-5, ato
 
 
 def expect_raises(exception: str, function, *args, call: str, **kwargs) -> StudentRaised:
-    """Call a student function that must raise `exception` (by class name, subclasses count)."""
+    """Call `function(*args, **kwargs)`, a student function (`student.fn`), and fail unless it
+    raises `exception`, given by class name ("ValueError"; a subclass counts, however the
+    student named it). The failure says what it raised or returned instead, named by `call`.
+    Returns the `StudentRaised`, to look at its message."""
     try:
         value = function(*args, **kwargs)
     except StudentRaised as raised:
@@ -220,7 +245,10 @@ def expect_raises(exception: str, function, *args, call: str, **kwargs) -> Stude
 
 
 def expect_unchanged(before: list, after: list, names: list[str], *, call: str) -> None:
-    """Inputs must come back from a call exactly as they went in."""
+    """Fail unless every tensor of `before` (copies taken before the call) equals the one at the
+    same place in `after` (the arguments after it: `student.fn.with_inputs`), shape and values.
+    `names` names them in the message. The engine's rule checks already hold every contract
+    function to this on every call: use it where a check of your own must say more."""
     for name, old, new in zip(names, before, after):
         if isinstance(old, torch.Tensor) and (type(new) is not torch.Tensor or new.shape != old.shape
                                               or not torch.equal(new, old)):

@@ -221,12 +221,21 @@ def for_all(strategy, student_function, reference_function, *, compare: Callable
             explicit: tuple = ()) -> None:
     """Fail unless the student's function agrees with the reference on every generated input.
 
-    `strategy` draws argument tuples; `compare(actual, expected_value, call)` raises
-    CheckFailure when a returned value is wrong; `describe(*args)` writes the call as the
-    student would type it. Where the reference raises (ValueError for incompatible shapes),
-    the student's function must raise the same kind of error. With `errors_allowed`, an
+    `strategy` draws argument tuples (a `grader.strategies.composite` function called, or
+    `lazy(...)`). `student_function` is `student.fn`, or `student.runner(f)` for a check's own
+    `@worker_function` f; `reference_function` takes the same arguments (`reference.fn`, or a
+    lambda). `compare(actual, expected_value, call)` raises CheckFailure when a returned value
+    is wrong (`compare_tensors` for one tensor). `describe(*args)` writes the call as the
+    student would type it: the failure shows it, so make it a call they can paste and run
+    (small tensors in full: `literal`). Where the reference raises (ValueError for incompatible
+    shapes), the student's function must raise the same kind of error. With `errors_allowed`, an
     error where the reference returns is accepted too (only a returned value is judged).
     `explicit` inputs (hand-picked edges) are judged first, beside the generated ones.
+
+    `key` names the property, unique in the course ("ex10.attention"): with the course's secret
+    it seeds the inputs, so every run sees the same `count` inputs. They are generated once,
+    cached, and sent to the worker in one round trip. On a failure, up to `shrink_calls` more
+    calls look for the smallest failing input, which the message shows with `describe`.
     """
     caller = sys._getframe(1)
     scope = id(caller.f_globals)

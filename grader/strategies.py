@@ -28,7 +28,8 @@ st = _LazyModule("hypothesis.strategies")
 
 
 class LazyStrategy:
-    """A strategy built on first use (see `composite`)."""
+    """A strategy built on first use (see `composite`): `for_all` takes it as it is; to draw
+    from it inside another composite's body, `draw(strategy.build())`."""
 
     def __init__(self, build):
         self._build, self._built = build, None
@@ -40,7 +41,20 @@ class LazyStrategy:
 
 
 def composite(function):
-    """`hypothesis.strategies.composite`, applied when inputs must really be generated."""
+    """`hypothesis.strategies.composite`, applied only when inputs must really be generated
+    (cached inputs need no Hypothesis). The function gets `draw` (and any arguments of its
+    own) and returns one tuple of arguments for the function under test:
+
+        @composite
+        def pairs(draw, max_rank=3):
+            shape = draw(shapes(0, max_rank))
+            dtype, seed = draw(st.sampled_from(DTYPES)), draw(seeds())
+            return random_tensor(shape, dtype, seed), random_tensor(shape, dtype, seed + 1)
+
+        for_all(pairs(), student.mse, reference.mse, ...)
+
+    Draw values as a seed (and a scale), not element by element: Hypothesis then shrinks a
+    failure to a small shape, and the values stay generic."""
 
     def make(*args, **kwargs):
         return LazyStrategy(lambda: st.composite(function)(*args, **kwargs))
@@ -53,6 +67,7 @@ def lazy(build):
     """A strategy written with `st.…` calls, built on first use: `lazy(lambda: st.integers(0, 5))`."""
     return LazyStrategy(build)
 
+# The floating dtypes the exercises take: draw one with st.sampled_from(DTYPES).
 DTYPES = (torch.float32, torch.float64)
 
 
@@ -66,6 +81,7 @@ def dims(high: int = 6, low: int = 0):
 
 
 def shapes(min_rank: int = 0, max_rank: int = 4, high: int = 6, low: int = 0):
+    """A shape, as a tuple: `min_rank` to `max_rank` sizes, each drawn by `dims(high, low)`."""
     return st.lists(dims(high, low), min_size=min_rank, max_size=max_rank).map(tuple)
 
 
@@ -75,11 +91,15 @@ def scales():
 
 
 def random_tensor(shape, dtype, seed: int, scale: float = 1.0, offset: float = 0.0) -> torch.Tensor:
+    """A tensor of `shape` and `dtype`: standard normal values from `seed`, times `scale`, plus
+    `offset`, drawn in float64 and then cast (the same seed gives the same values, rounded, in
+    either dtype). A plain function: usable outside strategies too."""
     generator = torch.Generator().manual_seed(seed)
     return (torch.randn(tuple(shape), generator=generator, dtype=torch.float64) * scale + offset).to(dtype)
 
 
 def seeds():
+    """A seed for `random_tensor` (0 to 65536)."""
     return st.integers(0, 2**16)
 
 
