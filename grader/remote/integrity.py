@@ -40,7 +40,7 @@ REFUSED = ("sys._current_frames", "gc.get_objects", "gc.get_referrers", "gc.get_
            "sys.settrace", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "os.forkpty",
            "subprocess.Popen", "pty.spawn", "sys.remote_exec")
 REFUSED_PREFIXES = ("ctypes.", "sys.monitoring", "_xxsubinterpreters", "_interpreters")
-# Modules whose functions the worker's watches wrap (watch.py: new threads inherit the watch):
+# Modules whose functions the worker's watches wrap (watch_threads.py: new threads inherit the watch):
 # importing them afresh (after deleting them from sys.modules) would hand out the originals.
 REIMPORT_REFUSED = {"_thread", "threading"}
 FRAME_ATTRIBUTES = {"tb_frame", "gi_frame", "cr_frame", "ag_frame", "f_back"}
