@@ -10,13 +10,15 @@ code inside functions is mutated (module-level constants are data the checks com
 
 This module chooses which mutants a reference gets; the parts are beside it:
 automutation_operators.py (the edits), automutation_sites.py (where they apply),
-automutation_mutant.py (one edit made and described).
+automutation_inert.py (the edits no check can see, left out), automutation_mutant.py (one edit
+made and described).
 """
 
 from __future__ import annotations
 
 import ast
 
+from grader.authoring.automutation_inert import inert
 from grader.authoring.automutation_mutant import Mutant, mutant_at
 from grader.authoring.automutation_operators import OPERATORS
 from grader.authoring.automutation_sites import sites_by_function
@@ -54,8 +56,9 @@ def generate_mutants(source: str, operators: dict[str, int | None] | None = None
 
     `operators` maps the operators to use to how many mutants each may give at most (None:
     no cap); None uses them all. At most `limit` mutants in all (see `_spread`). Edits that
-    change nothing, repeat an earlier mutant or do not compile are left out; ids count every
-    site, so leaving one out renumbers nothing.
+    change nothing, repeat an earlier mutant, do not compile or no check could ever see (an
+    exception's message, a `.detach()` of a bool mask: automutation_inert.py) are left out;
+    ids count every site, so leaving one out renumbers nothing.
     """
     caps = dict.fromkeys(OPERATORS) if operators is None else dict(operators)
     unknown = sorted(set(caps) - set(OPERATORS))
@@ -69,6 +72,8 @@ def generate_mutants(source: str, operators: dict[str, int | None] | None = None
         by_operator: dict[str, list[Mutant]] = {}
         for site in sites:
             ordinals[site.operator] = ordinals.get(site.operator, 0) + 1
+            if inert(tree, site):
+                continue
             mutant = mutant_at(tree, function, ordinals[site.operator], site)
             if mutant is not None and mutant.source not in seen:
                 seen.add(mutant.source)

@@ -7,7 +7,9 @@ Automatic mutants: the reference with one small edit made by an operator of
 `grader/authoring/automutation.py`. The suite must kill each, or the mutant must be listed in
 `assignments/<ex>/equivalent_mutants.toml` with the reason it is equivalent to the
 reference. That file is reviewed: an entry whose mutant is no longer generated, is now
-killed, or now names a different edit is stale, and fails verify until someone looks at it.
+killed, or now names a different edit is stale, and fails verify until someone looks at it;
+so does an entry whose reason still says TODO (verify hands back each survivor's entry to
+paste with that placeholder: mutation_paste.py).
 
 A mutant that survives is a hole in the check suite: fix the suite.
 """
@@ -26,6 +28,7 @@ from grader.authoring.attacks import CLASSES, generate_attack_mutants, kinds_of_
 from grader.authoring.automutation import MAX_MUTANTS, generate_mutants
 from grader.authoring.automutation_mutant import Mutant
 from grader.authoring.automutation_operators import OPERATORS
+from grader.authoring.mutation_paste import is_todo
 from grader.grading.course import Course, CourseError, Exercise
 from grader.remote.launcher import Zygote
 from grader.misconceptions import Misconception
@@ -134,11 +137,17 @@ class AutoMutationRow:
     survivors: list[Mutant] = field(default_factory=list)  # neither killed nor listed as equivalent
     known_holes: list[str] = field(default_factory=list)  # survivors listed as known holes
     stale: list[str] = field(default_factory=list)  # entries of the file that no longer hold
+    unreasoned: list[str] = field(default_factory=list)  # entries whose reason is still TODO
     problems: list[str] = field(default_factory=list)  # mutants that could not be judged
 
     @property
     def failed(self) -> bool:
-        return bool(self.survivors or self.stale or self.problems)
+        return bool(self.survivors or self.stale or self.unreasoned or self.problems)
+
+    @property
+    def findings(self) -> list[str]:
+        """What to fix in the file or the checks besides the survivors, one line each."""
+        return self.stale + self.unreasoned + self.problems
 
 
 def _parse_operators(value, path: Path) -> dict[str, int | None]:
@@ -221,14 +230,26 @@ def stale_entries(plan: AutoMutationPlan, mutants: list, killed: set[str], kind:
     return stale
 
 
-def _justified(plan: AutoMutationPlan, mutant: Mutant) -> bool:
-    entry = plan.equivalents.get(mutant.id)
-    return entry is not None and entry.change == mutant.change
+def _entry(entries: dict[str, Equivalent], mutant) -> Equivalent | None:
+    """The file's entry for this mutant, if it names this very edit."""
+    entry = entries.get(mutant.id)
+    return entry if entry is not None and entry.change == mutant.change else None
 
 
-def _known_hole(plan: AutoMutationPlan, mutant) -> bool:
-    entry = plan.known_holes.get(mutant.id)
-    return entry is not None and entry.change == mutant.change
+def _hold_survivor(plan: AutoMutationPlan, mutant, row: AutoMutationRow) -> None:
+    """A mutant that kept full marks, held against the file: justified as equivalent, listed as
+    a known hole, or a survivor; an entry whose reason is still TODO fails too."""
+    equivalent, hole = _entry(plan.equivalents, mutant), _entry(plan.known_holes, mutant)
+    if equivalent is not None:
+        row.equivalent += 1
+    elif hole is not None:
+        row.known_holes.append(mutant.id)
+    else:
+        row.survivors.append(mutant)
+        return
+    if is_todo((equivalent or hole).reason):
+        row.unreasoned.append(f"{mutant.id}: its reason in {EQUIVALENTS} still says TODO: write why it is as "
+                              "correct as the reference (or kill it with a check and remove its entry)")
 
 
 def judge_automatic_mutants(course: Course, zygote: Zygote, exercise: Exercise) -> AutoMutationRow:
@@ -245,12 +266,8 @@ def judge_automatic_mutants(course: Course, zygote: Zygote, exercise: Exercise) 
             row.problems.append(problem)
         elif result.score < result.max_score:
             killed.add(mutant.id)
-        elif _justified(plan, mutant):
-            row.equivalent += 1
-        elif _known_hole(plan, mutant):
-            row.known_holes.append(mutant.id)
         else:
-            row.survivors.append(mutant)
+            _hold_survivor(plan, mutant, row)
     row.killed = len(killed)
     row.stale = stale_entries(plan, mutants, killed)
     row.seconds = time.monotonic() - started
@@ -352,12 +369,8 @@ def judge_attack_mutants(course: Course, zygote: Zygote, exercise: Exercise) -> 
             row.problems.append(problem)
         elif result.score < result.max_score:
             killed.add(mutant.id)
-        elif _justified(plan, mutant):
-            row.equivalent += 1
-        elif _known_hole(plan, mutant):
-            row.known_holes.append(mutant.id)
         else:
-            row.survivors.append(mutant)
+            _hold_survivor(plan, mutant, row)
     row.killed = len(killed)
     row.stale = stale_entries(plan, mutants, killed, kind="attack")
     row.seconds = time.monotonic() - started

@@ -1,27 +1,35 @@
 """`grade new NAME`: a new exercise in a course folder that `grade verify` passes at once.
 
-It writes the four files an exercise is made of (stub, reference, exercise.toml, checks.py)
-plus a misconception catalog with one entry, all for a small sample function the instructor
-then replaces with their own, and appends NAME to course.toml's exercise order.
+It writes the files an exercise is made of, for a small sample function the instructor then
+replaces with their own: the reference (the one source: its solution markers make the stub,
+written beside it as student_template/NAME.py; see stubgen.py), exercise.toml, checks.py, a
+misconception catalog with one entry and equivalent_mutants.toml; and appends NAME to
+course.toml's exercise order. It writes only into a course the instructor named or stands in
+(`course_to_write`), never into the one that came with the installed grader.
 """
 
 from __future__ import annotations
 
 import keyword
+import os
 import re
 import tomllib
 from pathlib import Path
 
+from grader.authoring.stubgen import stub_from_reference
+from grader.grading.course import BUNDLED_DIR, Course, nearest_course
+
 # `grade NAME` must stay an exercise, not a built-in command.
 RESERVED = frozenset({"all", "list", "init", "hint", "watch", "verify", "batch", "merge", "release", "gradescope",
-                      "new", "course", "server", "help"})
+                      "new", "stub", "docs", "course", "server", "help"})
 
 
 class ScaffoldError(Exception):
     """The name is unusable or a file it would write already exists."""
 
 
-STUB = '''"""{title}.
+# The one source of the exercise: everything outside the solution markers is the stub.
+REFERENCE = '''"""{title}.
 
 Read the course's section on it first. Replace NotImplementedError with your code; run
 `grade {name}` to see which checks pass.
@@ -36,16 +44,9 @@ def scale(x: torch.Tensor, factor: float) -> torch.Tensor:
     x: a tensor of any shape, float32 or float64. Returns a new tensor of the same shape
     and dtype (x itself is left unchanged), connected to autograd.
     """
-    raise NotImplementedError("scale: multiply x by factor")
-'''
-
-REFERENCE = '''"""Reference solution for {name}: the shortest correct code."""
-
-import torch
-
-
-def scale(x: torch.Tensor, factor: float) -> torch.Tensor:
+    # BEGIN SOLUTION
     return x * factor
+    # END SOLUTION
 '''
 
 EXERCISE_TOML = '''title = "{title}"
@@ -137,23 +138,41 @@ attacks = []
 '''
 
 
+def course_to_write(chosen: Path | None, cwd: Path) -> Path:
+    """The course folder `grade new` writes into: the one named (`chosen`, from --course, or
+    $GRADER_COURSE), else the nearest at or above `cwd` (loaded only once trusted). Never the
+    course that came with the installed grader when it is only the fallback: an editable
+    install run outside any course would otherwise write into its own checkout."""
+    chosen = chosen or os.environ.get("GRADER_COURSE") or None
+    if chosen is None and nearest_course(cwd) is None:
+        raise ScaffoldError(f"no course folder here: neither {cwd} nor a folder above it holds a course.toml, and "
+                            "grade new never writes into the course installed with the grader: run it in your "
+                            "course folder, or pass --course DIR")
+    root = Path(chosen) if chosen else Course.locate_root(start=cwd)  # refuses an untrusted course
+    if Path(root).resolve().is_relative_to(BUNDLED_DIR.resolve()):
+        raise ScaffoldError(f"{root} came with the installed grader and is not yours to add to: run grade new in "
+                            "your own course folder (with a course.toml), or pass --course DIR")
+    return Path(root)
+
+
 def scaffold_exercise(root: Path, name: str, title: str | None = None) -> list[Path]:
     """Write exercise NAME into the course at `root`; return the files written."""
     root = Path(root)
     _check_name(name, root)
     title = (title or f"Exercise {name}").replace('"', "'")
     folder = root / "assignments" / name
+    reference = REFERENCE.format(name=name, title=title)
     files = {
-        root / "student_template" / f"{name}.py": STUB,
-        root / "reference" / f"{name}.py": REFERENCE,
-        folder / "exercise.toml": EXERCISE_TOML,
-        folder / "checks.py": CHECKS,
-        folder / "misconceptions.py": MISCONCEPTIONS,
-        folder / "equivalent_mutants.toml": EQUIVALENTS,
+        root / "reference" / f"{name}.py": reference,
+        root / "student_template" / f"{name}.py": stub_from_reference(reference),
+        folder / "exercise.toml": EXERCISE_TOML.format(name=name, title=title),
+        folder / "checks.py": CHECKS.format(name=name, title=title),
+        folder / "misconceptions.py": MISCONCEPTIONS.format(name=name, title=title),
+        folder / "equivalent_mutants.toml": EQUIVALENTS.format(name=name, title=title),
     }
-    for path, template in files.items():
+    for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(template.format(name=name, title=title), encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
     written = list(files)
     if _append_to_order(root / "course.toml", name):
         written.append(root / "course.toml")

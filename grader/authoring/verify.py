@@ -1,13 +1,18 @@
 """`grade verify`: prove the course is consistent before students see it.
 
-Every reference solution must earn full marks, every untouched stub must earn zero with
-no grader error, and grading twice must give identical verdicts.
+First the files must agree: exercise.toml's `functions` names what the stub and the reference
+define (contract_names.py; when it does not, the exercise is not graded: every verdict would
+be about the wrong names), and a stub generated from the reference's solution markers must be
+the stub file (stubgen.py). Then every reference solution must earn full marks, every untouched
+stub must earn zero with no grader error, and grading twice must give identical verdicts.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from grader.authoring.contract_names import contract_problem
+from grader.authoring.stubgen import MarkerError, stub_drift
 from grader.grading.course import Course
 from grader.remote.launcher import Zygote
 from grader.core.results import ExerciseResult, Status
@@ -21,6 +26,7 @@ class VerifyRow:
     template: str
     deterministic: bool
     problems: list[str] = field(default_factory=list)
+    graded: bool = True  # False when its files disagree with exercise.toml: mutation testing skips it too
 
 
 def _problems_reference(result: ExerciseResult) -> list[str]:
@@ -51,11 +57,18 @@ def _problems_template(result: ExerciseResult) -> list[str]:
 def verify_course(course: Course, zygote: Zygote, exercises=None) -> list[VerifyRow]:
     rows = []
     for exercise in exercises or course.exercises:
+        try:
+            mismatch, drift = contract_problem(course, exercise), stub_drift(course, exercise)
+        except MarkerError as exc:  # the reference's solution markers make no stub
+            mismatch, drift = str(exc), None
+        if mismatch:
+            rows.append(VerifyRow(exercise.name, "-", "-", True, [mismatch], graded=False))
+            continue
         runs = [(grade_exercise(course, exercise, course.reference_dir, zygote),
                  grade_exercise(course, exercise, course.template_dir, zygote)) for _ in range(2)]
         (ref, tpl), (ref2, tpl2) = runs
         deterministic = ref.verdict_key() == ref2.verdict_key() and tpl.verdict_key() == tpl2.verdict_key()
-        problems = _problems_reference(ref) + _problems_template(tpl)
+        problems = ([drift] if drift else []) + _problems_reference(ref) + _problems_template(tpl)
         if not deterministic:
             problems.append("two runs gave different verdicts")
         rows.append(VerifyRow(exercise.name, f"{ref.score:g}/{ref.max_score:g}", f"{tpl.score:g}/{tpl.max_score:g}",
