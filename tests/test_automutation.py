@@ -105,6 +105,48 @@ def test_operators_leave_out_mutants_another_one_repeats_or_nothing_sees(source)
     assert generate_mutants(source, ops) == []
 
 
+def test_an_edit_inside_an_exception_message_is_no_mutant_and_renumbers_nothing():
+    """The grader judges the kind of error raised, never its words: an edit of the message is
+    equivalent by nature. Its site still counts, so the mutants after it keep their ids."""
+    source = "def f(t, n):\n    if t[0] != n:\n        raise ValueError(f'{t[0]} vs {n + 1}')\n    return t[1]\n"
+    mutants = generate_mutants(source, limit=None)
+    assert not [m for m in mutants if m.line == 3 and m.operator != "drop_raise"]
+    assert [m.id for m in mutants if m.operator == "off_by_one"] == ["f:off_by_one:1", "f:off_by_one:2",
+                                                                     "f:off_by_one:7", "f:off_by_one:8"]
+    assert {m.operator for m in mutants} >= {"drop_raise", "compare_swap"}  # the raise itself is still tested
+
+
+@pytest.mark.parametrize("returned", [
+    "torch.ones(n, n, dtype=torch.bool).tril()",  # a causal mask
+    "torch.tril(torch.ones(n, n)) > 0",
+    "~torch.eye(n, dtype=torch.bool)",
+    "torch.arange(n) + 1",  # integers, from constants alone
+    "torch.ones(n, n).triu(1) * -1e9",  # a float mask, made from constants alone
+    "x.argmax(dim=-1)",
+])
+def test_no_detach_of_a_value_without_a_graph(returned):
+    source = TORCH + f"def f(x, n):\n    return {returned}\n"
+    assert generate_mutants(source, {"detach_result": None}) == []
+
+
+@pytest.mark.parametrize("returned", [
+    "x.tril()",  # x may require grad
+    "torch.ones(n, n).masked_fill(x > 0, 0.0) * x",
+    "torch.where(torch.ones(n, n, dtype=torch.bool), x, 0.0)",
+    "torch.ones(n, requires_grad=True) * 2",
+])
+def test_a_detach_of_what_may_carry_a_graph_stays_a_mutant(returned):
+    source = TORCH + f"def f(x, n):\n    return {returned}\n"
+    assert [m.id for m in generate_mutants(source, {"detach_result": None})] == ["f:detach_result:1"]
+
+
+def test_a_local_mask_is_followed_to_where_it_was_made():
+    made = TORCH + "def f(n):\n    mask = torch.ones(n, n, dtype=torch.bool)\n    return mask.tril() & mask\n"
+    assert generate_mutants(made, {"detach_result": None}) == []
+    rebound = TORCH + "def f(x, n):\n    mask = x > 0\n    for mask in [x]:\n        pass\n    return mask[0]\n"
+    assert len(generate_mutants(rebound, {"detach_result": None})) == 1
+
+
 def test_tensor_operators_need_torch():
     """Without torch, `x - b` is arithmetic on numbers: no in-place or .detach() mutants."""
     source = "def f(x, b):\n    return (x - b).mean()"
