@@ -61,6 +61,11 @@ class StudentProblem(Exception):
 
 
 class StudentRaised(StudentProblem):
+    """The student's code raised an exception in `call` (in the worker): its class's name
+    (`type`), its message (`message`) and where (`where`). A check that lets it propagate fails
+    with the error and the student's line that raised it; `expect_raises` returns it when it
+    was expected."""
+
     def __init__(self, call: str, error: dict):
         self.call = call
         self.type = error.get("type", "Exception")
@@ -76,6 +81,7 @@ class StudentRaised(StudentProblem):
         super().__init__(self.text())
 
     def is_a(self, exception_name: str) -> bool:
+        """Is it an `exception_name` ("ValueError"), a subclass of one included?"""
         return exception_name in self.mro
 
     @property
@@ -118,6 +124,9 @@ class StudentRaised(StudentProblem):
 
 
 class NotImplementedYet(StudentProblem):
+    """A function still raises the stub's NotImplementedError: the check ends as "not
+    implemented yet", not as a failure."""
+
     def __init__(self, function: str):
         self.function = function
         super().__init__(f"`{function}` is not implemented yet (it still raises NotImplementedError)")
@@ -131,6 +140,8 @@ class MissingName(StudentProblem):
 
 
 class StudentTimeout(StudentProblem):
+    """The student's code ran out of time (the check's time limit): the check ends as timed out."""
+
     status = Status.TIMEOUT
 
     def __init__(self, seconds: float, during: str):

@@ -18,6 +18,8 @@ _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 @dataclass(frozen=True)
 class Finding:
+    """A use found in the source: its line and the code, shown as "line 12: F.mse_loss"."""
+
     line: int
     text: str
 

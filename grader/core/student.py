@@ -33,6 +33,10 @@ class StudentFunction:
         self.name = name
 
     def __call__(self, *args, **kwargs):
+        """Call it in the worker with these arguments (plain values: tensors, numbers, strings,
+        lists, tuples, dicts; a check's `@worker_function` too). Returns its value (an object
+        that cannot travel, an nn.Module say, as a `Remote` handle); raises `StudentRaised` when
+        it raised. The call is recorded for the misconception matcher and the rule checks."""
         label = call_label(self.name, args, kwargs)
         try:
             value = self.session.call(self.name, wire_args(args), kwargs, label=label)["value"]
@@ -93,25 +97,38 @@ class StudentFunction:
 
 
 class StudentProxy:
-    """The `student` fixture: the student's module, seen from the grader."""
+    """The `student` fixture: the student's module, seen from the grader.
+
+    `student.fn` is a `StudentFunction` for a function (or class) of the module, which runs in
+    the worker when called; any other name gives its value (`student.MORE_OUTLIER_SENSITIVE`),
+    or a `Remote` handle when the value cannot travel. A name the module lacks fails the check
+    with the names the student may have meant."""
 
     def __init__(self, session: StudentSession):
         object.__setattr__(self, "_session", session)
 
     @property
     def names(self) -> dict[str, str]:
+        """The module's top-level names and what each is: "function" (anything callable, classes
+        included), "module" or "value"."""
         return dict(self._session.names)
 
     @property
     def filename(self) -> str:
+        """The submission's file name, as the student knows it ("ex10.py")."""
         return self._session.submission.filename
 
     def has(self, name: str) -> bool:
+        """Does the module define `name`? (`student.name` of a missing name fails the check, with
+        the names it may have meant.)"""
         return name in self._session.names
 
     def forbidden_calls(self, functions: list[str]) -> list[str]:
-        """Forbidden calls the worker saw these functions make while they ran ([watch] in
-        exercise.toml), whatever route reached them: "broadcast_shape called torch.…"."""
+        """Forbidden calls the worker saw `functions` make while they ran, whatever route reached
+        them, one text each ("attention called torch.nn.functional.scaled_dot_product_attention"):
+        `[watch] guarded` in exercise.toml names the functions watched, `forbidden` what they
+        must not call. Only calls made by this grading's checks so far are seen: call
+        every watched function first (let the check depend on one that does)."""
         return [f"{function} called {label}" for function, label in sorted(self._session.forbidden_uses)
                 if function in functions]
 
