@@ -190,12 +190,7 @@ def reproducing_mistakes(catalog, function: str, rerun, run: dict, lr: float) ->
     entry's implementation), is the student's `run`. When several give the same numbers, those
     the watch saw do the same things as the student's are kept."""
     runs = {}
-
-    def run_entry(entry):
-        runs[entry.name] = rerun(entry)
-        return runs[entry.name]
-
-    found = known_mistakes(catalog, function, run_entry, lambda candidate: same_run(candidate, run, lr))
+    found = known_mistakes(catalog, function, rerun, lambda candidate: same_run(candidate, run, lr), results=runs)
     closer = [entry for entry in found if watch_trace(runs[entry.name]["seen"]) == watch_trace(run["seen"])]
     return closer or found
 

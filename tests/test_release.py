@@ -155,7 +155,7 @@ def test_no_reference_code_or_hidden_check_in_the_release(release):
     with zipfile.ZipFile(wheel) as zf:  # what students install
         names = zf.namelist()
         texts.update({n: zf.read(n).decode(errors="replace") for n in names if not n.endswith(".bin")})
-    assert "grader/_course/assignments/ex3/checks.py" in names
+    assert "grader/_course/llm-scratch-grader/assignments/ex3/checks.py" in names
     assert not (out / "course.secret").exists() and not [n for n in names if n.endswith("course.secret")]
     assert not [n for n in names if "/reference/" in n or n.startswith("grader/_course/") and n.endswith("misconceptions.py")]
     blob = "\n".join(" ".join(t.split()) for t in texts.values())
@@ -179,3 +179,96 @@ def test_no_reference_code_or_hidden_check_in_the_release(release):
         leaked = hidden_only_names(tree) & released_names
         assert not leaked, f"{checks}: names only hidden checks use reached the release: {sorted(leaked)}"
     assert not list((out / "assignments").rglob("misconceptions*.py"))  # catalogs reveal answers
+
+
+# ---------------------------------------------------------------- named mistakes, without the catalogs
+
+# The wrong files (tests/corpus/<ex>/wrong/ and tests/submissions/<ex>/wrong_*) whose mistake the
+# instructor's course names on a public check, by exercise: grading only these keeps the test to
+# minutes (the whole corpus takes ~10). Regenerate after a catalog or a check changes what is named:
+#     UPDATE_RELEASE_NAMED=1 python -m pytest -q tests/test_release.py -k same_mistake
+NAMED_FILES = Path(__file__).parent / "release_named_mistakes.json"
+TESTS = Path(__file__).parent
+SAME_MISTAKE_SHARE = 0.95
+
+
+def named_mistakes(result, catalog) -> set[str]:
+    """The known mistakes a result names on its public checks, by name."""
+    text = "\n".join(c.message for c in result.checks if not c.hidden and c.message)
+    return {e.name for e in catalog if f"known mistake: {e.name}." in text or f"\n- {e.name}. " in text}
+
+
+def grade_files(course, zygote, exercise, files, tmp_path) -> dict:
+    from grader.grading.runner import grade_submissions
+
+    jobs = []
+    for index, path in enumerate(files):
+        folder = tmp_path / f"{exercise}-{index}"
+        folder.mkdir()
+        shutil.copy(path, folder / f"{exercise}.py")
+        jobs.append((path, folder))
+    results = {}
+    grade_submissions(course, [course.exercise(exercise)], jobs, zygote,
+                      lambda key, outcome: results.__setitem__(key, outcome[0]))
+    return results
+
+
+def candidate_files(exercise: str) -> list[Path]:
+    if os.environ.get("UPDATE_RELEASE_NAMED") == "1":
+        return sorted((TESTS / "corpus" / exercise / "wrong").glob("*.py")) + \
+            sorted((TESTS / "submissions" / exercise).glob("wrong*.py"))
+    return [TESTS / name for name in json.loads(NAMED_FILES.read_text()).get(exercise, [])]
+
+
+def test_the_release_names_the_same_mistake_as_the_instructors_course(release, course, zygote, tmp_path):
+    """A student grading with the release is told the same known mistake as the instructor's
+    course tells them, though the release ships no catalog: it matches what each entry returned
+    on the public checks' inputs when the release was built (grader/core/recorded_mistakes.py)."""
+    from grader.grading.course import Course
+
+    out, _, _ = release
+    released = Course(out)
+    compared, same, differ, found = 0, 0, [], {}
+    for exercise in course.exercises:
+        catalog = exercise.catalog()
+        files = candidate_files(exercise.name)
+        if not catalog or not files:
+            continue
+        instructor = grade_files(course, zygote, exercise.name, files, tmp_path / "instructor")
+        named = {path: names for path, names in ((p, named_mistakes(r, catalog)) for p, r in instructor.items())
+                 if names}
+        found[exercise.name] = [str(path.relative_to(TESTS)) for path in files if path in named]
+        if not named:
+            continue
+        student = grade_files(released, zygote, exercise.name, list(named), tmp_path / "release")
+        for path, names in named.items():
+            compared += 1
+            if named_mistakes(student[path], catalog) == names:
+                same += 1
+            else:
+                differ.append(f"{path.relative_to(TESTS)}: instructor {sorted(names)}, release "
+                              f"{sorted(named_mistakes(student[path], catalog))}")
+    if os.environ.get("UPDATE_RELEASE_NAMED") == "1":
+        NAMED_FILES.write_text(json.dumps(found, indent=1) + "\n")
+    listed = sum(len(v) for v in json.loads(NAMED_FILES.read_text()).values())
+    assert compared >= 0.9 * listed, "the instructor's course names fewer of the listed files: regenerate the list"
+    print(f"\nthe same named mistake for {same} of {compared} files")
+    assert same >= SAME_MISTAKE_SHARE * compared, "\n".join(differ)
+
+
+def test_no_catalog_code_in_the_release(release):
+    """The release records what the catalogs' entries return, never their code."""
+    out, _, wheel = release
+    texts = [p.read_text(errors="replace") for p in out.rglob("*") if p.is_file()]  # the recorded answers too
+    with zipfile.ZipFile(wheel) as zf:
+        texts += [zf.read(n).decode(errors="replace") for n in zf.namelist()]
+    blob = "\n".join(" ".join(t.split()) for t in texts)
+    bodies = 0
+    for catalog in sorted((REPO / "assignments").glob("*/misconceptions.py")):
+        for node in ast.parse(catalog.read_text()).body:
+            if isinstance(node, ast.FunctionDef):
+                body = " ".join(ast.unparse(node.body).split())
+                assert body not in blob, f"{catalog.parent.name}: the body of {node.name} is in the release"
+                bodies += 1
+        assert (out / "assignments" / catalog.parent.name / "mistakes.bin").is_file()
+    assert bodies > 50

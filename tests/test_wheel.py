@@ -22,7 +22,7 @@ READS_THE_BUNDLED_REFERENCE = '''
 import sys
 # A student who knows the instructor's grader is installed tries to load its answers.
 version = f"python{sys.version_info.major}.{sys.version_info.minor}"
-exec(open(f"{sys.prefix}/lib/{version}/site-packages/grader/_course/reference/ex3.py").read())
+exec(open(f"{sys.prefix}/lib/{version}/site-packages/grader/_course/llm-scratch-grader/reference/ex3.py").read())
 '''
 
 
@@ -60,10 +60,10 @@ def test_the_wheel_carries_the_engine_and_the_chapter_2_course(installed):
     wheel, _, _ = installed
     names = zipfile.ZipFile(wheel).namelist()
     assert "grader/checks_pytest.ini" in names
-    assert "grader/_course/course.toml" in names
-    assert "grader/_course/assignments/ex4/diagnosis.py" in names
-    assert "grader/_course/reference/ex3.py" in names  # the instructor's package; students get `grade release`
-    assert "grader/_course/student_template/ex3.py" in names
+    assert "grader/_course/llm-scratch-grader/course.toml" in names
+    assert "grader/_course/llm-scratch-grader/assignments/ex4/diagnosis.py" in names
+    assert "grader/_course/llm-scratch-grader/reference/ex3.py" in names  # the instructor's package (students: grade release)
+    assert "grader/_course/llm-scratch-grader/student_template/ex3.py" in names
     assert not [n for n in names if "__pycache__" in n]
 
 
@@ -100,7 +100,7 @@ def test_watch_regrades_from_the_installed_course(installed, tmp_path):
 
 def test_graded_code_cannot_read_the_answers_the_wheel_carries(installed, tmp_path):
     _, venv, _ = installed
-    target = list(venv.glob("lib/python3*/site-packages/grader/_course/reference/ex3.py"))
+    target = list(venv.glob("lib/python3*/site-packages/grader/_course/llm-scratch-grader/reference/ex3.py"))
     assert target, "the attack below needs the file to exist"
     (tmp_path / "ex3.py").write_text(READS_THE_BUNDLED_REFERENCE)
     graded = grade(installed, "ex3", "--format", "json", cwd=tmp_path)

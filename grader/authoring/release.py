@@ -13,15 +13,38 @@ from __future__ import annotations
 
 import ast
 import shutil
+import tempfile
 from pathlib import Path
 
-from grader.remote import wire
-from grader.core.project import copy_course, write_project
-from grader.misconceptions import CATALOG
+from grader.authoring.mutation import mutant_source
+from grader.authoring.release_mistakes import MistakeRecorder
+from grader.authoring.stubgen import write_generated_stubs
+from grader.core.project import CourseIdentity, copy_course, course_identity, write_project
 from grader.core.recorded import FIXTURES, RAISED, REPLAYABLE_ERRORS, call_key
+from grader.core.recorded_mistakes import MISTAKES, recording
 from grader.core.results import Status
+from grader.misconceptions import CATALOG
+from grader.remote import wire
 
-STUDENT_README = """# {title}
+RECORDING_SLACK = 4  # how many times an exercise's time limits the recording runs get
+
+
+def student_readme(course, identity: CourseIdentity) -> str:
+    """The release's README, written from the course: its title, its own command, its first
+    exercise in the examples, and hidden checks mentioned only when it has some."""
+    first = course.exercises[0].name if course.exercises else "ex1"
+    hidden = any(_is_hidden(node) for exercise in course.exercises
+                 for node in ast.parse(exercise.checks_path.read_text()).body)
+    commands = [("grade init", "copies the exercise stubs into ./work"), ("cd work", ""),
+                ("grade watch", "re-grades each time you save"), (f"grade {first}", f"grades {first}.py once"),
+                (f"grade hint {first}", "stuck? hints, one at a time"), ("grade list", "your progress")]
+    width = max(len(command) for command, _ in commands) + 2
+    shown = "\n".join(f"    {command.ljust(width)}# {what}".rstrip(" #") if what else f"    {command}"
+                      for command, what in commands)
+    checks = ("Every check you see here is one the instructor also runs; a few more (hidden checks) are\n"
+              "run on your final submission.") if hidden else \
+        "Every check the instructor runs is one you see here: this course has no hidden checks."
+    return f"""# {identity.title} — student release
 
 Your folder for the course's exercises. Install it once, in a virtual environment:
 
@@ -29,14 +52,13 @@ Your folder for the course's exercises. Install it once, in a virtual environmen
 
 Then start, in any folder:
 
-    grade init          # copies the exercise stubs into ./work
-    cd work
-    grade watch         # re-grades each time you save
-    grade hint ex1      # stuck? hints, one at a time
-    grade list          # your progress
+{shown}
 
-Every check you see here is one the instructor also runs; a few more (hidden checks) are
-run on your final submission.
+{checks}
+
+This course's own command is `{identity.command}` (the same as `grade`): with the releases of
+several courses installed in one environment, `{identity.command} init` makes a workspace, and
+`grade` in it grades with this course.
 """
 
 
@@ -47,6 +69,8 @@ class _RecordingFunction:
 
     def __call__(self, *args, **kwargs):
         key = call_key("call", self.name, list(args), kwargs)
+        if self.owner.observer is not None:  # before the call: the reference may change its arguments
+            self.owner.observer.observe(self.name, args, kwargs)
         try:
             value = self.function(*args, **kwargs)
         except Exception as exc:  # an expected error (ValueError for bad shapes) is an answer too
@@ -60,16 +84,23 @@ class _RecordingFunction:
     def recorded_grads(self, args, wrt, grad_output):
         from grader.checks import reference_grads
 
+        if self.owner.observer is not None:
+            self.owner.observer.observe_grads(self.name, args, wrt, grad_output)
         value = reference_grads(self.function, args, wrt, grad_output)
         self.owner.store(call_key("grads", self.name, list(args), list(wrt), grad_output), list(value))
         return value
 
 
 class RecordingReference:
-    """Wraps the reference module and remembers every answer it gave."""
+    """Wraps the reference module and remembers every answer it gave. `observer` (a
+    MistakeRecorder) is shown every call first, to record the catalog on the same arguments.
+    `strict`: an answer that cannot be recorded is an error (the release could not replay
+    it); while mutants are graded it is only left out."""
 
-    def __init__(self, module):
+    def __init__(self, module, observer=None):
         self._module = module
+        self.observer = observer
+        self.strict = True
         self.records: dict[str, object] = {}
         self.callables: set[str] = set()
 
@@ -77,6 +108,8 @@ class RecordingReference:
         try:
             wire.encode_message({"value": value})
         except wire.WireError as exc:
+            if not self.strict:
+                return
             raise ValueError(f"a public check asked the reference for a value that cannot be recorded "
                              f"({exc}); compute it in the check instead") from None
         self.records[key] = value
@@ -88,6 +121,18 @@ class RecordingReference:
             return _RecordingFunction(self, name, value)
         self.store(call_key("value", name), value)
         return value
+
+    def observe_student_calls(self, calls) -> None:
+        """The calls a check made of the student's functions (the plugin shows them after each
+        check): the catalog is recorded on their arguments too, which the reference may never
+        have been asked about (a check that only expects an error)."""
+        if self.observer is None:
+            return
+        for call in calls:
+            if "wrt" in call:
+                self.observer.observe_grads(call["function"], call["args"], call["wrt"], call.get("grad_output"))
+            else:
+                self.observer.observe(call["function"], call["args"], call.get("kwargs") or {})
 
     def save(self, path: Path) -> None:
         path.write_bytes(wire.encode_message({"records": self.records, "callables": sorted(self.callables)}))
@@ -181,13 +226,13 @@ def helper_roots(checks_source: str, helper: str) -> set[str]:
 def build_release(course, out: Path) -> list[str]:
     """Write the student release into `out`; return the exercises it holds."""
     from grader.remote.launcher import Zygote
-    from grader.grading.runner import grade_exercise
 
     out = Path(out)
     if out.exists() and any(out.iterdir()):
         raise ValueError(f"{out} is not empty")
-    write_project(out, STUDENT_README.format(title=f"{course.title} — student release"))
+    write_project(out, student_readme(course, course_identity(course.settings)), course_identity(course.settings))
     copy_course(course.root, out, parts=("course.toml", "student_template"))
+    write_generated_stubs(course, out / "student_template")  # the stubs the references' solution markers make
     with open(out / "course.toml", "a", encoding="utf-8") as settings:
         settings.write("\n# Written by grade release: a student release, graded from recorded reference values.\n"
                        "release = true\n")
@@ -207,14 +252,46 @@ def build_release(course, out: Path) -> list[str]:
                 if helper.name not in ("checks.py", CATALOG):
                     pruned = prune_unused(ast.parse(helper.read_text()), helper_roots(public, helper.stem))
                     (target / helper.name).write_text(ast.unparse(pruned) + "\n")
-            recorder = RecordingReference(course.reference(exercise))
-            # Recorded with the public seed: the release draws its property inputs the same way.
-            released = type(exercise)(**{**exercise.__dict__, "folder": target, "secret": None})
-            result = grade_exercise(course, released, course.reference_dir, zygote, reference=recorder)
-            broken = [c for c in result.checks if c.status != Status.PASSED]
-            if broken:
-                raise ValueError(f"{exercise.name}: the reference fails public check '{broken[0].name}' "
-                                 f"while recording: {broken[0].message}")
-            recorder.save(target / FIXTURES)
+            # Recorded with the public seed: the release draws its property inputs the same way;
+            # with roomy time limits, so that a busy machine does not fail the build (the release
+            # keeps the exercise's own, in its exercise.toml).
+            released = type(exercise)(**{**exercise.__dict__, "folder": target, "secret": None, "_catalog": None,
+                                         "time_limit": exercise.time_limit * RECORDING_SLACK,
+                                         "check_time_limit": exercise.check_time_limit * RECORDING_SLACK})
+            record_answers(course, exercise, released, zygote)
             names.append(exercise.name)
     return names
+
+
+def record_answers(course, exercise, released, zygote) -> None:
+    """Grade the reference, then every catalog entry as a mutant, through the public checks
+    of `released` (the exercise in the release), recording what the reference answered
+    (fixtures.bin) and what each catalog entry answered on the same inputs (mistakes.bin).
+    The mutants make the checks ask what a student making each mistake makes them ask: the
+    inputs a property check shrinks to, the calls the matcher compares."""
+    from grader.grading.runner import grade_exercise, grade_submissions
+
+    catalog = exercise.catalog()
+    mistakes = MistakeRecorder(catalog)
+    recorder = RecordingReference(course.reference(exercise), observer=mistakes)
+    released._catalog = mistakes.entries
+    with recording(released.folder, mistakes.entries):
+        result = grade_exercise(course, released, course.reference_dir, zygote, reference=recorder)
+        mistakes.flush()
+        broken = [c for c in result.checks if c.status != Status.PASSED]
+        if broken:
+            raise ValueError(f"{exercise.name}: the reference fails public check '{broken[0].name}' "
+                             f"while recording: {broken[0].message}")
+        recorder.strict = False  # what only a mutant asks and cannot be recorded is left out
+        with tempfile.TemporaryDirectory(prefix="grader-release-") as folder:
+            jobs = []
+            for index, entry in enumerate(catalog):
+                job = Path(folder) / str(index)
+                job.mkdir()
+                (job / exercise.filename).write_text(mutant_source(course, exercise, entry))
+                jobs.append((index, job))
+            grade_submissions(course, [released], jobs, zygote, lambda _key, _results: mistakes.flush(),
+                              reference=recorder)
+    recorder.save(released.folder / FIXTURES)
+    if catalog:
+        mistakes.save(released.folder / MISTAKES)

@@ -16,7 +16,9 @@ new, gradescope, verify), course.py and server.py; common.py holds what they sha
 
 from __future__ import annotations
 
+import inspect
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -28,7 +30,8 @@ from grader.cli.common import COURSE_OPTION, BadInput, locate_course
 from grader.cli.course import course_group
 from grader.cli.server import server_group
 from grader.cli.student import exercise_command, grade_all, hint, init, list_exercises, watch
-from grader.grading.course import CourseError
+from grader.core.project import COMMAND_PREFIX, installed_courses
+from grader.grading.course import BUNDLED_DIR, CourseError
 
 # Commands a student release leaves out of `grade --help` (they need the reference solutions).
 INSTRUCTOR_COMMANDS = ("batch", "merge", "release", "gradescope", "verify", "new")
@@ -65,6 +68,16 @@ class CourseGroup(click.Group):
         except CourseError:
             return None
 
+    def format_help_text(self, ctx, formatter):
+        """`grade --help`'s text, about the course in use (its name, its exercises)."""
+        try:
+            text = course_help(locate_course())
+        except CourseError:
+            text = self.help
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(inspect.cleandoc(text))
+
     def format_commands(self, ctx, formatter):
         builtin = [(n, self.commands[n]) for n in self._builtin(ctx)]
         exercises = [(n, self.get_command(ctx, n)) for n in self.list_commands(ctx) if n not in self.commands]
@@ -72,6 +85,29 @@ class CourseGroup(click.Group):
             if pairs:
                 with formatter.section(title):
                     formatter.write_dl([(n, c.get_short_help_str(60)) for n, c in pairs])
+
+
+def course_help(course) -> str:
+    """The group's help for `course`: named by its course.toml's `short_title` (else its title),
+    its examples on its `example` exercise (else its first), `grade new` on the name after its
+    last."""
+    names = [e.name for e in course.exercises] or ["ex1"]
+    short = course.settings.get("short_title")
+    named = f"{short}'s" if isinstance(short, str) and short.strip() else course.title
+    example = course.settings.get("example")
+    example = example if example in names else names[0]
+    numbered = re.fullmatch(r"(.*?)(\d+)", names[-1])
+    following = f"{numbered.group(1)}{int(numbered.group(2)) + 1}" if numbered else f"{names[-1]}2"
+    return f"""Grade the PyTorch exercises of a course ({named}, unless told otherwise).
+
+    \b
+    Students:     {f"grade {example}":<21}(run it in the folder holding your {example}.py)
+                  grade all            (every exercise, a summary row each)
+    Instructors:  grade verify         (reference = full marks, stubs = zero)
+                  {f"grade new {following}":<21}(a new exercise, in your course folder)
+
+    Exit status: 0 when every check passed, 1 when some did not, 2 on bad usage or input.
+    """
 
 
 def _use_course(ctx, param, value):
@@ -108,11 +144,20 @@ for command in (grade_all, list_exercises, init, hint, watch,  # student.py
 del command
 
 
+def _command_course(program: str) -> list[str]:
+    """`grade-<slug>`, an installed course's own command, grades with that course (several
+    courses may be installed side by side: grader/core/project.py); `grade` finds its course."""
+    if not program.startswith(COMMAND_PREFIX) or any(a == "--course" or a.startswith("--course=") for a in sys.argv):
+        return []
+    root = installed_courses(BUNDLED_DIR).get(program)
+    return ["--course", str(root)] if root is not None else []
+
+
 def run() -> None:
     """The `grade` console script: `main`, then an exit that skips tearing torch down
     (~0.4 s of every `grade ex3`) once everything is written."""
     try:
-        main()
+        main(args=_command_course(Path(sys.argv[0]).name) + sys.argv[1:])
     except SystemExit as exc:
         code = exc.code
     else:

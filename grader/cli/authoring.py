@@ -58,7 +58,7 @@ def new(name, title):
     if course.is_release:
         raise BadInput("a student release has no reference solutions: run grade new in the instructor's "
                        "course folder")
-    if course.root == BUNDLED_DIR.resolve():
+    if course.root.parent == BUNDLED_DIR.resolve():
         raise BadInput(f"{course.root} is not a course folder you can add to (it came with the installed grader): "
                        "run grade new in your own course folder (with a course.toml), or pass --course DIR")
     try:

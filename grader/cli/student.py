@@ -185,8 +185,12 @@ def init(folder):
         from grader.core import trust
 
         trust.trust(course.root)
-    workspace, copied, kept = Workspace.create(folder, course.template_dir,
-                                               course=None if course.is_bundled else course.root)
+    # The installed course goes unrecorded, unless several are installed: `grade` in the
+    # workspace then needs to know which (grader/core/project.py).
+    from grader.grading.course import bundled_roots
+
+    chosen = not course.is_bundled or len(bundled_roots()) > 1
+    workspace, copied, kept = Workspace.create(folder, course.template_dir, course=course.root if chosen else None)
     if copied:
         click.echo(f"Copied {', '.join(copied)} into {folder}/")
     if kept:

@@ -44,6 +44,20 @@ def call_key(*parts) -> str:
     return hashlib.sha256(frame).hexdigest()
 
 
+def read_message(path: Path) -> dict:
+    """A file written as one wire message (`wire.encode_message`)."""
+    data = Path(path).read_bytes()
+    header_len, _ = struct.unpack(">II", data[:8])
+    return wire.decode_frame(data[8:8 + header_len], data[8 + header_len:])
+
+
+def fresh_copy(value):
+    """A recorded value as a new object each time: a check may change what it is given."""
+    frame = wire.encode_message({"v": value})
+    header_len, _ = struct.unpack(">II", frame[:8])
+    return wire.decode_frame(frame[8:8 + header_len], frame[8 + header_len:])["v"]
+
+
 class _RecordedFunction:
     def __init__(self, owner: "RecordedReference", name: str):
         self.owner, self.name = owner, name
@@ -63,18 +77,14 @@ class RecordedReference:
     """The reference as a student release knows it: recorded answers, no code."""
 
     def __init__(self, path: Path):
-        data = path.read_bytes()
-        header_len, _ = struct.unpack(">II", data[:8])
-        saved = wire.decode_frame(data[8:8 + header_len], data[8 + header_len:])
+        saved = read_message(path)
         self._records = saved["records"]
         self._functions = set(saved["callables"])
 
     def lookup(self, key: str, name: str):
         if key not in self._records:
             raise MissingFixture(f"no recorded reference value for {name}: rebuild the release")
-        frame = wire.encode_message({"v": self._records[key]})  # a fresh copy each time
-        header_len, _ = struct.unpack(">II", frame[:8])
-        return wire.decode_frame(frame[8:8 + header_len], frame[8 + header_len:])["v"]
+        return fresh_copy(self._records[key])
 
     def __getattr__(self, name: str):
         if name.startswith("_"):

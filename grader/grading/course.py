@@ -26,8 +26,8 @@ from grader.core.loader import load_module
 COURSE_FILE = "course.toml"
 SECRET_FILE = "course.secret"  # instructors only: never copied into a student release
 ENGINE_DIR = Path(__file__).resolve().parents[1]  # grader/, above this subpackage
-# Where a built wheel keeps the course it carries; in a source checkout the course is the
-# folder around grader/ instead.
+# Where built wheels keep the courses they carry, one folder each; in a source checkout the
+# course is the folder around grader/ instead.
 BUNDLED_DIR = ENGINE_DIR / "_course"
 
 
@@ -92,9 +92,22 @@ class Exercise:
 
 
 def bundled_root() -> Path:
-    """The course that comes with the installed grader: the one a wheel carries, or the
-    source checkout grader/ sits in."""
-    return BUNDLED_DIR if (BUNDLED_DIR / COURSE_FILE).is_file() else ENGINE_DIR.parent
+    """The course that comes with the installed grader: the one a wheel carries (of several
+    installed side by side, the one this command is named after: grader/core/project.py), or
+    the source checkout grader/ sits in."""
+    from grader.core.project import SeveralCourses, installed_course
+
+    try:
+        return installed_course(BUNDLED_DIR) or ENGINE_DIR.parent
+    except SeveralCourses as exc:
+        raise CourseError(str(exc)) from None
+
+
+def bundled_roots() -> list[Path]:
+    """Every course that came with the installed grader (the checkout's, when none did)."""
+    from grader.core.project import installed_courses
+
+    return [root.resolve() for root in installed_courses(BUNDLED_DIR).values()] or [ENGINE_DIR.parent.resolve()]
 
 
 def nearest_course(start: Path) -> Path | None:
@@ -110,7 +123,7 @@ def _trusted_or_refused(root: Path, what: str) -> Path:
     from grader.core import trust
 
     resolved = root.resolve()
-    if resolved == bundled_root().resolve() or trust.is_trusted(resolved):
+    if resolved in bundled_roots() or trust.is_trusted(resolved):
         return root
     raise UntrustedCourse(f"{what} is not loaded: you have not trusted it (its checks would run as you). "
                           f"If it is yours: grade course trust {resolved}; else choose one: grade --course DIR ...")
@@ -173,7 +186,7 @@ class Course:
 
     @property
     def is_bundled(self) -> bool:
-        return self.root == bundled_root().resolve()
+        return self.root in bundled_roots()
 
     def _discover(self, order) -> list[Exercise]:
         listed = self.root / COURSE_FILE
@@ -195,10 +208,14 @@ class Course:
             raise CourseError(f"{meta_path}: needs a title")
         if not (folder / "checks.py").is_file():
             raise CourseError(f"{folder / 'checks.py'}: missing")
+        functions = meta.get("functions", [])
+        if not isinstance(functions, list) or not all(isinstance(n, str) and n.isidentifier() for n in functions):
+            raise CourseError(f"{meta_path}: functions must be a list of the names the student's module defines, "
+                              'e.g. functions = ["forward", "build_model"]')
         try:
             return Exercise(
                 name=folder.name, title=meta["title"], folder=folder, section=str(meta.get("section", "")),
-                functions=list(meta.get("functions", [])), time_limit=float(meta.get("time_limit", 60)),
+                functions=list(functions), time_limit=float(meta.get("time_limit", 60)),
                 check_time_limit=float(meta.get("check_time_limit", 10)), hints=list(meta.get("hints", [])),
                 watch=dict(meta.get("watch", {})))
         except (TypeError, ValueError) as exc:
