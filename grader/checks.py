@@ -27,12 +27,21 @@ from grader.core.results import CheckSpec  # noqa: F401  (defined beside the res
 from grader.core.loader import load_module
 from grader.core.handles import Remote, worker_function  # noqa: F401
 
+# What a check judges, for `@check(kind=...)`: reports and class statistics group checks by it.
 KINDS = ("shape", "gradient", "value", "convergence", "api")
 
 
 def check(name: str, *, kind: str, points: float = 1, hidden: bool = False, depends=()):
-    """Mark a function as a graded check. `depends` lists checks that must pass first;
-    when one did not, this check is skipped with that cause instead of failing again."""
+    """Mark a function named `check_*` as a graded check.
+
+    `name` is the one line the student reads for it ("attention matches the reference");
+    `kind` one of `KINDS`; `points` what it is worth. A `hidden` check is left out of the
+    student release and graded only on the instructor's side (`grade batch`, Gradescope,
+    `grade verify`). `depends` names checks (their function names, one or a tuple) that must
+    pass first; when one did not, this check is skipped with that cause instead of failing
+    again, except after a failure on a result's dtype alone, when it still runs for its
+    feedback (see the authoring guide). The function's parameters name the fixtures it gets:
+    `student`, `reference`, `source`."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     if isinstance(depends, str):
@@ -112,7 +121,8 @@ def name_mistakes(entries) -> str | None:
 
 
 def compare_tensors(actual, expected, call: str) -> None:
-    """`expect_tensor` in the shape `for_all` takes as `compare`."""
+    """`expect_tensor(actual, expected, call=call)` in the shape `for_all` takes as `compare`:
+    a property whose function returns one tensor needs no comparison of its own."""
     expect_tensor(actual, expected, call=call)
 
 

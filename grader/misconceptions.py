@@ -40,6 +40,10 @@ CATALOG = "misconceptions.py"
 
 @dataclass
 class Misconception:
+    """One entry of a catalog, as `@misconception` recorded it: the contract `function` it
+    replaces, its `name` and `advice` (the feedback: "This looks like a known mistake: <name>.
+    <advice>"), the wrong `implementation`, and how a failure is matched to it."""
+
     function: str  # the contract function it replaces
     name: str
     advice: str
@@ -62,6 +66,17 @@ class Misconception:
 
 def misconception(function: str, name: str, advice: str, *, feedback_contains: str | None = None,
                   matchable: bool = True):
+    """Mark a function of `assignments/<ex>/misconceptions.py` as a known wrong version of the
+    contract function `function` (the decorated function's own name does not matter), with
+    the `name` the feedback gives it and the `advice` that follows.
+
+    The entry must be self-contained (only Python, torch and math): the grader calls it in the
+    catalog's module to name a student's mistake, and `grade verify` pastes its source, renamed
+    to `function`, at the end of the reference to make a mutant, so neither the reference's
+    helpers nor the catalog's are there in both places. A mistake that leaves the numbers
+    right (a model sharing memory with its arguments, a cache) is named through the words of
+    the check that finds it: give those as `feedback_contains` and set `matchable=False`."""
+
     def mark(implementation):
         implementation.misconception = Misconception(function, name, advice, implementation,
                                                      feedback_contains, matchable)

@@ -164,6 +164,7 @@ def same_weights(actual, expected, lr: float) -> bool:
 
 
 def same_losses(actual: dict, expected: dict) -> bool:
+    """The same number of losses, each equal to float noise (`same_loss`)."""
     a, e = loss_values(actual), loss_values(expected)
     return len(a) == len(e) and all(same_loss(x, y) for x, y in zip(a, e))
 
