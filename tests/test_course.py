@@ -163,7 +163,8 @@ def test_a_workspace_remembers_the_course_it_was_made_from(tmp_path):
     listed = grade("list", cwd=tmp_path / "work")
     assert "warmup" in listed.stdout and "ex3" not in listed.stdout
     graded = grade("warmup", cwd=tmp_path / "work")
-    assert graded.returncode == 1 and f"Course: A course of my own ({root})" in " ".join(graded.stdout.split())
+    # (the report fits its lines to the terminal, so a long path may be cut across lines)
+    assert graded.returncode == 1 and f"Course:Acourseofmyown({root})".replace(" ", "") in "".join(graded.stdout.split())
 
 
 def test_the_wheel_and_release_share_one_build_hook():
