@@ -133,6 +133,54 @@ def test_grade_new_scaffolds_an_exercise_that_verify_passes_outside_the_reposito
     assert stub.returncode == 1 and "not implemented yet" in stub.stdout
 
 
+def test_grade_new_outside_any_course_refuses_to_write_into_the_installed_one(tmp_path):
+    """The README's editable install: run outside a course folder, the only course found is this
+    checkout (the installed package's own). grade new must not write into it."""
+    before = (REPO / "course.toml").read_text(), sorted(p.name for p in (REPO / "assignments").iterdir())
+    refused = grade("new", "ex11", cwd=tmp_path)
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr.strip().splitlines() == [
+        f"Error: no course folder here: neither {tmp_path} nor a folder above it holds a course.toml, and grade new "
+        "never writes into the course installed with the grader: run it in your course folder, or pass --course DIR"]
+    assert ((REPO / "course.toml").read_text(), sorted(p.name for p in (REPO / "assignments").iterdir())) == before
+    assert not (REPO / "reference" / "ex11.py").exists() and not (REPO / "student_template" / "ex11.py").exists()
+
+
+def test_grade_new_says_where_it_writes_and_what_to_read_next(tmp_path):
+    root = make_course(tmp_path / "my-course", order=[])
+    for how in (["--course", str(root)], ["--course", str(root / ".." / "my-course")]):
+        name = "ex10" if how[1] == str(root) else "ex11"
+        made = grade(*how, "new", name, cwd=tmp_path)
+        assert made.returncode == 0, made.stderr
+        lines = made.stdout.splitlines()
+        assert lines[:2] == ["In the course 'A course of my own', folder:", f"  {root}"]
+        assert f"wrote reference/{name}.py" in lines and f"wrote student_template/{name}.py" in lines
+        assert "read `grade docs authoring`" in " ".join(made.stdout.split())
+    env_made = subprocess.run([sys.executable, "-m", "grader.cli", "new", "ex12"], cwd=tmp_path, capture_output=True,
+                              text=True, env={**os.environ, "GRADER_COURSE": str(root)}, timeout=300)
+    assert env_made.returncode == 0 and (root / "reference" / "ex12.py").is_file(), env_made.stderr
+
+
+def test_grade_stub_writes_the_stub_the_reference_makes(tmp_path):
+    root = make_course(tmp_path / "course", order=[])
+    assert CliRunner().invoke(main, ["--course", str(root), "new", "scaling"]).exit_code == 0
+    reference, stub = root / "reference" / "scaling.py", root / "student_template" / "scaling.py"
+    reference.write_text(reference.read_text().replace("Every element of x", "Each element of x"))
+    printed = CliRunner().invoke(main, ["--course", str(root), "stub", "scaling", "--print"])
+    assert printed.exit_code == 0 and "Each element of x" in printed.output and "Every" in stub.read_text()
+    wrote = CliRunner().invoke(main, ["--course", str(root), "stub", "scaling"])
+    assert (wrote.exit_code, wrote.output) == (0, "wrote student_template/scaling.py\n")
+    assert stub.read_text() == printed.output and "raise NotImplementedError\n" in stub.read_text()
+    again = CliRunner().invoke(main, ["--course", str(root), "stub", "scaling"])
+    assert again.output == "student_template/scaling.py is already the stub reference/scaling.py makes\n"
+    reference.write_text(reference.read_text().replace("    # BEGIN SOLUTION\n", "").replace("    # END SOLUTION\n", ""))
+    by_hand = CliRunner().invoke(main, ["--course", str(root), "stub", "scaling"])
+    assert by_hand.exit_code == 2 and by_hand.output.strip().splitlines() == [
+        "Error: reference/scaling.py has no # BEGIN SOLUTION / # END SOLUTION markers: its stub "
+        "student_template/scaling.py is written by hand (nothing written)"]
+    assert "Each element of x" in stub.read_text()
+
+
 @pytest.mark.parametrize("name, fragment", [
     ("ex3", "already exists: grade new never overwrites"),
     ("10x", "is not a usable exercise name"),

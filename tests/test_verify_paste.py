@@ -8,42 +8,47 @@ from __future__ import annotations
 import tomllib
 
 import pytest
+from click.testing import CliRunner
 
 from grader.authoring.attack_mutant import AttackMutant
 from grader.authoring.automutation_mutant import Mutant
 from grader.authoring.mutation import EQUIVALENTS, judge_automatic_mutants, load_plan
 from grader.authoring.mutation_paste import TODO_REASON, equivalent_block, is_todo, paste_text
+from grader.cli import main
 from test_automutation import ex5_course
 
 
-def test_a_survivor_pasted_is_accounted_for_and_fails_until_its_reason_is_written(tmp_path, zygote):
-    course = ex5_course(tmp_path, "")
-    exercise = course.exercise("ex5")
-    row = judge_automatic_mutants(course, zygote, exercise)
-    assert [m.id for m in row.survivors] == ["mae:inplace_method:1"] and row.failed
+def verify(course) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["--course", str(course.root), "verify", "--no-attacks"], catch_exceptions=False)
+    return result.exit_code, result.output
 
-    pasted = paste_text("ex5", row.survivors)
+
+def test_a_survivor_pasted_from_verify_is_accounted_for_and_fails_until_its_reason_is_written(tmp_path):
+    course = ex5_course(tmp_path, "")
+    path = course.exercise("ex5").folder / EQUIVALENTS
+    status, output = verify(course)
+    assert status == 1
+    pasted = output[output.index("# ex5: 1 surviving mutant"):]  # the last thing verify says without attacks
     assert pasted == (
-        "# ex5: 1 surviving mutant. Kill each with a check, or paste its block into "
-        "assignments/ex5/equivalent_mutants.toml and replace the TODO with why it is as correct as the reference "
-        "(verify fails while a reason says TODO).\n\n"
+        "# ex5: 1 surviving mutant. Kill each with a check, or paste its block into\n"
+        "# assignments/ex5/equivalent_mutants.toml and replace the TODO with why it is as\n"
+        "# correct as the reference (verify fails while a reason says TODO).\n\n"
         "[[equivalent]]\n"
         'id = "mae:inplace_method:1"\n'
         'description = "line 18: `(pred - target).abs()` -> `(pred - target).abs_()`"\n'
         'reason = "TODO: why this is as correct as the reference"\n')
-    path = exercise.folder / EQUIVALENTS
     path.write_text(path.read_text() + "\n" + pasted)
 
-    todo = judge_automatic_mutants(course, zygote, exercise)
-    assert (todo.survivors, todo.stale, todo.problems, todo.equivalent) == ([], [], [], 1)
-    assert todo.failed and todo.unreasoned == [
-        "mae:inplace_method:1: its reason in equivalent_mutants.toml still says TODO: write why it is as correct as "
-        "the reference (or kill it with a check and remove its entry)"]
-    assert todo.findings == todo.unreasoned
+    status, output = verify(course)
+    assert status == 1 and "surviving mutant" not in output
+    assert "automatic mutation score: 100% (3 killed, 1 justified as equivalent, 0 survived, of 4)" in output
+    failing = [line for line in output.splitlines() if line.startswith("ex5: ")]
+    assert failing == ["ex5: mae:inplace_method:1: its reason in equivalent_mutants.toml still says TODO: write why "
+                       "it is as correct as the reference (or kill it with a check and remove its entry)"]
 
     path.write_text(path.read_text().replace(TODO_REASON, "abs_ overwrites only the temporary pred - target"))
-    written = judge_automatic_mutants(course, zygote, exercise)
-    assert not written.failed and written.equivalent == 1
+    status, output = verify(course)
+    assert status == 0, output
 
 
 def test_a_known_hole_with_a_todo_reason_fails_too(tmp_path, zygote):

@@ -10,9 +10,11 @@ it is not, writes the check that kills it and leaves the block out.
 from __future__ import annotations
 
 import json
+import textwrap
 
 TODO = "TODO"
 TODO_REASON = f"{TODO}: why this is as correct as the reference"
+COMMENT_WIDTH = 78  # the heading comment's lines (the blocks' own lines are never cut: TOML)
 
 
 def is_todo(reason: str) -> bool:
@@ -39,7 +41,9 @@ def paste_text(exercise: str, survivors: list, file: str = "equivalent_mutants.t
     is harmless."""
     if not survivors:
         return ""
-    head = (f"# {exercise}: {len(survivors)} surviving mutant{'s' if len(survivors) != 1 else ''}. Kill each with "
+    head = (f"{exercise}: {len(survivors)} surviving mutant{'s' if len(survivors) != 1 else ''}. Kill each with "
             f"a check, or paste its block into assignments/{exercise}/{file} and replace the TODO with why it is "
-            "as correct as the reference (verify fails while a reason says TODO).\n")
-    return head + "\n" + "\n".join(equivalent_block(m) for m in survivors)
+            "as correct as the reference (verify fails while a reason says TODO).")
+    comment = "".join(f"# {line}\n" for line in textwrap.wrap(head, COMMENT_WIDTH, break_long_words=False,
+                                                              break_on_hyphens=False))
+    return comment + "\n" + "\n".join(equivalent_block(m) for m in survivors)

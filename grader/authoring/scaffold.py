@@ -129,7 +129,10 @@ def _append_to_order(course_toml: Path, name: str) -> bool:
     return True
 
 
-EQUIVALENTS = '''# Mutation testing of {name} for `grade verify` (see docs/authoring.md).
+EQUIVALENTS = '''# Mutation testing of {name} for `grade verify` (see `grade docs authoring`).
+#
+# A mutant that survives your checks is printed by verify with its [[equivalent]] block: kill it
+# with a check, or paste the block here and write why it is as correct as the reference.
 #
 # The sample's single check is not meant to kill the attack-class mutants (a function wrong only
 # past some size, dtype or magnitude, changing its inputs, keeping state...): they are off until

@@ -5,13 +5,14 @@
     grade list                the exercises, their titles and points
     grade verify              course CI: references earn full marks, stubs earn zero
     grade new NAME            scaffold a new exercise in the course folder
+    grade stub NAME           the stub made from the reference's solution markers
 
 Exit status: 0 every check passed, 1 some check did not, 2 bad usage or input.
 
 This module holds the `main` group (its built-in commands and one per exercise of the
 course) and `run`, the console script. The commands live by audience: student.py (the
 exercises, all, list, init, hint, watch), classroom.py (batch, merge), authoring.py (release,
-new, gradescope, verify), course.py and server.py; common.py holds what they share.
+new, stub, gradescope, verify), course.py and server.py; common.py holds what they share.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pathlib import Path
 
 import click
 
-from grader.cli.authoring import gradescope, new, release, verify
+from grader.cli.authoring import gradescope, new, release, stub, verify
 from grader.cli.classroom import batch, merge
 from grader.cli.common import COURSE_OPTION, BadInput, locate_course
 from grader.cli.course import course_group
@@ -34,7 +35,7 @@ from grader.core.project import COMMAND_PREFIX, installed_courses
 from grader.grading.course import BUNDLED_DIR, CourseError
 
 # Commands a student release leaves out of `grade --help` (they need the reference solutions).
-INSTRUCTOR_COMMANDS = ("batch", "merge", "release", "gradescope", "verify", "new")
+INSTRUCTOR_COMMANDS = ("batch", "merge", "release", "gradescope", "verify", "new", "stub")
 
 
 class CourseGroup(click.Group):
@@ -138,7 +139,7 @@ def main():
 
 for command in (grade_all, list_exercises, init, hint, watch,  # student.py
                 batch, merge,  # classroom.py
-                release, new, gradescope, verify,  # authoring.py
+                release, new, stub, gradescope, verify,  # authoring.py
                 course_group, server_group):  # course.py, server.py
     main.add_command(command)
 del command

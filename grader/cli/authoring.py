@@ -1,6 +1,7 @@
 """An instructor's authoring commands: `grade release` (the student release), `grade new`
-(scaffold an exercise), `grade gradescope` (the autograder bundle) and `grade verify` (course
-CI: references, stubs and mutation testing), with verify's tables.
+(scaffold an exercise), `grade stub` (the stub made from the reference's solution markers),
+`grade gradescope` (the autograder bundle) and `grade verify` (course CI: references, stubs and
+mutation testing), with verify's tables and the [[equivalent]] blocks it hands back.
 
 They need the reference solutions, so a student release leaves them out of `grade --help`.
 """
@@ -12,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from grader.cli.common import EXIT_FAILED, EXIT_OK, BadInput, current_course, fitted, tabulate
-from grader.grading.course import BUNDLED_DIR, CourseError
+from grader.cli.common import COURSE_OPTION, EXIT_FAILED, EXIT_OK, BadInput, current_course, fitted, tabulate
+from grader.grading.course import Course, CourseError
 from grader.remote.launcher import LaunchError, Zygote
 
 
@@ -45,22 +46,25 @@ def release(out):
 @click.argument("name")
 @click.option("--title", help="The exercise's title (default: \"Exercise NAME\").")
 def new(name, title):
-    """Scaffold exercise NAME in the course folder: stub, reference, checks, catalog.
+    """Scaffold exercise NAME in your course folder: reference, stub, checks, catalog.
 
-    Writes student_template/NAME.py, reference/NAME.py and assignments/NAME/ (exercise.toml,
-    checks.py with a sample check, misconceptions.py with one entry), and adds NAME to
-    course.toml's order. `grade verify -e NAME` passes at once; then replace the sample
-    function with your own. Never overwrites a file.
+    Writes into the course named by --course, else the nearest folder at or above this one
+    holding a course.toml, and says which; never into the course that came with the
+    installed grader. Writes reference/NAME.py (the one source: its # BEGIN SOLUTION blocks
+    make the stub), student_template/NAME.py (the stub made from it) and assignments/NAME/
+    (exercise.toml, checks.py with a sample check, misconceptions.py with one entry,
+    equivalent_mutants.toml), and adds NAME to course.toml's order. `grade verify -e NAME`
+    passes at once; then replace the sample function with your own. Never overwrites a file.
     """
-    from grader.authoring.scaffold import ScaffoldError, scaffold_exercise
+    from grader.authoring.scaffold import ScaffoldError, course_to_write, scaffold_exercise
 
-    course = current_course()
+    try:
+        course = Course(course_to_write(click.get_current_context().meta.get(COURSE_OPTION), Path.cwd()))
+    except (ScaffoldError, CourseError) as exc:
+        raise BadInput(str(exc)) from None
     if course.is_release:
         raise BadInput("a student release has no reference solutions: run grade new in the instructor's "
                        "course folder")
-    if course.root.parent == BUNDLED_DIR.resolve():
-        raise BadInput(f"{course.root} is not a course folder you can add to (it came with the installed grader): "
-                       "run grade new in your own course folder (with a course.toml), or pass --course DIR")
     try:
         written = scaffold_exercise(course.root, name, title)
     except (ScaffoldError, OSError) as exc:
@@ -68,10 +72,53 @@ def new(name, title):
     from grader.core import trust
 
     trust.trust(course.root)  # you are writing it: `grade verify` inside it needs no --course from now on
+    click.echo(fitted(f"In the course {course.title!r}, folder:"))
+    click.echo(f"  {course.root}")  # whole, to copy: never cut by fitting
     for path in written:
         click.echo(f"wrote {path.relative_to(course.root)}")
-    click.echo(f"\nNext: grade verify -e {name}    (passes as written; then make {name} your own: "
-               "docs/authoring.md)")
+    click.echo()
+    click.echo(fitted(f"Next: grade verify -e {name}    (passes as written; then make {name} your own: "
+                      f"reference/{name}.py is its one source, `grade stub {name}` writes the stub from it; "
+                      "read `grade docs authoring`)"))
+
+
+@click.command()
+@click.argument("name")
+@click.option("--print", "to_stdout", is_flag=True, help="Print the stub instead of writing it.")
+def stub(name, to_stdout):
+    """Write student_template/NAME.py: the stub made from reference/NAME.py.
+
+    Each block of the reference between these two lines becomes `raise NotImplementedError`
+    (a block at module level is left out):
+
+    \b
+        # BEGIN SOLUTION
+        # END SOLUTION
+
+    Everything else, the docstrings that instruct the student included, is kept as it is.
+    Run it after editing the reference: grade verify fails while the stub file differs, and
+    grade release ships the stub made from the reference. A reference without markers has a
+    stub written by hand, which this leaves alone.
+    """
+    from grader.authoring.stubgen import generated_stub, stub_path, write_stub
+
+    course = current_course()
+    if course.is_release:
+        raise BadInput("a student release has no reference solutions to make a stub from")
+    try:
+        exercise = course.exercise(name)
+        made = generated_stub(course, exercise)
+        if made is not None and to_stdout:
+            click.echo(made, nl=False)
+            return
+        changed = None if made is None else write_stub(course, exercise)
+    except (CourseError, OSError) as exc:
+        raise BadInput(str(exc)) from None
+    if changed is None:
+        raise BadInput(f"reference/{exercise.filename} has no # BEGIN SOLUTION / # END SOLUTION markers: its stub "
+                       f"student_template/{exercise.filename} is written by hand (nothing written)")
+    path = stub_path(course, exercise).relative_to(course.root)
+    click.echo(f"wrote {path}" if changed else f"{path} is already the stub reference/{exercise.filename} makes")
 
 
 @click.command()
@@ -99,6 +146,11 @@ def gradescope(out):
 def verify(names, no_auto_mutants, no_attacks):
     """Course CI: every reference earns full marks, every stub zero, twice identically.
 
+    Before grading, the files must agree: exercise.toml's `functions` names what the stub
+    and the reference define (and every function the stub leaves to the student), and a
+    stub made from the reference's solution markers must be the stub file (grade stub NAME
+    writes it).
+
     \b
     Then mutation testing:
       catalog mutants    every misconception in assignments/<ex>/misconceptions.py must
@@ -106,7 +158,9 @@ def verify(names, no_auto_mutants, no_attacks):
       automatic mutants  small edits of reference/<ex>.py (swapped operators, dropped
                          transposes, off-by-one constants, in-place variants, ...) must
                          lose points, or be listed with the reason they are equivalent in
-                         assignments/<ex>/equivalent_mutants.toml
+                         assignments/<ex>/equivalent_mutants.toml (verify prints each
+                         survivor's [[equivalent]] block to paste there; a reason still
+                         saying TODO fails)
       attack classes     each contract function wrapped to misbehave the way outsiders'
                          wrong work did (only past a size, step count, learning rate or
                          magnitude; changing its inputs; keeping state between calls;
@@ -127,6 +181,9 @@ def verify(names, no_auto_mutants, no_attacks):
         exercises = [course.exercise(n) for n in names] or course.exercises
         with zygote:
             rows = verify_course(course, zygote, exercises)
+            # An exercise whose files disagree with its exercise.toml is not graded: nor are its mutants.
+            graded = {r.exercise for r in rows if r.graded}
+            exercises = [e for e in exercises if e.name in graded]
             mutation = run_mutation_tests(course, zygote, exercises)
             automatic = [] if no_auto_mutants else run_auto_mutation_tests(course, zygote, exercises)
             attacks = [] if no_attacks else run_attack_mutation_tests(course, zygote, exercises)
@@ -162,6 +219,8 @@ def _echo_catalog_mutants(mutation) -> None:
 
 
 def _echo_automatic_mutants(rows, kind: str = "automatic") -> None:
+    from grader.authoring.mutation_paste import paste_text
+
     what = "operators applied to the reference" if kind == "automatic" else \
         "each contract function made wrong the way outsiders' work was"
     click.echo(fitted(f"{kind.capitalize()} mutants ({what}; a survivor needs a check that kills it, "
@@ -170,10 +229,8 @@ def _echo_automatic_mutants(rows, kind: str = "automatic") -> None:
               "FAILED (below)" if a.failed else "ok"] for a in rows]
     click.echo(tabulate(table, headers=["exercise", "mutants", "killed", "equiv.", "known holes", "survived",
                                         "seconds", "result"], tablefmt="simple_grid"))
-    for a in rows:  # one line each, to read or to copy into the exercise's file
-        for mutant in a.survivors:
-            click.echo(f"{a.exercise}: survived: {mutant.id}: {mutant.description}")
-        for line in a.stale + a.problems:
+    for a in rows:  # stale or TODO entries and unjudged mutants, one line each
+        for line in a.findings:
             click.echo(f"{a.exercise}: {line}")
     total, killed = sum(a.mutants for a in rows), sum(a.killed for a in rows)
     equivalent, survived = sum(a.equivalent for a in rows), sum(len(a.survivors) for a in rows)
@@ -184,3 +241,6 @@ def _echo_automatic_mutants(rows, kind: str = "automatic") -> None:
     click.echo(f"{kind} mutation score: {score:.0f}% ({killed} killed, {equivalent} justified as equivalent, "
                + (f"{holes} known holes, " if holes else "")
                + f"{survived} survived, " + (f"{unjudged} not judged, " if unjudged else "") + f"of {total})")
+    for a in rows:  # each survivor's [[equivalent]] block, ready to paste into the exercise's file
+        if a.survivors:
+            click.echo("\n" + paste_text(a.exercise, a.survivors), nl=False)
