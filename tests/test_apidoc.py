@@ -1,10 +1,12 @@
-"""docs/api.md is what the engine's docstrings say, and the guide names only what exists.
+"""docs/api.md is what the engine's docstrings say, the guide names only what exists, and
+`grade docs` prints the documentation from wherever the grader is installed.
 
 The reference is generated (grader/authoring/apidoc.py): the committed file must be the
 rendering, every name it documents must have a docstring, and its annotated exercise.toml and
 equivalent_mutants.toml must load. Every call the guide (docs/authoring.md) writes in inline
 code with one of the API's names, `expect_raises(exception, function, *args, call=)` say,
-must bind to that function's real signature.
+must bind to that function's real signature. The pages ship as package data (grader/docs),
+in the wheel and in a release, and `grade docs` prints them without a course.
 """
 
 from __future__ import annotations
@@ -161,3 +163,39 @@ def test_a_call_that_does_not_fit_is_caught(span, error):
     (_, call), = _calls_in_inline_code(f"`{span}`")
     with pytest.raises(TypeError, match=error):
         _binds(_api_objects()[_dotted(call.func)], call)
+
+
+# ---------------------------------------------------------------- grade docs: the docs ship
+
+
+def test_grade_docs_lists_the_topics_and_prints_one_as_written(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from grader.cli import main
+
+    (tmp_path / "course.toml").write_text('title = "not trusted"\n')  # the pages need no course
+    monkeypatch.chdir(tmp_path)
+    listed = CliRunner().invoke(main, ["docs"])
+    assert listed.exit_code == 0, listed.output
+    for topic, title in (("authoring", "Writing a course of your own"), ("api", "The checks API"),
+                         ("security", "Security: the threat model and what holds")):
+        assert re.search(rf"^{topic} +{re.escape(title)}$", listed.output, re.MULTILINE), listed.output
+    printed = CliRunner().invoke(main, ["docs", "authoring"])
+    assert printed.exit_code == 0 and printed.output == GUIDE.read_text(encoding="utf-8") + "\n"
+    unknown = CliRunner().invoke(main, ["docs", "authorin"])
+    assert unknown.exit_code == 2 and "the topics are api, architecture, authoring" in unknown.output
+
+
+def test_the_docs_are_package_data_of_the_wheel_and_of_a_release(tmp_path):
+    import tomllib
+
+    from grader.core.project import PACKAGE_DATA, copy_engine, pyproject_text
+
+    ours = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]
+    generated = tomllib.loads(pyproject_text())["tool"]["setuptools"]
+    assert ours["package-data"] == generated["package-data"] == PACKAGE_DATA
+    assert "grader.docs" in ours["packages"] and "grader.docs" in generated["packages"]
+    copy_engine(tmp_path / "grader")  # what grade release and grade gradescope ship
+    shipped = tmp_path / "grader" / "docs"
+    assert not shipped.is_symlink() and (shipped / "authoring.md").read_text() == GUIDE.read_text()
+    assert {p.name for p in shipped.iterdir()} == {p.name for p in (REPO / "docs").iterdir()}

@@ -34,9 +34,10 @@ def test_the_wheel_lists_every_engine_package():
     a wheel and show only on a fresh install."""
     import tomllib
 
-    from grader.core.project import ENGINE_DIR, ENGINE_PACKAGES
+    from grader.core.project import ENGINE_DIR, ENGINE_PACKAGES, PACKAGE_DATA
 
     found = {"grader"} | {"grader." + str(p.parent.relative_to(ENGINE_DIR)).replace("/", ".")
                           for p in ENGINE_DIR.rglob("*/__init__.py") if "_course" not in p.parts}
+    found |= set(PACKAGE_DATA)  # grader.docs: a folder of data only
     listed = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
     assert set(listed) == set(ENGINE_PACKAGES) == found

@@ -6,13 +6,15 @@
     grade verify              course CI: references earn full marks, stubs earn zero
     grade new NAME            scaffold a new exercise in the course folder
     grade stub NAME           the stub made from the reference's solution markers
+    grade docs [TOPIC]        the documentation that came with the grader
 
 Exit status: 0 every check passed, 1 some check did not, 2 bad usage or input.
 
 This module holds the `main` group (its built-in commands and one per exercise of the
 course) and `run`, the console script. The commands live by audience: student.py (the
 exercises, all, list, init, hint, watch), classroom.py (batch, merge), authoring.py (release,
-new, stub, gradescope, verify), course.py and server.py; common.py holds what they share.
+new, stub, gradescope, verify), course.py, server.py and docs.py; common.py holds what they
+share.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from grader.cli.authoring import gradescope, new, release, stub, verify
 from grader.cli.classroom import batch, merge
 from grader.cli.common import COURSE_OPTION, BadInput, locate_course
 from grader.cli.course import course_group
+from grader.cli.docs import docs
 from grader.cli.server import server_group
 from grader.cli.student import exercise_command, grade_all, hint, init, list_exercises, watch
 from grader.core.project import COMMAND_PREFIX, installed_courses
@@ -140,7 +143,8 @@ def main():
 for command in (grade_all, list_exercises, init, hint, watch,  # student.py
                 batch, merge,  # classroom.py
                 release, new, stub, gradescope, verify,  # authoring.py
-                course_group, server_group):  # course.py, server.py
+                course_group, server_group,  # course.py, server.py
+                docs):  # docs.py
     main.add_command(command)
 del command
 

@@ -30,9 +30,14 @@ ENGINE_DIR = Path(__file__).resolve().parents[1]  # grader/, above this subpacka
 BUNDLED = "_course"  # inside grader/: the courses wheels carry, one folder each
 BUNDLED_DIR = ENGINE_DIR / BUNDLED
 COMMAND_PREFIX = "grade-"  # grade-<slug>: the command of one installed course
-# The engine's packages, as pyproject.toml lists them (a test keeps the two equal).
+# The engine's packages, as pyproject.toml lists them (a test keeps the two equal). grader.docs
+# holds no module: it is the checkout's docs/ folder seen from the package, the documentation
+# `grade docs` prints, listed so that setuptools ships it as the package data it is.
 ENGINE_PACKAGES = ("grader", "grader.cli", "grader.remote", "grader.core", "grader.grading", "grader.reports",
-                   "grader.classroom", "grader.authoring", "grader.serve", "grader.jupyter")
+                   "grader.classroom", "grader.authoring", "grader.serve", "grader.jupyter", "grader.docs")
+# The files packages carry beside their modules, as pyproject.toml lists them (a test keeps the
+# two equal): pytest's settings for the checks, and the documentation.
+PACKAGE_DATA = {"grader.grading": ["*.ini"], "grader.docs": ["*.md", "*.yml"]}
 COURSE_PARTS = ("course.toml", "assignments", "student_template", "reference")
 _JUNK = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache")
 
@@ -55,6 +60,7 @@ graft assignments
 graft student_template
 graft reference
 include grader/grading/*.ini
+include grader/docs/*.md grader/docs/*.yml
 global-exclude __pycache__ *.pyc
 """
 
@@ -204,7 +210,8 @@ def pyproject_text(identity: CourseIdentity | None = None) -> str:
         "dependencies = [", *(f"    {_quote(r)}," for r in requires), "]", "",
         "[project.scripts]", *scripts, "",
         "[tool.setuptools]", "packages = [" + ", ".join(f'"{name}"' for name in ENGINE_PACKAGES) + "]", "",
-        "[tool.setuptools.package-data]", '"grader.grading" = ["*.ini"]', "",
+        "[tool.setuptools.package-data]", *(f"{_quote(package)} = [{', '.join(map(_quote, globs))}]"
+                                             for package, globs in PACKAGE_DATA.items()), "",
     ]
     return "\n".join(lines)
 
