@@ -13,7 +13,7 @@ from pathlib import Path
 from tabulate import tabulate
 
 from grader.reports.classstats import INTRODUCTION, REACHED, ClassStats, class_stats, figure, percent, score_cell
-from grader.reports.markdown_report import exercise_markdown
+from grader.reports.markdown_report import exercise_markdown, said_once_markdown
 from grader.core.results import CheckResult, ExerciseResult, Status, _number
 from grader.classroom.late import LatePolicy, lateness, penalised
 from grader.classroom.roster_file import Roster, RosterMatch
@@ -67,21 +67,27 @@ def gradebook_csv(records: list[dict], exercise_names: list[str], late: dict | N
 
 def feedback_markdown(record: dict, show_hidden: bool = False, late_line: str | None = None) -> str:
     """The report handed back to a student: Markdown that reads well raw too (what to fix first, a
-    short block per failed check, skipped checks folded). Hidden checks keep their name and
-    message to themselves unless `show_hidden`."""
+    short block per failed check, skipped checks folded; the exercises not started and the files
+    not submitted in one line each). Hidden checks keep their name and message to themselves
+    unless `show_hidden`."""
     lines = [f"# Feedback for {record['student']}", "",
              f"**Total: {_number(record['score'])}/{_number(record['max_score'])}**", ""]
     if late_line:
         lines += [f"**Late work:** {late_line}", ""]
+    results = []
     for exercise in record["exercises"]:
         checks = [CheckResult.from_json({"id": c["name"], **c}) for c in exercise["checks"]]
         result = ExerciseResult(exercise["exercise"], exercise["title"], exercise.get("file", ""), checks,
                                 error=exercise.get("error"), notes=exercise.get("notes", []),
-                                integrity=exercise.get("integrity", []))
+                                missing=bool(exercise.get("missing")), integrity=exercise.get("integrity", []))
+        results.append(result)
+        if result.missing or result.not_started:  # said once for all of them, below
+            continue
         heading = (f"## {exercise['exercise']} — {exercise['title']}: "
                    f"{_number(exercise['score'])}/{_number(exercise['max_score'])}")
         lines.append(exercise_markdown(result, hide_hidden=not show_hidden, heading=heading))
-    return "\n".join(lines)
+    lines += said_once_markdown(results, unsubmitted="Not submitted")
+    return "\n".join(lines).rstrip() + "\n"
 
 
 def _cell(text: str, limit: int = 90) -> str:

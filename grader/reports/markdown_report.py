@@ -1,6 +1,7 @@
 """An exercise's report in Markdown: the `--format markdown` report and the feedback files
 `grade batch` writes (gradebook.py). It reads well raw too: a heading, a bullet per check to
-act on with its message as paragraphs, skipped checks folded, passed ones counted; lines are
+act on with its message as paragraphs, skipped checks folded, passed ones counted, the
+exercises not started and the files not submitted in one paragraph each; lines are
 wrapped at MARKDOWN_WIDTH at spaces only (so nothing changes when rendered), and no wrapped
 line can start a Markdown block of its own or carry raw HTML from a student's exception.
 """
@@ -13,8 +14,8 @@ from grader.core.results import ExerciseResult, Status
 from grader.reports.text_report import with_tail
 from grader.reports.textfit import printable, wrap
 from grader.reports.wording import (MARK, STATUS_WORD, block_messages, check_name, fold_line, folds,
-                                    integrity_notes, is_block, mistakes_named_once, passed_checks, passed_line,
-                                    points)
+                                    integrity_notes, is_block, mistakes_named_once, not_started_line,
+                                    passed_checks, passed_line, points, unsubmitted_line)
 
 MARKDOWN_WIDTH = 80  # raw Markdown lines are wrapped here (at spaces only: no word is cut)
 
@@ -90,8 +91,22 @@ def exercise_markdown(result: ExerciseResult, verbose: bool = False, hide_hidden
     return "\n".join(lines).rstrip() + "\n"
 
 
+def said_once_markdown(results: list[ExerciseResult], unsubmitted: str = "Not submitted yet") -> list[str]:
+    """The exercises not started, then the files not submitted, in a paragraph each for all of them."""
+    lines: list[str] = []
+    for line in (not_started_line(results), unsubmitted_line(results, unsubmitted)):
+        if line:
+            lines += _md_wrap(line) + [""]
+    return lines
+
+
 def all_markdown(results: list[ExerciseResult], verbose: bool = False) -> str:
+    """`grade all --format markdown`: the table of every exercise, a section for each one graded,
+    then the exercises not started and the files not submitted, one paragraph each (`verbose`:
+    every exercise graded has its section)."""
     rows = ["| " + " | ".join([printable(r.exercise), printable(r.title).replace("|", "\\|"),
                                points(r.score, r.max_score)]) + " |" for r in results]
     head = "# Grading report\n\n| exercise | title | points |\n|---|---|---|\n" + "\n".join(rows) + "\n"
-    return "\n".join([head] + [exercise_markdown(r, verbose) for r in results])
+    shown = [r for r in results if not r.missing and (verbose or not r.not_started)]
+    folded = said_once_markdown([r for r in results if not verbose or r.missing])
+    return "\n".join([head] + [exercise_markdown(r, verbose) for r in shown] + ["\n".join(folded)]).rstrip() + "\n"

@@ -1,13 +1,15 @@
 """The grid of checks (`--format table`), for those who want it: a boxed table per exercise, one
 row per check (name, kind, points, status, message), fitted to the terminal's width; the
 kind column goes first when the messages would have too little room. `grade all --format
-table` starts with the same summary rows as the text report.
+table` starts with the same summary rows as the text report and ends with the same lines for
+the exercises not started and the files not submitted.
 """
 
 from __future__ import annotations
 
 from grader.core.results import CheckResult, ExerciseResult, Status
-from grader.reports.text_report import HANG, not_started, pad, summary_text, title_lines
+from grader.reports.tablefit import grid
+from grader.reports.text_report import HANG, TEXT_MAX_WIDTH, said_once, summary_text, title_lines
 from grader.reports.textfit import display_width, printable, terminal_width, wrap
 from grader.reports.wording import check_name, integrity_notes, passed_checks, points, style
 
@@ -15,23 +17,6 @@ TABLE_NAME_WIDTH = 30
 TABLE_MESSAGE_MAX = 80
 _TABLE_STATUS = {Status.PASSED: "✓ passed", Status.FAILED: "✗ failed", Status.ERROR: "! error",
                  Status.TIMEOUT: "⏱ timeout", Status.SKIPPED: "– skipped"}
-
-
-def _grid(headers: list[str], rows: list[list[list[str]]], sizes: list[int]) -> list[str]:
-    """A boxed table; each cell is its lines, already wrapped to its column's size."""
-    def rule(left: str, middle: str, right: str) -> str:
-        return left + middle.join("─" * (size + 2) for size in sizes) + right
-
-    def row_lines(cells: list[list[str]]) -> list[str]:
-        height = max(len(cell) for cell in cells)
-        cells = [cell + [""] * (height - len(cell)) for cell in cells]
-        return ["│" + "│".join(f" {pad(cell[i], size)} " for cell, size in zip(cells, sizes)) + "│"
-                for i in range(height)]
-
-    out = [rule("┌", "┬", "┐")] + row_lines([[h] for h in headers])
-    for cells in rows:
-        out += [rule("├", "┼", "┤")] + row_lines(cells)
-    return out + [rule("└", "┴", "┘")]
 
 
 def _table_sizes(shown: list[CheckResult], width: int, with_kind: bool) -> list[int] | None:
@@ -76,7 +61,7 @@ def exercise_table(result: ExerciseResult, verbose: bool = False, color: bool = 
                 cells.insert(1, wrap(c.kind, sizes[1]))
             rows.append(cells)
         headers = ["check"] + (["kind"] if with_kind else []) + ["points", "status", "message"]
-        lines += _grid(headers, rows, sizes)
+        lines += grid([[header] for header in headers], rows, sizes)
     passed = len(passed_checks(result))
     if not verbose and passed and passed != len(result.checks):
         lines.append(f"{passed} of {len(result.checks)} checks passed (--verbose lists them).")
@@ -91,11 +76,16 @@ def exercise_table(result: ExerciseResult, verbose: bool = False, color: bool = 
 
 def all_table(results: list[ExerciseResult], verbose: bool = False, color: bool = False,
               width: int | None = None) -> str:
+    """The summary rows, a grid for each exercise that needs work, then the exercises not
+    started and the files not submitted in one line each, as `grade all` says them."""
     width = width or terminal_width()
     parts = [summary_text(results, width)]
     for r in results:
-        if r.not_started and not verbose:
-            parts.append(not_started(r, width))
-        elif verbose or not r.all_passed:
+        if r.missing or (r.not_started and not verbose):
+            continue
+        if verbose or not r.all_passed:
             parts.append(exercise_table(r, verbose, color, width))
+    folded = said_once([r for r in results if not verbose or r.missing], min(width, TEXT_MAX_WIDTH))
+    if folded:
+        parts.append("\n".join(folded))
     return "\n\n".join(parts)

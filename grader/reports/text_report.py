@@ -2,19 +2,19 @@
 
 A short block per check to act on (its name, status and points, then its message wrapped
 under it), the checks skipped for one cause folded into one line, the passed ones counted
-(`--verbose` lists them). Every line fits the terminal: widths are measured as a terminal
+(`--verbose` lists them). `grade all` says the exercises not started and the files not
+submitted in one line each. Every line fits the terminal: widths are measured as a terminal
 shows them (textfit.py), prose stops at TEXT_MAX_WIDTH however wide the terminal, and text
 that came from student code is shown escaped, never obeyed.
 """
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
 from grader.core.results import CheckResult, ExerciseResult, Status
-from grader.reports.textfit import cut, display_width, printable, terminal_width, wrap
+from grader.reports.textfit import cut, display_width, pad, printable, terminal_width, wrap
 from grader.reports.wording import (MARK, STATUS_WORD, block_messages, check_name, fold_line, folds,
-                                    integrity_notes, is_block, passed_checks, passed_line, points, style)
+                                    integrity_notes, is_block, not_started_line, passed_checks, passed_line,
+                                    points, style, unsubmitted_line)
 
 TEXT_MAX_WIDTH = 100  # prose wider than this is hard to read, however wide the terminal
 MESSAGE_INDENT = "    "
@@ -126,39 +126,28 @@ def _truncate(text: str, width: int) -> str:
     return head + "…"
 
 
-def pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - display_width(text))
-
-
-def _unsubmitted(results: list[ExerciseResult], width: int) -> list[str]:
-    missing = [r for r in results if r.missing]
-    if not missing:
-        return []
-    folders = {str(PurePath(r.file).parent) for r in missing}
-    where = f" (looked in {folders.pop()})" if len(folders) == 1 else ""
-    names = ", ".join(PurePath(r.file).name for r in missing)
-    return wrap(f"Not submitted yet: {names}{where}.", width, rest=HANG)
-
-
-def not_started(result: ExerciseResult, width: int) -> str:
-    return "\n".join(wrap(f"{result.exercise} — {result.title}: not started yet ({result.file} still has the "
-                          f"template's NotImplementedError). `grade {result.exercise}` shows its checks; "
-                          f"`grade hint {result.exercise}` helps.", width, rest=HANG))
+def said_once(results: list[ExerciseResult], width: int) -> list[str]:
+    """The exercises not started, then the files not submitted, each in one line for all of them."""
+    lines = []
+    for line in (not_started_line(results), unsubmitted_line(results)):
+        if line:
+            lines += wrap(line, width, rest=HANG)
+    return lines
 
 
 def all_text(results: list[ExerciseResult], verbose: bool = False, color: bool = False,
              width: int | None = None) -> str:
-    """`grade all`: the summary rows, then a report for each exercise that needs work."""
+    """`grade all`: the summary rows, then a report for each exercise that needs work, then the
+    exercises not started and the files not submitted, one line each (`verbose`: every
+    exercise graded is reported in full)."""
     width = width or terminal_width()
     parts = [summary_text(results, width)]
     for r in results:
-        if r.missing:
+        if r.missing or (r.not_started and not verbose):
             continue
-        if r.not_started and not verbose:
-            parts.append(not_started(r, min(width, TEXT_MAX_WIDTH)))
-        elif verbose or not r.all_passed:
+        if verbose or not r.all_passed:
             parts.append(exercise_text(r, verbose, color, width))
-    unsubmitted = _unsubmitted(results, min(width, TEXT_MAX_WIDTH))
-    if unsubmitted:
-        parts.append("\n".join(unsubmitted))
+    folded = said_once([r for r in results if not verbose or r.missing], min(width, TEXT_MAX_WIDTH))
+    if folded:
+        parts.append("\n".join(folded))
     return "\n\n".join(parts)

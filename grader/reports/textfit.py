@@ -35,6 +35,12 @@ def display_width(text: str) -> int:
     return sum(_char_width(ch) for ch in _ANSI.sub("", text))
 
 
+def pad(text: str, width: int, right: bool = False) -> str:
+    """`text` padded with spaces to `width` columns (on the left when aligned `right`)."""
+    room = " " * max(0, width - display_width(text))
+    return room + text if right else text + room
+
+
 def printable(text: str) -> str:
     """Text from student code made safe to print: control characters (ANSI escapes, carriage
     returns, line separators other than \\n) and bidi overrides shown escaped, tabs expanded."""
@@ -48,16 +54,41 @@ _BREAK_AFTER = set("/\\,;:._-)]}>=")
 
 
 def cut(word: str, room: int) -> tuple[str, str]:
-    """Split a word too long for `room` columns: at the last natural break (after / , . _ ...)
-    in its second half, else wherever it must; at least one character, so wrapping ends."""
+    """Split a word too long for `room` columns (one that fits a line is never split: it moves to
+    the next). A path is broken after its last `/` that fits, never inside a name; any other word
+    at the last natural break (after , . _ ...) in its second half, else wherever it must; at
+    least one character, so wrapping ends."""
     used, end = 0, 0
     for ch in word:
         if used + _char_width(ch) > room and end > 0:
             break
         used += _char_width(ch)
         end += 1
+    after_slash = _after_last_slash(word, end)
+    if after_slash is not None:
+        return word[:after_slash], word[after_slash:]
     natural = max((i + 1 for i in range(end // 2, end - 1) if word[i] in _BREAK_AFTER), default=end)
     return word[:natural], word[natural:]
+
+
+def _after_last_slash(word: str, end: int) -> int | None:
+    """Where a path may be broken within its first `end` characters: after its last `/` there
+    (not its first character: a line holding only `/` says nothing)."""
+    return max((i + 1 for i in range(1, min(end, len(word) - 1)) if word[i] == "/"), default=None)
+
+
+def _path_head(word: str, room: int) -> str | None:
+    """The folders of a path that fit in `room` columns, ending with `/`; None when none fit."""
+    if " " in word or room < 2:
+        return None
+    used, end = 0, 0
+    for ch in word:
+        used += _char_width(ch)
+        if used > room:
+            break
+        end += 1
+    after_slash = _after_last_slash(word, end)
+    return None if after_slash is None else word[:after_slash]
 
 
 _OPERATORS = {"@", "+", "-", "*", "/", "**", "+=", "-=", "->", "→", "×", "·"}
@@ -91,6 +122,12 @@ def _fill(paragraph: str, first_room: int, room: int, cut_words: bool = True) ->
         width = display_width(word)
         if line and used + 1 + width <= limit:
             line, used = f"{line} {word}", used + 1 + width
+            continue
+        head = _path_head(word, limit - used - 1) if cut_words and line and width > room else None
+        if head is not None:  # a path too long for any line begins here, with the folders that fit
+            lines.append(f"{line} {head}")
+            line, used, limit = "", 0, room
+            pending.append(word[len(head):])
             continue
         if line:
             lines.append(line)

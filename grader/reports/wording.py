@@ -3,6 +3,8 @@ each status, the points, which checks are to act on and which are folded (checks
 run for one cause, said in one line naming the root failure), help said in full once, the
 known mistakes a message names, and what the grader refused the student's code.
 
+Exercises not started and files not submitted are said once for all of them, in one line each.
+
 The text, grid and Markdown reports (text_report.py, table_report.py, markdown_report.py) lay
 these out; classstats.py counts the named mistakes across a class.
 """
@@ -10,6 +12,7 @@ these out; classstats.py counts the named mistakes across a class.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import PurePath
 
 from grader.core.results import CheckResult, ExerciseResult, Status, _number
 from grader.reports.textfit import printable
@@ -194,3 +197,39 @@ def integrity_notes(result: ExerciseResult) -> list[str]:
     more = f" and {len(result.integrity) - 3} more" if len(result.integrity) > 3 else ""
     return [f"the grader refused what your code tried ({shown}{more}): code that reaches into the grader gets "
             "a PermissionError, and your instructor is told."]
+
+
+def not_started_line(results: list[ExerciseResult]) -> str | None:
+    """The exercises whose every function is still the template's stub, in one line:
+    "Not started: ex4, ex6, ex7 — `grade hint ex4` to begin."; None when there are none."""
+    names = [r.exercise for r in results if r.not_started and not r.missing]
+    if not names:
+        return None
+    return f"Not started: {', '.join(names)} — `grade hint {names[0]}` to begin."
+
+
+LOOKED_IN = " submitted (looked in "  # grader/core/submission.py `read_submission`: "no ex3.py submitted (looked in X)"
+
+
+def _looked_in(result: ExerciseResult) -> str | None:
+    """Where a file not submitted was looked for, as the student knows it: the folder its
+    message names (a batch's record keeps only the file's name), else the file's own folder."""
+    error = result.error or ""
+    if LOOKED_IN in error and error.endswith(")"):
+        return error.split(LOOKED_IN, 1)[1][:-1]
+    folder = str(PurePath(result.file).parent)
+    return None if folder == "." else folder
+
+
+def unsubmitted_line(results: list[ExerciseResult], lead: str = "Not submitted yet") -> str | None:
+    """The files not found, in one line, with where they were looked for:
+    "Not submitted yet: ex1.py, ex2.py (looked in work)."; None when every file was there."""
+    missing = [r for r in results if r.missing]
+    if not missing:
+        return None
+    by_folder: dict[str | None, list[str]] = {}
+    for r in missing:
+        by_folder.setdefault(_looked_in(r), []).append(PurePath(r.file).name)
+    said = "; ".join(", ".join(names) + (f" (looked in {folder})" if folder else "")
+                     for folder, names in by_folder.items())
+    return f"{lead}: {said}."
