@@ -73,7 +73,9 @@ class StudentFunction:
         return _outcomes(self.name, calls, reply["results"], lambda args: call_label(self.name, args, {}))
 
     def with_inputs(self, *args):
-        """Call it and also get back its arguments as they were after the call."""
+        """Call it and also get back its arguments as they were after the call: (value, the
+        arguments after it), for `expect_unchanged` or for a function whose contract is to
+        change its arguments (a training step)."""
         label = call_label(self.name, args, {})
         reply = self.session.call(self.name, wire_args(args), label=label, return_args=True)
         self.session.calls.append(_record(self.name, args, value=reply["value"], args_after=reply["args"]))
@@ -151,11 +153,15 @@ class StudentProxy:
         return MissingName(name, session.submission.filename, suggestions)
 
     def runner(self, function: worker_function) -> "CheckFunction":
-        """A check's own worker function as a callable with `many`, for property checks."""
+        """A check's own `@worker_function` as a function of the student's: called with the
+        arguments after `module`, with `many` for `for_all` (a property on inputs the worker
+        function builds or wraps)."""
         return CheckFunction(self, function)
 
     def run(self, function: worker_function, *args):
-        """Run a check's own function in the worker as `function(module, *args)`."""
+        """Run a check's own `@worker_function` in the worker as `function(module, *args)`, where
+        `module` is the student's module, and return its value (plain values travel back).
+        Raises `StudentRaised` when it raised; `run_in_worker` names the student's call then."""
         label = f"{function.__name__}({', '.join(describe_arg(a) for a in args)})"
         try:
             return self._session.call(function.source, wire_args(args), label=label, with_module=True)["value"]
