@@ -40,11 +40,11 @@ def test_a_survivor_pasted_from_verify_is_accounted_for_and_fails_until_its_reas
     path.write_text(path.read_text() + "\n" + pasted)
 
     status, output = verify(course)
-    assert status == 1 and "surviving mutant" not in output
-    assert "automatic mutation score: 100% (3 killed, 1 justified as equivalent, 0 survived, of 4)" in output
-    failing = [line for line in output.splitlines() if line.startswith("ex5: ")]
-    assert failing == ["ex5: mae:inplace_method:1: its reason in equivalent_mutants.toml still says TODO: write why "
-                       "it is as correct as the reference (or kill it with a check and remove its entry)"]
+    said = " ".join(output.split())  # lines may be fitted to the terminal
+    assert status == 1 and "surviving mutant" not in output and said.count("ex5: ") == 1
+    assert "automatic mutation score: 100% (3 killed, 1 justified as equivalent, 0 survived, of 4)" in said
+    assert ("ex5: mae:inplace_method:1: its reason in equivalent_mutants.toml still says TODO: write why it is as "
+            "correct as the reference (or kill it with a check and remove its entry)") in said
 
     path.write_text(path.read_text().replace(TODO_REASON, "abs_ overwrites only the temporary pred - target"))
     status, output = verify(course)
