@@ -35,8 +35,9 @@ PLACEHOLDER = "raise NotImplementedError"
 _NEAR_MISS = re.compile(r"#+\s*(BEGIN|END)[\s_]*SOLUTION\b", re.IGNORECASE)
 
 
-class MarkerError(CourseError):
-    """Solution markers that cannot make a stub (the message names the file and line)."""
+class MarkerError(CourseError, ValueError):
+    """Solution markers that cannot make a stub (the message names the file and line). A
+    ValueError too: `grade release` says it in one line, as its other refusals."""
 
 
 def _scan(source: str, where: str) -> tuple[dict[int, str], set[int]]:
