@@ -92,9 +92,20 @@ def run_mutation_tests(course: Course, zygote: Zygote, exercises: list[Exercise]
             if expected in feedback:
                 row.named += 1
             else:
-                row.problems.append(f"not named: {entry.name}")
+                row.problems.append(f"not named: {entry.name} ({why_not_named(entry, exercise.catalog(), feedback)})")
         rows.append(row)
     return rows
+
+
+def why_not_named(entry, catalog, feedback: str) -> str:
+    """Why a killed catalog entry was not named, as the author can act on it: another entry gave
+    the same numbers on the failing checks' inputs, or none reproduced them there."""
+    others = [e.name for e in catalog if e is not entry and (e.feedback_contains or e.name) in feedback]
+    if others:
+        return (f"the feedback names '{others[0]}' instead: both give the same results on the inputs of the "
+                "check that failed; give a check inputs that tell them apart, and order checks so it fails first")
+    return ("no known mistake was named: the checks that failed did not call the function this entry "
+            "replaces, or the entry's code does not reproduce the results on their inputs")
 
 
 # ---------------------------------------------------------------- automatic mutants
