@@ -13,7 +13,8 @@ from pathlib import Path
 
 import click
 
-from grader.cli.common import COURSE_OPTION, EXIT_FAILED, EXIT_OK, BadInput, current_course, fitted, tabulate
+from grader.cli.common import (COURSE_OPTION, EXIT_FAILED, EXIT_OK, BadInput, current_course, fitted, fitted_table,
+                               say)
 from grader.grading.course import Course, CourseError
 from grader.remote.launcher import LaunchError, Zygote
 
@@ -37,9 +38,9 @@ def release(out):
         names = build_release(course, out)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"Wrote the student release of {', '.join(names)} to {out}/\n"
-               f"Students: pip install torch==2.13.0 && pip install {out} && grade init\n"
-               f"(or hand out its wheel: pip wheel --no-deps {out} -w dist)")
+    say(f"Wrote the student release of {', '.join(names)} to {out}/\n"
+        f"Students: pip install torch==2.13.0 && pip install {out} && grade init\n"
+        f"(or hand out its wheel: pip wheel --no-deps {out} -w dist)")
 
 
 @click.command()
@@ -75,7 +76,7 @@ def new(name, title):
     click.echo(fitted(f"In the course {course.title!r}, folder:"))
     click.echo(f"  {course.root}")  # whole, to copy: never cut by fitting
     for path in written:
-        click.echo(f"wrote {path.relative_to(course.root)}")
+        say(f"wrote {path.relative_to(course.root)}")
     click.echo()
     click.echo(fitted(f"Next: grade verify -e {name}    (passes as written; then make {name} your own: "
                       f"reference/{name}.py is its one source, `grade stub {name}` writes the stub from it; "
@@ -118,7 +119,7 @@ def stub(name, to_stdout):
         raise BadInput(f"reference/{exercise.filename} has no # BEGIN SOLUTION / # END SOLUTION markers: its stub "
                        f"student_template/{exercise.filename} is written by hand (nothing written)")
     path = stub_path(course, exercise).relative_to(course.root)
-    click.echo(f"wrote {path}" if changed else f"{path} is already the stub reference/{exercise.filename} makes")
+    say(f"wrote {path}" if changed else f"{path} is already the stub reference/{exercise.filename} makes")
 
 
 @click.command()
@@ -133,7 +134,7 @@ def gradescope(out):
 
     course = current_course()
     names = build_bundle(course, out)
-    click.echo(f"Wrote {out} ({len(names)} files): upload it in Gradescope as the autograder (zip).")
+    say(f"Wrote {out} ({len(names)} files): upload it in Gradescope as the autograder (zip).")
 
 
 @click.command()
@@ -191,10 +192,10 @@ def verify(names, no_auto_mutants, no_attacks):
         raise click.ClickException(str(exc)) from None
     table = [[r.exercise, r.reference, r.template, "yes" if r.deterministic else "NO",
               "ok" if not r.problems else "\n".join(r.problems)] for r in rows]
-    click.echo(tabulate(table, headers=["exercise", "reference", "stub", "deterministic", "result"],
-                        tablefmt="simple_grid", maxcolwidths=[None, None, None, None, 70]))
+    click.echo(fitted_table(table, ["exercise", "reference", "stub", "deterministic", "result"],
+                            caps=[None, None, None, None, 70]))
     failed = [r for r in rows if r.problems]
-    click.echo(f"verify: {len(rows) - len(failed)} of {len(rows)} exercises consistent\n")
+    say(f"verify: {len(rows) - len(failed)} of {len(rows)} exercises consistent\n")
     _echo_catalog_mutants(mutation)
     if not no_auto_mutants:
         click.echo()
@@ -207,15 +208,15 @@ def verify(names, no_auto_mutants, no_attacks):
 
 
 def _echo_catalog_mutants(mutation) -> None:
-    click.echo("Mutation testing (each catalog misconception applied to the reference):")
+    say("Mutation testing (each catalog misconception applied to the reference):")
     table = [[m.exercise, m.mutants, m.killed, m.named, "ok" if not m.problems else "\n".join(m.problems)]
              for m in mutation]
-    click.echo(tabulate(table, headers=["exercise", "mutants", "killed", "named", "result"], tablefmt="simple_grid",
-                        maxcolwidths=[None, None, None, None, 70]))
+    click.echo(fitted_table(table, ["exercise", "mutants", "killed", "named", "result"],
+                            caps=[None, None, None, None, 70]))
     total = sum(m.mutants for m in mutation)
     caught = sum(m.named for m in mutation)
     score = 100 * caught / total if total else 100
-    click.echo(f"catalog mutation score: {score:.0f}% ({caught} of {total} killed and named)")
+    say(f"catalog mutation score: {score:.0f}% ({caught} of {total} killed and named)")
 
 
 def _echo_automatic_mutants(rows, kind: str = "automatic") -> None:
@@ -227,20 +228,20 @@ def _echo_automatic_mutants(rows, kind: str = "automatic") -> None:
                       "or an entry with its reason in assignments/<ex>/equivalent_mutants.toml):"))
     table = [[a.exercise, a.mutants, a.killed, a.equivalent, len(a.known_holes), len(a.survivors), f"{a.seconds:.1f}",
               "FAILED (below)" if a.failed else "ok"] for a in rows]
-    click.echo(tabulate(table, headers=["exercise", "mutants", "killed", "equiv.", "known holes", "survived",
-                                        "seconds", "result"], tablefmt="simple_grid"))
+    click.echo(fitted_table(table, ["exercise", "mutants", "killed", "equiv.", "known holes", "survived", "seconds",
+                                    "result"]))
     for a in rows:  # stale or TODO entries and unjudged mutants, one line each
         for line in a.findings:
-            click.echo(f"{a.exercise}: {line}")
+            say(f"{a.exercise}: {line}")
     total, killed = sum(a.mutants for a in rows), sum(a.killed for a in rows)
     equivalent, survived = sum(a.equivalent for a in rows), sum(len(a.survivors) for a in rows)
     holes = sum(len(a.known_holes) for a in rows)
     # The usual mutation score: equivalent mutants cannot be killed, so they are not counted.
     score = 100 * killed / (total - equivalent) if total > equivalent else 100
     unjudged = sum(len(a.problems) for a in rows)
-    click.echo(f"{kind} mutation score: {score:.0f}% ({killed} killed, {equivalent} justified as equivalent, "
-               + (f"{holes} known holes, " if holes else "")
-               + f"{survived} survived, " + (f"{unjudged} not judged, " if unjudged else "") + f"of {total})")
+    say(f"{kind} mutation score: {score:.0f}% ({killed} killed, {equivalent} justified as equivalent, "
+        + (f"{holes} known holes, " if holes else "")
+        + f"{survived} survived, " + (f"{unjudged} not judged, " if unjudged else "") + f"of {total})")
     for a in rows:  # each survivor's [[equivalent]] block, ready to paste into the exercise's file
         if a.survivors:
             click.echo("\n" + paste_text(a.exercise, a.survivors), nl=False)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from grader.cli.common import fitted
+from grader.cli.common import fitted, say
 from grader.grading.course import Course
 
 
@@ -19,8 +19,12 @@ class Progress:
         self.total, self.count = total, 0
         self.bar = None
         if sys.stderr.isatty():
+            from grader.reports.textfit import terminal_width
+
+            # The bar shrinks to leave room for its label, count and ETA on one line of the terminal.
+            room = terminal_width() - len("grading  []  ") - len(f"{total}/{total}  00:00:00") - 1
             self.bar = click.progressbar(length=total, label="grading", show_eta=True, show_pos=True,
-                                         file=sys.stderr)
+                                         file=sys.stderr, width=max(5, min(36, room)))
             self.bar.__enter__()
 
     def done(self, record: dict, resumed: bool) -> None:
@@ -29,8 +33,8 @@ class Progress:
             self.bar.update(1)
         else:
             note = " (unchanged, kept)" if resumed else ""
-            click.echo(f"[{self.count}/{self.total}] {record['student']}: "
-                       f"{record['score']:g}/{record['max_score']:g}{note}", err=True)
+            say(f"[{self.count}/{self.total}] {record['student']}: {record['score']:g}/{record['max_score']:g}{note}",
+                err=True)
 
     def close(self) -> None:
         if self.bar is not None:

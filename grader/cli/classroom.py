@@ -16,7 +16,7 @@ import click
 from grader.cli.batch_options import (batch_roster, cluster_errors, cluster_stopped, late_settings, only_exercises,
                                       parse_shard_option, roster_not_rewritten, shard_part, write_shard_manifest)
 from grader.cli.batch_progress import Progress, echo_digest, echo_only_notes, stop_on_termination
-from grader.cli.common import BadInput, course_line, current_course, fitted
+from grader.cli.common import BadInput, course_line, current_course, fitted, say
 from grader.grading.course import CourseError
 
 # grade batch --layout (layouts.py reads them)
@@ -180,8 +180,8 @@ def batch(submissions, out, names, jobs, resume, show_hidden, fmt, require_sandb
         cluster_stopped(exc, progress.count, out)
     except KeyboardInterrupt:
         progress.close()
-        click.echo(f"\nInterrupted: {progress.count} results are saved in {out}/results; "
-                   "run again with --resume to finish.", err=True)
+        say(f"\nInterrupted: {progress.count} results are saved in {out}/results; run again with --resume to finish.",
+            err=True)
         sys.exit(130)
     progress.close()
     if only:
@@ -240,5 +240,5 @@ def merge(out, shard_outs, show_hidden, fmt, roster_path, roster_column, per_exe
     written = write_outputs(out, merged.records, merged.exercise_names, show_hidden, gradescope=fmt == "gradescope",
                             roster=roster, per_exercise=per_exercise)
     echo_digest(out, written, roster is not None)
-    click.echo(f"Merged {merged.shards} shards: wrote {out}/gradebook.csv, results.json, summary.md and feedback/ "
-               f"for {len(merged.records)} students" + (f", and {out}/{ROSTER_OUTPUT}." if roster is not None else "."))
+    say(f"Merged {merged.shards} shards: wrote {out}/gradebook.csv, results.json, summary.md and feedback/ "
+        f"for {len(merged.records)} students" + (f", and {out}/{ROSTER_OUTPUT}." if roster is not None else "."))

@@ -1,5 +1,6 @@
 """What the `grade` commands share: exit statuses and BadInput, the course of this
-invocation, lines fitted to the terminal, and the options of every grading command."""
+invocation, lines and tables fitted to the terminal (`say`, `fitted`, `fitted_table`: the
+report's fitting, reports/textfit.py), and the options of every grading command."""
 
 from __future__ import annotations
 
@@ -48,11 +49,36 @@ def course_line(course: Course) -> str:
     return "" if course.is_bundled else fitted(f"Course: {course.title} ({course.root})")
 
 
-def fitted(text: str) -> str:
-    """A line the command prints itself, wrapped to the terminal like the report's."""
-    from grader.reports.textfit import terminal_width, wrap
+def text_width() -> int:
+    """The width the commands' own lines are fitted to, as the report's prose: the terminal's
+    (80 on a pipe), at most TEXT_MAX_WIDTH."""
+    from grader.reports.textfit import TEXT_MAX_WIDTH, terminal_width
 
-    return "\n".join(wrap(text, terminal_width(), rest="  "))
+    return min(terminal_width(), TEXT_MAX_WIDTH)
+
+
+def fitted(text: str, width: int | None = None) -> str:
+    """Lines a command prints itself, fitted as the report's are: each wrapped at spaces to the
+    terminal (a word that fits a line is never split, a long path is broken only after a `/`),
+    its later lines indented two columns more."""
+    from grader.reports.textfit import wrap
+
+    width = width or text_width()
+    return "\n".join(line for paragraph in text.split("\n") for line in wrap(paragraph, width, rest="  "))
+
+
+def say(text: str = "", err: bool = False, nl: bool = True) -> None:
+    """click.echo of lines the command says itself (stderr when `err`), fitted to the terminal."""
+    click.echo(fitted(text), err=err, nl=nl)
+
+
+def fitted_table(rows: list[list], headers: list[str], caps: list[int | None] | None = None) -> str:
+    """A boxed table within the terminal: its columns narrowed (cells wrapped at spaces), or a
+    line per row when no grid fits (reports/tablefit.py)."""
+    from grader.reports.tablefit import fitted_grid
+    from grader.reports.textfit import terminal_width
+
+    return fitted_grid(rows, headers, terminal_width(), caps)
 
 
 def tabulate(*args, **kwargs) -> str:

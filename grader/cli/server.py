@@ -6,7 +6,7 @@ import time
 
 import click
 
-from grader.cli.common import BadInput
+from grader.cli.common import BadInput, say
 
 
 @click.group(name="server")
@@ -31,21 +31,21 @@ def server_status():
     except serverlink.ServerUnavailable as exc:
         raise BadInput(str(exc)) from None
     if info is None:
-        click.echo("No grading server is running (the next `grade` starts one).")
+        say("No grading server is running (the next `grade` starts one).")
         return
     if info.get("status") != "running":
-        click.echo(f"A grading server (pid {info.get('pid')}) is not answering: {info.get('message', '')}\n"
-                   "`grade server stop` ends it.")
+        say(f"A grading server (pid {info.get('pid')}) is not answering: {info.get('message', '')}\n"
+            "`grade server stop` ends it.")
         return
     idle = info.get("idle_timeout", 0)
-    click.echo(f"Grading server running: pid {info['pid']}, up {_duration(time.time() - info['started'])}, "
-               f"{info['graded']} grade{'s' if info['graded'] != 1 else ''} served"
-               f"{', grading now' if info.get('busy') else ''}.\n"
-               f"  course:  {info.get('course') or '(none loaded yet)'}\n"
-               f"  grader:  {info['grader']}\n"
-               f"  python:  {info['python']}\n"
-               f"  socket:  {info['socket']}\n"
-               f"It stops after {_duration(idle)} without a request, or with `grade server stop`.")
+    say(f"Grading server running: pid {info['pid']}, up {_duration(time.time() - info['started'])}, "
+        f"{info['graded']} grade{'s' if info['graded'] != 1 else ''} served"
+        f"{', grading now' if info.get('busy') else ''}.\n"
+        f"  course:  {info.get('course') or '(none loaded yet)'}\n"
+        f"  grader:  {info['grader']}\n"
+        f"  python:  {info['python']}\n"
+        f"  socket:  {info['socket']}\n"
+        f"It stops after {_duration(idle)} without a request, or with `grade server stop`.")
 
 
 def _duration(seconds: float) -> str:
@@ -62,4 +62,4 @@ def server_stop():
         pid = serverlink.stop()
     except serverlink.ServerUnavailable as exc:
         raise BadInput(str(exc)) from None
-    click.echo("No grading server was running." if pid is None else f"Stopped the grading server (pid {pid}).")
+    say("No grading server was running." if pid is None else f"Stopped the grading server (pid {pid}).")

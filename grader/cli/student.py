@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from grader.cli.common import (EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, course_line, current_course, fitted,
-                               grading_options, tabulate)
+                               grading_options, say, tabulate, text_width)
 from grader.grading.course import Course, CourseError, Exercise
 from grader.remote.launcher import LaunchError, Zygote
 from grader.serve.workspace import Workspace
@@ -37,10 +37,9 @@ def _find_submission(course: Course, option: str | None, exercises: list[Exercis
     if any((cwd / e.filename).exists() or (cwd / f"{e.name}.ipynb").exists() for e in course.exercises):
         return cwd
     files = ", ".join(e.filename for e in exercises)
-    click.echo(f"No {files} here ({cwd}): grading the untouched templates in {course.template_dir}.\n"
-               f"To start working, make your own copy and grade it:\n"
-               f"  grade init && cd work && grade {exercises[0].name if len(exercises) == 1 else 'all'}\n",
-               err=True)
+    say(f"No {files} here ({cwd}): grading the untouched templates in {course.template_dir}.\n"
+        f"To start working, make your own copy and grade it:\n"
+        f"  grade init && cd work && grade {exercises[0].name if len(exercises) == 1 else 'all'}\n", err=True)
     return course.template_dir
 
 
@@ -91,7 +90,7 @@ def _grade_on_server(course: Course, exercises: list[Exercise], folder: Path, re
         raise click.ClickException(f"the grader could not run: {exc}") from None
     except serverlink.ServerUnavailable as exc:
         if exc.tell:
-            click.echo(f"note: {exc}; grading without the background server.", err=True)
+            say(f"note: {exc}; grading without the background server.", err=True)
         return None
 
 
@@ -192,12 +191,27 @@ def init(folder):
     chosen = not course.is_bundled or len(bundled_roots()) > 1
     workspace, copied, kept = Workspace.create(folder, course.template_dir, course=course.root if chosen else None)
     if copied:
-        click.echo(f"Copied {', '.join(copied)} into {folder}/")
+        say(f"Copied {', '.join(copied)} into {folder}/")
     if kept:
-        click.echo(f"Kept your existing {', '.join(kept)} (nothing overwritten)")
+        say(f"Kept your existing {', '.join(kept)} (nothing overwritten)")
     first = course.exercises[0].name if course.exercises else "ex1"
-    click.echo(f"\nNext:\n  cd {folder}\n  grade watch        # re-grades each time you save; start with {first}.py\n"
-               f"  grade hint {first}     # stuck? hints, one at a time\n  grade list         # your progress")
+    say(f"\nNext:\n  cd {folder}")
+    click.echo(_commented([("grade watch", f"re-grades each time you save; start with {first}.py"),
+                           (f"grade hint {first}", "stuck? hints, one at a time"),
+                           ("grade list", "your progress")]))
+
+
+def _commented(commands: list[tuple[str, str]]) -> str:
+    """Commands to type, each with its comment in one column; a comment too long for the
+    terminal goes on under itself, never under the commands."""
+    from grader.reports.textfit import wrap
+
+    column = max(19, *(len(command) + 1 for command, _ in commands))
+    lines = []
+    for command, comment in commands:
+        lead = f"  {command:<{column}}# "
+        lines += wrap(comment, text_width(), first=lead, rest=" " * len(lead))
+    return "\n".join(lines)
 
 
 @click.command()
@@ -211,19 +225,19 @@ def hint(exercise, show_all):
     except CourseError as exc:
         raise click.BadParameter(str(exc), param_hint="EXERCISE") from None
     if not ex.hints:
-        click.echo(f"No hints for {ex.name}. Read {ex.section}.")
+        say(f"No hints for {ex.name}. Read {ex.section}.")
         return
     if show_all:
         for number, text in enumerate(ex.hints, start=1):
-            click.echo(f"Hint {number}/{len(ex.hints)} for {ex.name}: {text}\n")
+            say(f"Hint {number}/{len(ex.hints)} for {ex.name}: {text}\n")
         return
     workspace = Workspace.find()
     index = workspace.next_hint(ex.name, len(ex.hints)) if workspace else 0
-    click.echo(f"Hint {index + 1}/{len(ex.hints)} for {ex.name}: {ex.hints[index]}")
+    say(f"Hint {index + 1}/{len(ex.hints)} for {ex.name}: {ex.hints[index]}")
     if workspace is None:
-        click.echo("\n(Outside a workspace the first hint is shown each time: run `grade init`, or use --all.)")
+        say("\n(Outside a workspace the first hint is shown each time: run `grade init`, or use --all.)")
     elif index + 1 < len(ex.hints):
-        click.echo(f"\nRun `grade hint {ex.name}` again for the next one.")
+        say(f"\nRun `grade hint {ex.name}` again for the next one.")
 
 
 @click.command()
@@ -261,7 +275,7 @@ def watch(exercise, submission, interval):
                     click.echo(render([result], "text", False, True, color=_use_color()))
                     if result.all_passed and not exercise and position + 1 < len(order):
                         position, last_stamp = position + 1, None
-                        click.echo(f"\n{current.name} passes. Moving on to {order[position].name}...")
+                        say(f"\n{current.name} passes. Moving on to {order[position].name}...")
                         time.sleep(1.5)
                         continue
                     done = " Every exercise passes!" if result.all_passed and not exercise else ""

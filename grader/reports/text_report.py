@@ -11,12 +11,11 @@ that came from student code is shown escaped, never obeyed.
 from __future__ import annotations
 
 from grader.core.results import CheckResult, ExerciseResult, Status
-from grader.reports.textfit import cut, display_width, pad, printable, terminal_width, wrap
+from grader.reports.textfit import TEXT_MAX_WIDTH, cut, display_width, pad, printable, terminal_width, wrap
 from grader.reports.wording import (MARK, STATUS_WORD, block_messages, check_name, fold_line, folds,
                                     integrity_notes, is_block, not_started_line, passed_checks, passed_line,
                                     points, style, unsubmitted_line)
 
-TEXT_MAX_WIDTH = 100  # prose wider than this is hard to read, however wide the terminal
 MESSAGE_INDENT = "    "
 HANG = "  "  # a paragraph's later lines sit under its first word's second column
 

@@ -12,6 +12,7 @@ import shutil
 import unicodedata
 
 DEFAULT_WIDTH = 80  # a pipe or a file, unless $COLUMNS says otherwise
+TEXT_MAX_WIDTH = 100  # prose wider than this is hard to read, however wide the terminal
 MIN_WIDTH = 30  # narrower than this, lines may overflow rather than become one word each
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
