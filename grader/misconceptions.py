@@ -33,6 +33,7 @@ from pathlib import Path
 import torch
 
 from grader.core.loader import load_module
+from grader.core.recorded_mistakes import MISTAKES, MistakeBook, RecordedModel, being_recorded
 from grader.core.session import CallRecord
 
 CATALOG = "misconceptions.py"
@@ -97,8 +98,6 @@ def load_catalog(folder: Path) -> list[Misconception]:
 
 
 def _recorded_catalog(folder: Path) -> list[Misconception]:
-    from grader.core.recorded_mistakes import MISTAKES, MistakeBook, being_recorded
-
     recording = being_recorded(folder)  # grade release, recording this folder's catalog
     if recording is not None:
         return recording
@@ -115,7 +114,7 @@ def _close(a, b) -> bool:
     """Does a catalog result reproduce the student's result? (tolerant, type-aware)"""
     from grader.expect import tolerances
 
-    if isinstance(a, torch.nn.Module):
+    if isinstance(a, (torch.nn.Module, RecordedModel)):  # RecordedModel: a model as a release recorded it
         return _same_model(a, b)
     if isinstance(b, torch.Tensor):
         if type(a) is not torch.Tensor or a.shape != b.shape or a.dtype != b.dtype:
@@ -154,6 +153,8 @@ def _model_contents(value) -> tuple[str, list] | None:
 
     if isinstance(value, torch.nn.Module):
         return repr(value)[:300], list(value.state_dict().values())
+    if isinstance(value, RecordedModel):  # what a catalog entry built, as a student release recorded it
+        return value.text, list(value.state)
     if isinstance(value, Remote) and value.is_module:
         state = value.method("state_dict")
         return (value.text, list(state.values())) if isinstance(state, dict) else None

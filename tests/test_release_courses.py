@@ -65,10 +65,9 @@ def test_each_package_is_named_after_its_course(two_releases):
     versions = {p["name"]: p["version"] for p in json.loads(listed.stdout)}
     assert versions["tensor-warm-ups-grader"] == "0.1.0"  # made from the title
     assert versions["second-course-grader"] == "2.1.0"  # as course.toml says
-    assert "llm-scratch-grader" not in versions
     readme = (outs["tensors"] / "README.md").read_text()
     assert "# Tensor warm-ups" in readme and "grade hint warmup" in readme and "grade-tensor-warm-ups" in readme
-    assert "ex1" not in readme and "hidden" in readme  # `grade new`'s sample has a hidden check
+    assert "ex1" not in readme and "no hidden checks" in readme  # `grade new`'s sample has none
     assert "grade hint drill" in (outs["second"] / "README.md").read_text()
 
 

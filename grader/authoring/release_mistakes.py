@@ -25,7 +25,7 @@ import torch
 
 from grader.checks import reference_grads
 from grader.core.recorded import MissingFixture
-from grader.core.recorded_mistakes import RAISED, entry_key, fingerprint, save_book
+from grader.core.recorded_mistakes import RAISED, RecordedModel, entry_key, fingerprint, save_book
 from grader.misconceptions import Misconception, _outcome
 from grader.remote import wire
 
@@ -77,7 +77,8 @@ class RecordingImplementation:
         # Only arguments the entry changed are stored: the others are the same as the key says.
         after = [a.detach() if b is not None and isinstance(a, torch.Tensor) and not torch.equal(a, b) else None
                  for a, b in zip(args, before)]
-        self.recorder.store(key, {"value": value, "after": after if any(a is not None for a in after) else [],
+        shown = RecordedModel.of(value).to_record() if isinstance(value, torch.nn.Module) else value
+        self.recorder.store(key, {"value": shown, "after": after if any(a is not None for a in after) else [],
                                   "graph": isinstance(value, torch.Tensor) and value.requires_grad})
         return value
 
@@ -135,10 +136,20 @@ class MistakeRecorder:
                 if kind == "call":
                     _outcome(entry.implementation, list(args), dict(more))  # records it
                     continue
+                wrt = more[0]
+                _outcome(entry.implementation, list(args), {})  # the matcher runs the plain call first
                 try:
                     entry.implementation.recorded_grads(args, *more)
                 except Exception:
-                    continue  # recorded as raising
+                    pass  # recorded as raising
+                # When the student's result has no autograd graph, the matcher calls the entry on
+                # arguments that require grad (misconceptions._matches): that call too.
+                graded = [a.detach().clone().requires_grad_(i in wrt) if isinstance(a, torch.Tensor) else a
+                          for i, a in enumerate(args)]
+                try:
+                    entry.implementation(*graded)
+                except Exception:
+                    pass  # recorded as raising
 
     def save(self, path: Path) -> None:
         described = [{"function": e.function, "name": e.name, "advice": e.advice,

@@ -71,6 +71,28 @@ def _filled(cell) -> bool:
     return not isinstance(cell.cell_contents, dict)
 
 
+class RecordedModel:
+    """A model a catalog entry returned, as the matcher compares models: its layers (the text of
+    its repr, as the worker shows a model) and its numbers (its state_dict's values, in order)."""
+
+    def __init__(self, text: str, state: list):
+        self.text, self.state = text, state
+
+    @classmethod
+    def of(cls, model: torch.nn.Module) -> "RecordedModel":
+        return cls(repr(model)[:300], [v.detach().clone() for v in model.state_dict().values()])
+
+    def to_record(self) -> dict:
+        return {"__model__": self.text, "state": self.state}
+
+
+def from_record(value):
+    """A recorded value as the matcher takes it (a model as a RecordedModel)."""
+    if isinstance(value, dict) and "__model__" in value:
+        return RecordedModel(value["__model__"], value["state"])
+    return value
+
+
 _ERRORS: dict[str, type] = {}
 
 
@@ -94,9 +116,9 @@ class RecordedImplementation:
         # What the entry did to its arguments (an in-place update) happens to the copies it is given.
         with torch.no_grad():
             for arg, after in zip(args, outcome.get("after") or []):
-                if isinstance(arg, torch.Tensor) and isinstance(after, torch.Tensor) and arg.shape == after.shape:
-                    arg.copy_(after)
-        value = outcome["value"]
+                if isinstance(arg, torch.Tensor) and isinstance(after, torch.Tensor):
+                    arg.set_(after.to(arg.dtype))  # its shape too: t_() transposes in place
+        value = from_record(outcome["value"])
         if outcome.get("graph") and isinstance(value, torch.Tensor):
             value.requires_grad_()  # the entry kept the autograd graph (its numbers are what is compared)
         return value
