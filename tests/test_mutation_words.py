@@ -21,3 +21,17 @@ def test_no_entry_named_says_the_failing_checks_did_not_reproduce_it():
     alone = entry("scores divided by d")
     why = why_not_named(alone, [alone], "attention(q, k, v) returned wrong values")
     assert why.startswith("no known mistake was named")
+
+
+def test_grade_verify_in_a_student_release_is_bad_usage(tmp_path):
+    """A student release has no references to verify against: one line, exit status 2 (as the
+    help says of bad usage), not 1 (which means checks failed)."""
+    from click.testing import CliRunner
+
+    from grader.cli import main
+
+    (tmp_path / "course.toml").write_text('title = "A released course"\nexercises = []\nrelease = true\n')
+    (tmp_path / "assignments").mkdir()
+    result = CliRunner().invoke(main, ["--course", str(tmp_path), "verify"])
+    assert result.exit_code == 2, result.output
+    assert "student release does not contain" in result.output
