@@ -171,8 +171,8 @@ def verify(names, no_auto_mutants, no_attacks):
     """
     course = current_course()
     if course.is_release:
-        raise click.ClickException("grade verify checks the course against its reference solutions, which a "
-                                   "student release does not contain: run it in the instructor's repository.")
+        raise BadInput("grade verify checks the course against its reference solutions, which a "
+                       "student release does not contain: run it in the instructor's repository.")
     zygote = Zygote().start()
     from grader.authoring.mutation import run_attack_mutation_tests, run_auto_mutation_tests, run_mutation_tests
     from grader.authoring.verify import verify_course
