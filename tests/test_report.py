@@ -182,13 +182,16 @@ def test_the_grid_fits_and_drops_the_kind_column_when_narrow(width):
     assert "x @ W1 instead of x @ W1.T" in flat(text.replace("│", " "))
 
 
-def test_the_summary_of_all_exercises_cuts_long_titles_to_fit():
-    results = [wrong_ex3(), ExerciseResult("ex10", "A title far too long for a sixty-column terminal, "
-                                                   "going on and on", "ex10.py", [check("a", "passed")])]
+def test_the_summary_of_all_exercises_wraps_long_titles_to_fit():
+    title = "A title far too long for a sixty-column terminal, going on and on"
+    results = [wrong_ex3(), ExerciseResult("ex10", title, "ex10.py", [check("a", "passed")])]
     for width in (60, 80):
         text = summary_text(results, width)
         assert not too_wide(text, width)
-        assert "…" in text and "8/26" in text and "all passed" in text
+        assert "8/26" in text and "all passed" in text
+        column = text.splitlines()[0].index("title")  # the title's lines, read down its column
+        said = " ".join(line[column:].split("  ")[0] for line in text.splitlines()[3:])
+        assert title in said and "…" not in text  # every word of it, none cut
 
 
 # ---------------------------------------------------------------- any message at all

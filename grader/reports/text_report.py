@@ -101,7 +101,8 @@ def _state(result: ExerciseResult) -> str:
 
 
 def summary_text(results: list[ExerciseResult], width: int | None = None) -> str:
-    """`grade all`'s first part: a row per exercise and the total; long titles cut to fit."""
+    """`grade all`'s first part: a row per exercise and the total; a title too long for its
+    column goes on under itself (wrapped at spaces, words whole)."""
     width = width or terminal_width()
     headers = ["exercise", "title", "points", "status"]
     rows = [[r.exercise, r.title, points(r.score, r.max_score), _state(r)] for r in results]
@@ -111,8 +112,11 @@ def summary_text(results: list[ExerciseResult], width: int | None = None) -> str
     sizes[1] = max(5, min(sizes[1], width - sizes[0] - sizes[2] - sizes[3] - 6))
     out = []
     for row in [headers, ["-" * s for s in sizes]] + rows:
-        cells = [pad(_truncate(printable(cell), size), size) for cell, size in zip(row, sizes)]
-        out.append("  ".join(cells).rstrip())
+        titles = wrap(row[1], sizes[1])
+        cells = [_truncate(printable(cell), size) for cell, size in zip(row, sizes)]
+        for number, title in enumerate(titles):
+            shown = [cells[0], title, *cells[2:]] if number == 0 else ["", title, "", ""]
+            out.append("  ".join(pad(cell, size) for cell, size in zip(shown, sizes)).rstrip())
     return "\n".join(out)
 
 
