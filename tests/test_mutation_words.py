@@ -35,3 +35,16 @@ def test_grade_verify_in_a_student_release_is_bad_usage(tmp_path):
     result = CliRunner().invoke(main, ["--course", str(tmp_path), "verify"])
     assert result.exit_code == 2, result.output
     assert "student release does not contain" in result.output
+
+
+def test_a_student_releases_help_names_no_instructor_command(tmp_path):
+    """The outsider instructor's student saw "Instructors: grade verify ... grade new" in a
+    release's `grade --help`, where those commands are not listed (nor usable)."""
+    from click.testing import CliRunner
+
+    from grader.cli import main
+
+    (tmp_path / "course.toml").write_text('title = "A released course"\nexercises = []\nrelease = true\n')
+    (tmp_path / "assignments").mkdir()
+    shown = CliRunner().invoke(main, ["--course", str(tmp_path), "--help"]).output
+    assert "Students:" in shown and "Instructors:" not in shown and "grade verify" not in shown

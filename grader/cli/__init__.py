@@ -102,13 +102,15 @@ def course_help(course) -> str:
     example = example if example in names else names[0]
     numbered = re.fullmatch(r"(.*?)(\d+)", names[-1])
     following = f"{numbered.group(1)}{int(numbered.group(2)) + 1}" if numbered else f"{names[-1]}2"
+    # A student release lists no instructor command (CourseGroup._builtin), so its help shows none.
+    instructors = "" if course.is_release else f"""
+    Instructors:  grade verify         (reference = full marks, stubs = zero)
+                  {f"grade new {following}":<21}(a new exercise, in your course folder)"""
     return f"""Grade the PyTorch exercises of a course ({named}, unless told otherwise).
 
     \b
     Students:     {f"grade {example}":<21}(run it in the folder holding your {example}.py)
-                  grade all            (every exercise, a summary row each)
-    Instructors:  grade verify         (reference = full marks, stubs = zero)
-                  {f"grade new {following}":<21}(a new exercise, in your course folder)
+                  grade all            (every exercise, a summary row each){instructors}
 
     Exit status: 0 when every check passed, 1 when some did not, 2 on bad usage or input.
     """

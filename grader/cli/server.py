@@ -11,7 +11,7 @@ from grader.cli.common import BadInput, say
 
 @click.group(name="server")
 def server_group():
-    """The background grading server that makes `grade ex3` fast.
+    """The background grading server that makes grading fast.
 
     \b
     The first `grade` starts it; later ones reuse it (torch, the checks and a warm
