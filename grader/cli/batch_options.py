@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from grader.cli.common import EXIT_FAILED, BadInput, fitted
+from grader.cli.common import EXIT_FAILED, BadInput, fitted, say
 from grader.grading.course import Course
 
 
@@ -123,7 +123,7 @@ def shard_part(students, shard, only: tuple[str, ...]):
         if name not in ids and any(s.id == name for s in students):
             raise BadInput(f"--only {name}: {name} is in shard {shard_of(name, shard.count)}/{shard.count}, "
                            f"not in {shard}")
-    click.echo(f"Shard {shard}: {len(part)} of the {len(students)} students.", err=True)
+    say(f"Shard {shard}: {len(part)} of the {len(students)} students.", err=True)
     return part
 
 
