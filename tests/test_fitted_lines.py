@@ -20,6 +20,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, SUBMISSIONS
+from grader.classroom.gradebook import feedback_markdown
+from grader.core.results import CheckResult, ExerciseResult, Status
+from grader.reports.markdown_report import all_markdown
 from grader.reports.textfit import display_width
 from test_automutation import ABS_INPLACE, ex5_course
 from test_student_loop import Tmux, needs_tmux
@@ -149,3 +152,36 @@ def test_a_long_path_is_broken_after_a_slash_only(places):
     folder = str(places["empty"])
     assert folder not in missing  # too long for the line it is met on...
     assert f"({folder}):" in paths_joined(missing)  # ...broken only after its slashes
+
+
+def _zoe() -> list[ExerciseResult]:
+    """Two exercises handed in as the stub, one tried, two files not handed in."""
+    def stub(name: str) -> ExerciseResult:
+        return ExerciseResult(name, f"Exercise {name}", f"{name}.py", [
+            CheckResult("a", "f works", "value", 2, Status.FAILED, "`f` is not implemented yet", stub=True)])
+
+    def missing(name: str) -> ExerciseResult:
+        return ExerciseResult(name, f"Exercise {name}", f"{name}.py", [
+            CheckResult("a", "f works", "value", 2, Status.SKIPPED, f"not run: no {name}.py submitted")],
+            error=f"no {name}.py submitted (looked in zoe)", missing=True)
+
+    tried = ExerciseResult("ex3", "Manual forward pass", "ex3.py", [
+        CheckResult("a", "forward gives [[1.70]]", "value", 2, Status.FAILED, "forward returned 1.2")])
+    return [stub("ex1"), stub("ex2"), tried, missing("ex4"), missing("ex5")]
+
+
+def test_a_feedback_file_and_the_markdown_report_say_once_what_is_the_same_for_several_exercises():
+    results = _zoe()
+    record = {"student": "zoe", "score": 0, "max_score": 10, "exercises": [r.to_json() for r in results]}
+    feedback = feedback_markdown(record)
+    said = " ".join(feedback.split())
+    assert "Not started: ex1, ex2 — `grade hint ex1` to begin." in said
+    assert "Not submitted: ex4.py, ex5.py (looked in zoe)." in said
+    assert "## ex3 — Manual forward pass: 0/2" in feedback and "forward returned 1.2" in feedback
+    assert not any(f"## {name}" in feedback for name in ("ex1", "ex2", "ex4", "ex5"))  # no section each
+    assert said.lower().count("submitted") == 1 and said.count("not implemented yet") == 0
+    report = " ".join(all_markdown(results).split())
+    assert "Not started: ex1, ex2" in report and "Not submitted yet: ex4.py, ex5.py (looked in zoe)." in report
+    assert report.count("not implemented yet") == 0 and report.count("no ex4.py submitted") == 0
+    everything = " ".join(all_markdown(results, verbose=True).split())  # verbose: the stubs in full
+    assert "not implemented yet" in everything and "Not started" not in everything
