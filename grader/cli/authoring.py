@@ -8,6 +8,7 @@ They need the reference solutions, so a student release leaves them out of `grad
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -180,14 +181,19 @@ def verify(names, no_auto_mutants, no_attacks):
 
     try:
         exercises = [course.exercise(n) for n in names] or course.exercises
+        rows, mutation, automatic, attacks = [], [], [], []
         with zygote:
-            rows = verify_course(course, zygote, exercises)
-            # An exercise whose files disagree with its exercise.toml is not graded: nor are its mutants.
-            graded = {r.exercise for r in rows if r.graded}
-            exercises = [e for e in exercises if e.name in graded]
-            mutation = run_mutation_tests(course, zygote, exercises)
-            automatic = [] if no_auto_mutants else run_auto_mutation_tests(course, zygote, exercises)
-            attacks = [] if no_attacks else run_attack_mutation_tests(course, zygote, exercises)
+            for number, exercise in enumerate(exercises, 1):
+                _progress(f"verify: {exercise.name} ({number} of {len(exercises)}): references and stubs")
+                rows += verify_course(course, zygote, [exercise])
+                # An exercise whose files disagree with its exercise.toml is not graded: nor are its mutants.
+                if not rows[-1].graded:
+                    continue
+                _progress(f"verify: {exercise.name} ({number} of {len(exercises)}): mutants")
+                mutation += run_mutation_tests(course, zygote, [exercise])
+                automatic += [] if no_auto_mutants else run_auto_mutation_tests(course, zygote, [exercise])
+                attacks += [] if no_attacks else run_attack_mutation_tests(course, zygote, [exercise])
+        _progress("")
     except (CourseError, SuiteError, LaunchError) as exc:
         raise click.ClickException(str(exc)) from None
     table = [[r.exercise, r.reference, r.template, "yes" if r.deterministic else "NO",
@@ -205,6 +211,14 @@ def verify(names, no_auto_mutants, no_attacks):
         _echo_automatic_mutants(attacks, kind="attack-class")
     mutation_failed = [m for m in mutation if m.problems] + [a for a in automatic + attacks if a.failed]
     sys.exit(EXIT_FAILED if failed or mutation_failed else EXIT_OK)
+
+
+def _progress(text: str) -> None:
+    """Where a long verify is, on one line of the terminal rewritten in place (never in a pipe or
+    a file: their readers want only the result)."""
+    if sys.stderr.isatty():
+        width = max(20, shutil.get_terminal_size().columns - 1)
+        click.echo("\r" + text[:width].ljust(width) + ("\r" if not text else ""), err=True, nl=False)
 
 
 def _echo_catalog_mutants(mutation) -> None:
