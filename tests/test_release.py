@@ -16,6 +16,10 @@ import pytest
 
 from conftest import REPO, SUBMISSIONS
 
+# Building the release grades every catalog entry and automatic mutant of every exercise (to
+# record their answers): minutes, inside whichever test first asks for it.
+pytestmark = pytest.mark.timeout(2400)
+
 
 def clean_env() -> dict:
     """What a student's shell has: no course or grader path from this test run."""
@@ -29,7 +33,7 @@ def release(tmp_path_factory):
     root = tmp_path_factory.mktemp("release")
     out = root / "course"
     build = subprocess.run([sys.executable, "-m", "grader.cli", "release", str(out)], capture_output=True,
-                           text=True, timeout=600, cwd=REPO)
+                           text=True, timeout=1800, cwd=REPO)  # the mutants it grades take minutes
     assert build.returncode == 0, build.stderr
     venv = root / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
@@ -204,7 +208,7 @@ def grade_files(course, zygote, exercise, files, tmp_path) -> dict:
     jobs = []
     for index, path in enumerate(files):
         folder = tmp_path / f"{exercise}-{index}"
-        folder.mkdir()
+        folder.mkdir(parents=True)
         shutil.copy(path, folder / f"{exercise}.py")
         jobs.append((path, folder))
     results = {}
@@ -265,10 +269,13 @@ def test_no_catalog_code_in_the_release(release):
     blob = "\n".join(" ".join(t.split()) for t in texts)
     bodies = 0
     for catalog in sorted((REPO / "assignments").glob("*/misconceptions.py")):
+        # What the public checks say anyway (ex2's formula, of which a wrong one is a part) is no leak.
+        public = " ".join(ast.unparse(ast.parse((out / "assignments" / catalog.parent.name / "checks.py")
+                                                .read_text())).split())
         for node in ast.parse(catalog.read_text()).body:
             if isinstance(node, ast.FunctionDef):
                 body = " ".join(ast.unparse(node.body).split())
-                assert body not in blob, f"{catalog.parent.name}: the body of {node.name} is in the release"
-                bodies += 1
+                assert body in public or body not in blob, f"{catalog.parent.name}: the body of {node.name} is in the release"
+                bodies += body not in public
         assert (out / "assignments" / catalog.parent.name / "mistakes.bin").is_file()
     assert bodies > 50

@@ -16,6 +16,8 @@ import pytest
 
 from conftest import REPO
 
+pytestmark = pytest.mark.timeout(1200)  # two releases built and installed: minutes
+
 COURSES = {  # folder -> (course.toml, the exercise `grade new` scaffolds in it)
     "tensors": ('title = "Tensor warm-ups"\n', "warmup"),
     "second": ('title = "A second course"\nname = "second-course-grader"\nversion = "2.1.0"\n', "drill"),

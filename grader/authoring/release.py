@@ -3,8 +3,8 @@
 The release holds the grader, the stubs, the public checks and their metadata. It holds
 no reference solutions, no hidden checks and no misconception catalogs. Public checks still
 compare against the reference: at release time they are run once against the reference
-with a `RecordingReference`, which stores every value the checks asked of it (seeded
-inputs make these the same values a student's run will ask for) in
+with a `RecordingReference` (release_reference.py), which stores every value the checks
+asked of it (seeded inputs make these the same values a student's run will ask for) in
 `assignments/<ex>/fixtures.bin`. In the release, `Course.reference` returns a
 `RecordedReference` that answers from that file.
 
@@ -26,13 +26,13 @@ from pathlib import Path
 from grader.authoring.automutation import generate_mutants
 from grader.authoring.mutation import mutant_source
 from grader.authoring.release_mistakes import MistakeRecorder
+from grader.authoring.release_reference import RecordingReference
 from grader.authoring.stubgen import write_generated_stubs
 from grader.core.project import CourseIdentity, copy_course, course_identity, write_project
-from grader.core.recorded import FIXTURES, RAISED, REPLAYABLE_ERRORS, call_key
+from grader.core.recorded import FIXTURES
 from grader.core.recorded_mistakes import MISTAKES, recording
 from grader.core.results import Status
 from grader.misconceptions import CATALOG
-from grader.remote import wire
 
 RECORDING_SLACK = 4  # how many times an exercise's time limits the recording runs get
 # Automatic mutants of the reference graded while recording, per exercise with a catalog: each
@@ -73,82 +73,6 @@ This course's own command is `{identity.command}` (the same as `grade`): with th
 several courses installed in one environment, `{identity.command} init` makes a workspace, and
 `grade` in it grades with this course.
 """
-
-
-class _RecordingFunction:
-    def __init__(self, owner: "RecordingReference", name: str, function):
-        self.owner, self.name, self.function = owner, name, function
-        self.__name__ = name
-
-    def __call__(self, *args, **kwargs):
-        key = call_key("call", self.name, list(args), kwargs)
-        if self.owner.observer is not None:  # before the call: the reference may change its arguments
-            self.owner.observer.observe(self.name, args, kwargs)
-        try:
-            value = self.function(*args, **kwargs)
-        except Exception as exc:  # an expected error (ValueError for bad shapes) is an answer too
-            if type(exc).__name__ not in REPLAYABLE_ERRORS:
-                raise
-            self.owner.store(key, {RAISED: type(exc).__name__, "message": str(exc)})
-            raise
-        self.owner.store(key, value)
-        return value
-
-    def recorded_grads(self, args, wrt, grad_output):
-        from grader.checks import reference_grads
-
-        if self.owner.observer is not None:
-            self.owner.observer.observe_grads(self.name, args, wrt, grad_output)
-        value = reference_grads(self.function, args, wrt, grad_output)
-        self.owner.store(call_key("grads", self.name, list(args), list(wrt), grad_output), list(value))
-        return value
-
-
-class RecordingReference:
-    """Wraps the reference module and remembers every answer it gave. `observer` (a
-    MistakeRecorder) is shown every call first, to record the catalog on the same arguments.
-    `strict`: an answer that cannot be recorded is an error (the release could not replay
-    it); while mutants are graded it is only left out."""
-
-    def __init__(self, module, observer=None):
-        self._module = module
-        self.observer = observer
-        self.strict = True
-        self.records: dict[str, object] = {}
-        self.callables: set[str] = set()
-
-    def store(self, key: str, value) -> None:
-        try:
-            wire.encode_message({"value": value})
-        except wire.WireError as exc:
-            if not self.strict:
-                return
-            raise ValueError(f"a public check asked the reference for a value that cannot be recorded "
-                             f"({exc}); compute it in the check instead") from None
-        self.records[key] = value
-
-    def __getattr__(self, name: str):
-        value = getattr(self._module, name)
-        if callable(value):
-            self.callables.add(name)
-            return _RecordingFunction(self, name, value)
-        self.store(call_key("value", name), value)
-        return value
-
-    def observe_student_calls(self, calls) -> None:
-        """The calls a check made of the student's functions (the plugin shows them after each
-        check): the catalog is recorded on their arguments too, which the reference may never
-        have been asked about (a check that only expects an error)."""
-        if self.observer is None:
-            return
-        for call in calls:
-            if "wrt" in call:
-                self.observer.observe_grads(call["function"], call["args"], call["wrt"], call.get("grad_output"))
-            else:
-                self.observer.observe(call["function"], call["args"], call.get("kwargs") or {})
-
-    def save(self, path: Path) -> None:
-        path.write_bytes(wire.encode_message({"records": self.records, "callables": sorted(self.callables)}))
 
 
 # ---------------------------------------------------------------- building a release
@@ -290,7 +214,7 @@ def record_answers(course, exercise, released, zygote) -> None:
     released._catalog = mistakes.entries
     with recording(released.folder, mistakes.entries):
         result = grade_exercise(course, released, course.reference_dir, zygote, reference=recorder)
-        mistakes.flush()
+        mistakes.flush(recorder)
         broken = [c for c in result.checks if c.status != Status.PASSED]
         if broken:
             raise ValueError(f"{exercise.name}: the reference fails public check '{broken[0].name}' "
@@ -307,7 +231,7 @@ def record_answers(course, exercise, released, zygote) -> None:
                 job.mkdir()
                 (job / exercise.filename).write_text(source)
                 jobs.append((index, job))
-            grade_submissions(course, [released], jobs, zygote, lambda _key, _results: mistakes.flush(),
+            grade_submissions(course, [released], jobs, zygote, lambda _key, _results: mistakes.flush(recorder),
                               reference=recorder)
     recorder.save(released.folder / FIXTURES)
     if catalog:
