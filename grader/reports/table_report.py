@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from grader.core.results import CheckResult, ExerciseResult, Status
 from grader.reports.tablefit import grid
-from grader.reports.text_report import HANG, TEXT_MAX_WIDTH, said_once, summary_text, title_lines
+from grader.reports.text_report import HANG, every_exercise, title_lines
 from grader.reports.textfit import display_width, printable, terminal_width, wrap
 from grader.reports.wording import check_name, integrity_notes, passed_checks, points, style
 
@@ -78,14 +78,4 @@ def all_table(results: list[ExerciseResult], verbose: bool = False, color: bool 
               width: int | None = None) -> str:
     """The summary rows, a grid for each exercise that needs work, then the exercises not
     started and the files not submitted in one line each, as `grade all` says them."""
-    width = width or terminal_width()
-    parts = [summary_text(results, width)]
-    for r in results:
-        if r.missing or (r.not_started and not verbose):
-            continue
-        if verbose or not r.all_passed:
-            parts.append(exercise_table(r, verbose, color, width))
-    folded = said_once([r for r in results if not verbose or r.missing], min(width, TEXT_MAX_WIDTH))
-    if folded:
-        parts.append("\n".join(folded))
-    return "\n\n".join(parts)
+    return every_exercise(results, exercise_table, verbose, color, width)

@@ -143,13 +143,19 @@ def all_text(results: list[ExerciseResult], verbose: bool = False, color: bool =
     """`grade all`: the summary rows, then a report for each exercise that needs work, then the
     exercises not started and the files not submitted, one line each (`verbose`: every
     exercise graded is reported in full)."""
+    return every_exercise(results, exercise_text, verbose, color, width)
+
+
+def every_exercise(results: list[ExerciseResult], render, verbose: bool, color: bool, width: int | None) -> str:
+    """`grade all` in any layout: the summary rows, `render(result, verbose, color, width)` for each
+    exercise that needs work (every one graded when `verbose`), then what is said once."""
     width = width or terminal_width()
     parts = [summary_text(results, width)]
     for r in results:
         if r.missing or (r.not_started and not verbose):
             continue
         if verbose or not r.all_passed:
-            parts.append(exercise_text(r, verbose, color, width))
+            parts.append(render(r, verbose, color, width))
     folded = said_once([r for r in results if not verbose or r.missing], min(width, TEXT_MAX_WIDTH))
     if folded:
         parts.append("\n".join(folded))
