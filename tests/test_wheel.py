@@ -59,7 +59,7 @@ def grade(installed, *args, cwd=None):
 def test_the_wheel_carries_the_engine_and_the_chapter_2_course(installed):
     wheel, _, _ = installed
     names = zipfile.ZipFile(wheel).namelist()
-    assert "grader/checks_pytest.ini" in names
+    assert "grader/grading/checks_pytest.ini" in names
     assert "grader/_course/llm-scratch-grader/course.toml" in names
     assert "grader/_course/llm-scratch-grader/assignments/ex4/diagnosis.py" in names
     assert "grader/_course/llm-scratch-grader/reference/ex3.py" in names  # the instructor's package (students: grade release)
