@@ -140,12 +140,19 @@ class MissingName(StudentProblem):
 
 
 class StudentTimeout(StudentProblem):
-    """The student's code ran out of time (the check's time limit): the check ends as timed out."""
+    """The student's code ran out of time (the check's time limit, in CPU seconds of its worker,
+    grader.core.timebudget): the check ends as timed out. `waited`: the wall-clock backstop
+    ended it instead, after (wall seconds, CPU seconds) in which the code computed little."""
 
     status = Status.TIMEOUT
 
-    def __init__(self, seconds: float, during: str):
-        super().__init__(f"timed out after {seconds:g} s {during}".rstrip())
+    def __init__(self, seconds: float, during: str, waited: tuple[float, float] | None = None):
+        if waited is None:
+            super().__init__(f"timed out after {seconds:g} s {during}".rstrip())
+        else:
+            wall, cpu = waited
+            super().__init__(f"timed out {during}: it had not finished after {wall:.0f} s, in which it computed for "
+                             f"only {cpu:.1f} s (is it sleeping, or waiting for something that never comes?)")
 
 
 class TimedOutBefore(StudentProblem):

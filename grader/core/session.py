@@ -1,6 +1,7 @@
 """The grader's side of one graded exercise: a worker running the student's module.
 
-`StudentSession` loads the module in a worker, forwards requests with a deadline, and starts
+`StudentSession` loads the module in a worker, forwards requests within a time budget (the
+worker's CPU time, grader.core.timebudget), and starts
 a fresh worker when the last one died or was killed; it keeps what the workers reported
 (the contract's rules, forbidden calls, refused reaches into the worker) across workers, and
 the calls of the current check (`CallRecord`). Checks reach it through the `student` fixture
@@ -18,6 +19,7 @@ from grader.core.handles import Remote
 from grader.core.outcomes import (LoadFailed, NotImplementedYet, StudentRaised, StudentTimeout, TimedOutBefore,
                                   WorkerCrashed)
 from grader.core.submission import Submission
+from grader.core.timebudget import TimeBudget
 from grader.remote import protocol, wire
 from grader.remote.launcher import WorkerProcess, Zygote, describe_exit
 from grader.remote.sandbox import Limits
@@ -84,8 +86,8 @@ class StudentSession:
         self.generation = 0  # bumps on every new worker; handles from older ones are dead
         self.names: dict[str, str] = {}
         self.sandbox: list[str] = []  # the confinement layers in force in the worker
-        self.deadline: float | None = None
-        self.deadline_seconds = check_time_limit
+        self.budget = TimeBudget(check_time_limit)  # the current check's (set_deadline)
+        self.cpu_before = 0.0  # CPU seconds the workers used in earlier budgets of this session
         self.output_chunks: list[str] = []
         self.calls: list[CallRecord] = []  # contract-function calls of the current check, for diagnosis
         self.timed_out: set[str] = set()  # functions that ran out of time once: not called again
@@ -106,8 +108,24 @@ class StudentSession:
             raise LoadFailed(_import_error_text(self.submission.filename, exc)) from exc
 
     def set_deadline(self, seconds: float) -> None:
-        self.deadline_seconds = seconds
-        self.deadline = time.monotonic() + seconds
+        """Give the next requests `seconds` of the worker's CPU time between them."""
+        self.cpu_before += self.budget.cpu_used
+        self.budget = TimeBudget(seconds)
+
+    @property
+    def deadline(self) -> float:
+        """The current budget's wall-clock end (a safety net for loops of requests)."""
+        return self.budget.wall_deadline
+
+    @property
+    def cpu_used(self) -> float:
+        """CPU seconds the student's workers have used in this session."""
+        return self.cpu_before + self.budget.cpu_used
+
+    @property
+    def time_measured(self) -> bool:
+        """False where the workers' CPU time cannot be read: budgets are wall-clock then."""
+        return self.budget.measured
 
     def close(self) -> None:
         if self.worker is not None:
@@ -165,14 +183,16 @@ class StudentSession:
         worker = self.worker
         try:
             wire.send(worker.sock, message)
-            reply = wire.recv(worker.sock, deadline=self.deadline, make_handle=self._handle)
+            self.budget.wait_for_reply(worker.sock, worker.pid)
+            reply = wire.recv(worker.sock, deadline=self.budget.reply_deadline(), make_handle=self._handle)
             problem = protocol.reply_problem(reply)
             if problem:
                 raise wire.WireError(problem)
             return reply
         except socket.timeout:
             self._retire()
-            raise StudentTimeout(self.deadline_seconds, during) from None
+            waited = (self.budget.waited, self.budget.cpu_used) if self.budget.ran_out_waiting else None
+            raise StudentTimeout(self.budget.seconds, during, waited=waited) from None
         except (EOFError, OSError):
             status = self._retire()
             raise WorkerCrashed(describe_exit(status), during) from None

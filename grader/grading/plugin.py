@@ -25,6 +25,7 @@ from grader.core.outcomes import (CheckFailure, ExerciseTimeUp, MissingName, Not
 from grader.core.results import CheckResult, Status
 from grader.core.session import CallRecord, StudentSession
 from grader.core.student import StudentProxy
+from grader.core.timebudget import WALL_SLACK
 from grader.core.static import SourceInfo
 
 
@@ -151,8 +152,8 @@ class ExerciseRun:
         self.load_error: str | None = None
         self.missing = False  # the load error is that no file was submitted
         self.check_time_limit = check_time_limit
-        self.exercise_deadline = float("inf")
         self.exercise_time_limit = exercise_time_limit
+        self.checks_started = time.monotonic()  # reset when the first check begins
         self._start = start  # called at the exercise's first check: loads the submission
         self.specs: list[CheckSpec] = []
         self.results: dict[str, CheckResult] = {}
@@ -173,7 +174,7 @@ class ExerciseRun:
         self.started = time.monotonic()
         if self._start is not None:
             self._start(self)
-        self.exercise_deadline = time.monotonic() + self.exercise_time_limit
+        self.checks_started = time.monotonic()
 
     def finish(self) -> None:
         if self.session is not None and not self.finished:
@@ -203,9 +204,8 @@ class ExerciseRun:
         past = [self._dtype_only[d] for d in spec.depends if d in self._dtype_only]
         if past:
             self._running_past[spec.id] = past
-        remaining = self.exercise_deadline - time.monotonic()
         if self.session is not None:
-            self.session.set_deadline(min(self.check_time_limit * spec.time_factor, max(remaining, 0.01)))
+            self.session.set_deadline(min(self.check_time_limit * spec.time_factor, max(self._time_left(), 0.01)))
             self.session.calls.clear()
 
     def _reason_not_to_run(self, spec: CheckSpec) -> CheckResult | None:
@@ -223,9 +223,20 @@ class ExerciseRun:
                 waiting = result(Status.SKIPPED, f"skipped: needs \"{name}\" to pass first")
                 waiting.waits_for = dependency
                 return waiting
-        if time.monotonic() >= self.exercise_deadline:
+        if self._time_left() <= 0:
             return result(Status.TIMEOUT, ExerciseTimeUp(self.exercise_time_limit).text())
         return None
+
+    def _time_left(self) -> float:
+        """Seconds left of the exercise's time limit: the CPU time its workers used (as each
+        check's), or the wall clock where that cannot be read; past WALL_SLACK times the limit on
+        the wall clock, none is left either way."""
+        wall = time.monotonic() - self.checks_started
+        if self.session is None or not self.session.time_measured:
+            return self.exercise_time_limit - wall
+        if wall >= self.exercise_time_limit * WALL_SLACK:
+            return 0.0
+        return self.exercise_time_limit - self.session.cpu_used
 
     def record(self, item, call, report) -> None:
         spec: CheckSpec = item.function.grader_check
