@@ -1,6 +1,7 @@
 """Every line a `grade` command prints fits the terminal, in a real one (tmux) at 60, 80 and 120
 columns: the report, the summary of `grade all`, `grade list`'s table, hints, `grade init`'s
-next steps, the note of a folder without the exercise, `grade batch`'s progress and digest,
+next steps, the note of a folder without the exercise, an error (click's, a long path in it),
+`grade batch`'s progress and digest,
 `grade verify`'s tables, `grade watch`. No word is split to fit: the words each command says
 at a width are the words it says at 200 columns (a long path may be broken after a `/`: its
 pieces are joined again before comparing). And what is the same for several exercises is
@@ -30,7 +31,7 @@ from test_student_loop import Tmux, needs_tmux
 WIDTHS = [60, 80, 120]
 REFERENCE_WIDTH = 200  # wide enough that no table needs narrowing: the words as meant
 VERIFY_WIDTHS = [60]  # verify grades a few dozen mutants: one width besides the reference
-COMMANDS = ["ex3", "all", "list", "hint", "init", "missing", "batch", "verify", "watch"]
+COMMANDS = ["ex3", "all", "list", "hint", "init", "missing", "error", "batch", "verify", "watch"]
 # Commands whose layout changes with the width (a table becomes lines), or whose digest cuts
 # a line that would take more than two with "…": their words at a width are a subset only.
 LAYOUT_CHANGES = {"list", "verify", "batch"}
@@ -74,6 +75,7 @@ def _script(places: dict[str, Path], verify: bool) -> str:
              ("hint", f"{grade} hint ex3"),
              ("init", f"rm -rf {places['init']} && {grade} init {places['init']}"),
              ("missing", f"cd {places['empty']} && {grade} ex3"),
+             ("error", f"{grade} batch {places['empty']}/no/such/class --out {places['out']}"),  # click's own
              ("batch", f"rm -rf {places['out']} && cd {places['root']} && "
                        f"{grade} batch {places['class']} --out {places['out']} -e ex3 -j 1")]
     if verify:
@@ -152,6 +154,8 @@ def test_a_long_path_is_broken_after_a_slash_only(places):
     folder = str(places["empty"])
     assert folder not in missing  # too long for the line it is met on...
     assert f"({folder}):" in paths_joined(missing)  # ...broken only after its slashes
+    error = screens(places, 60)["error"]  # click's own error line, fitted as ours are
+    assert f"'{folder}/no/such/class' does not exist" in " ".join(paths_joined(error).split()) and folder not in error
 
 
 def _zoe() -> list[ExerciseResult]:

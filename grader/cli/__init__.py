@@ -29,7 +29,7 @@ import click
 
 from grader.cli.authoring import gradescope, new, release, stub, verify
 from grader.cli.classroom import batch, merge
-from grader.cli.common import COURSE_OPTION, BadInput, locate_course
+from grader.cli.common import COURSE_OPTION, BadInput, errors_fitted, locate_course
 from grader.cli.course import course_group
 from grader.cli.docs import docs
 from grader.cli.server import server_group
@@ -71,6 +71,14 @@ class CourseGroup(click.Group):
             return exercise_command(course.exercise(name))
         except CourseError:
             return None
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        with errors_fitted():  # `grade --course x`'s own options
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx):
+        with errors_fitted():  # every command's, from its arguments to its end
+            return super().invoke(ctx)
 
     def format_help_text(self, ctx, formatter):
         """`grade --help`'s text, about the course in use (its name, its exercises)."""

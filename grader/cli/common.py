@@ -4,6 +4,9 @@ report's fitting, reports/textfit.py), and the options of every grading command.
 
 from __future__ import annotations
 
+import sys
+from contextlib import contextmanager
+
 import click
 
 from grader.grading.course import Course, CourseError
@@ -15,9 +18,32 @@ COURSE_OPTION = "grader.grading.course"  # where --course keeps its folder, in c
 
 
 class BadInput(click.ClickException):
-    """One line on stderr, exit status 2."""
+    """The input cannot be used: the reason on stderr, exit status 2."""
 
     exit_code = EXIT_BAD_INPUT
+
+
+@contextmanager
+def errors_fitted():
+    """Click's "Error: ..." line, of any command, fitted to a terminal as every other note is
+    (wrapped at spaces, a long path broken only after a `/`); click prints it, and its usage and
+    hint lines, as ever. Into a pipe or a file an error stays one line, whole: what a script
+    or a CI log greps for, with its path unbroken."""
+    try:
+        yield
+    except click.ClickException as exc:
+        if not getattr(exc, "grader_fitted", False) and _stderr_is_a_terminal():
+            whole = fitted(f"Error: {exc.format_message()}")
+            exc.format_message = lambda: whole.removeprefix("Error: ")  # what click's show() prints
+            exc.grader_fitted = True
+        raise
+
+
+def _stderr_is_a_terminal() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def locate_course() -> Course:
