@@ -237,6 +237,27 @@ def test_fewer_sandbox_layers_are_said_in_one_line():
         assert "sandbox" not in full
 
 
+def test_exercises_not_started_are_said_in_one_line_in_both_forms():
+    from grader.core.results import CheckResult, ExerciseResult
+    from grader.jupyter.display import html_report, text_report
+
+    def stub(name: str) -> ExerciseResult:
+        return ExerciseResult(name, f"Exercise {name}", "the cells this notebook has run",
+                              [CheckResult("a", "f works", "value", 2, "failed", "`f` is not implemented yet",
+                                           stub=True)])
+
+    tried = ExerciseResult("ex3", "Manual forward pass", "the cells this notebook has run",
+                           [CheckResult("a", "forward gives [[1.70]]", "value", 2, "failed", "forward returned 1.2")])
+    results = [stub("ex1"), stub("ex2"), tried, stub("ex4")]
+    line = ("Not started: ex1, ex2, ex4 (their functions still raise NotImplementedError) — "
+            "%grade ex1 shows its checks.")
+    text = text_report(results, False, [], width=200)
+    page = html_report(results, False, [])
+    assert line in " ".join(text.split()) and text.count("NotImplementedError") == 1 and "forward returned 1.2" in text
+    assert page.count('class="not-started"') == 1 and line in page.replace("&gt;", ">")
+    assert "forward returned 1.2" in page
+
+
 def test_the_grader_names_cells_as_the_notebook_numbers_them():
     from grader.jupyter.cells import relabel
 

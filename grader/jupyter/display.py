@@ -73,9 +73,13 @@ def _missing_line(results: list[ExerciseResult]) -> str | None:
             f"run the cell that does, then %grade {missing[0]}).")
 
 
-def _not_started_line(result: ExerciseResult) -> str:
-    return (f"{result.exercise} — {result.title}: not started yet (its functions still raise "
-            f"NotImplementedError). %grade {result.exercise} shows its checks.")
+def _not_started_line(results: list[ExerciseResult]) -> str | None:
+    """The exercises whose functions all still raise NotImplementedError, said once for all."""
+    names = [r.exercise for r in results if r.not_started and not r.missing]
+    if not names:
+        return None
+    return (f"Not started: {', '.join(names)} (their functions still raise NotImplementedError) — "
+            f"%grade {names[0]} shows its checks.")
 
 
 # ---------------------------------------------------------------- text (IPython in a terminal)
@@ -90,11 +94,10 @@ def text_report(results: list[ExerciseResult], single: bool, notes: list[str], v
         # summary_text's word for an exercise without a file, in the last column: this notebook's.
         parts.append(re.sub(r"no file$", NOT_HERE, summary_text(results, width), flags=re.M))
         for r in results:
-            if r.not_started:
-                parts.append("\n".join(wrap(_not_started_line(r), width, rest="  ")))
-            elif not r.missing and (verbose or not r.all_passed):
+            if not r.missing and not r.not_started and (verbose or not r.all_passed):
                 parts.append(exercise_text(r, verbose, width=width))
-        parts.append("\n".join(wrap(_missing_line(results) or "", width, rest="  ")))
+        for line in (_not_started_line(results), _missing_line(results)):
+            parts.append("\n".join(wrap(line or "", width, rest="  ")))
     parts.append("\n".join(wrap(degraded_sandbox(results) or "", width, rest="  ")))
     return "\n\n".join(part for part in parts if part.strip())
 
@@ -109,11 +112,11 @@ def html_report(results: list[ExerciseResult], single: bool, notes: list[str], v
     else:
         body.append(_summary_html(results))
         for r in results:
-            if r.not_started:
-                body.append(f'<p class="not-started" data-exercise="{esc(r.exercise)}">'
-                            f"{esc(_not_started_line(r))}</p>")
-            elif not r.missing and (verbose or not r.all_passed):
+            if not r.missing and not r.not_started and (verbose or not r.all_passed):
                 body.append(_exercise_html(r, verbose))
+        not_started = _not_started_line(results)
+        if not_started:
+            body.append(f'<p class="not-started">{esc(not_started)}</p>')
         missing = _missing_line(results)
         if missing:
             body.append(f'<p class="missing">{esc(missing)}</p>')
