@@ -1,7 +1,7 @@
 """Every line a `grade` command prints fits the terminal, in a real one (tmux) at 60, 80 and 120
 columns: the report, the summary of `grade all`, `grade list`'s table, hints, `grade init`'s
 next steps, the note of a folder without the exercise, an error (click's, a long path in it),
-`grade batch`'s progress and digest,
+`grade batch`'s progress and digest, `grade new` and `grade course list` (their paths),
 `grade verify`'s tables, `grade watch`. No word is split to fit: the words each command says
 at a width are the words it says at 200 columns (a long path may be broken after a `/`: its
 pieces are joined again before comparing). And what is the same for several exercises is
@@ -31,7 +31,7 @@ from test_student_loop import Tmux, needs_tmux
 WIDTHS = [60, 80, 120]
 REFERENCE_WIDTH = 200  # wide enough that no table needs narrowing: the words as meant
 VERIFY_WIDTHS = [60]  # verify grades a few dozen mutants: one width besides the reference
-COMMANDS = ["ex3", "all", "list", "hint", "init", "missing", "error", "batch", "verify", "watch"]
+COMMANDS = ["ex3", "all", "list", "hint", "init", "missing", "error", "batch", "verify", "new", "watch"]
 # Commands whose layout changes with the width (a table becomes lines), or whose digest cuts
 # a line that would take more than two with "…": their words at a width are a subset only.
 LAYOUT_CHANGES = {"list", "verify", "batch"}
@@ -80,6 +80,9 @@ def _script(places: dict[str, Path], verify: bool) -> str:
                        f"{grade} batch {places['class']} --out {places['out']} -e ex3 -j 1")]
     if verify:
         steps.append(("verify", f"{grade} --course {places['tiny']} verify --no-attacks"))
+    written = places["root"] / "a" / "course" / "being" / "written" / "by" / "an" / "instructor"
+    steps.append(("new", f"rm -rf {written} && mkdir -p {written} && cp -r {places['tiny']}/. {written} && "
+                         f"{grade} --course {written} new ex9 && {grade} course list"))  # paths to copy
     steps += [("watch", f"cd {places['wrong']} && {grade} watch ex3 --interval 0.2"),
               ("end", "sleep 600")]
     # Ctrl-C (which ends watch) reaches the shell too: caught, so that it goes on to the end marker.

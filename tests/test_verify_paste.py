@@ -9,11 +9,13 @@ import tomllib
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from grader.authoring.attack_mutant import AttackMutant
 from grader.authoring.automutation_mutant import Mutant
 from grader.authoring.mutation import EQUIVALENTS, judge_automatic_mutants, load_plan
-from grader.authoring.mutation_paste import TODO_REASON, equivalent_block, is_todo, paste_text
+from grader.authoring.mutation_paste import TODO_REASON, equivalent_block, is_todo, paste_text, toml_entry, toml_string
 from grader.cli import main
 from test_automutation import ex5_course
 
@@ -74,6 +76,17 @@ def test_the_block_is_toml_that_verify_matches_to_its_mutant(tmp_path, mutant):
         equivalent_block(mutant), "", 1))  # one block: an id listed twice is refused
     plan = load_plan(type("Exercise", (), {"folder": folder})())
     assert plan.equivalents[mutant.id].change == mutant.change
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(text=st.lists(st.sampled_from(list("ab \\\"'…\t\x7f`-") + ["line 18: "]), max_size=120).map("".join),
+       width=st.integers(30, 120))
+def test_a_long_description_is_pasted_in_lines_of_the_terminal_and_reads_back_the_same(text, width):
+    entry = toml_entry("description", text, width)
+    assert tomllib.loads(entry)["description"] == text
+    pieces_fit = all(len(word) + 20 <= width for word in toml_string(text).split(" "))
+    if pieces_fit:  # where the spaces allow, no line is wider than the terminal
+        assert max(len(line) for line in entry.splitlines()) <= width, entry
 
 
 def test_no_survivor_nothing_to_paste():

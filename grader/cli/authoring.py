@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from grader.cli.common import (COURSE_OPTION, EXIT_FAILED, EXIT_OK, BadInput, current_course, fitted, fitted_table,
-                               say)
+                               say, say_path, text_width)
 from grader.grading.course import Course, CourseError
 from grader.remote.launcher import LaunchError, Zygote
 
@@ -75,7 +75,7 @@ def new(name, title):
 
     trust.trust(course.root)  # you are writing it: `grade verify` inside it needs no --course from now on
     click.echo(fitted(f"In the course {course.title!r}, folder:"))
-    click.echo(f"  {course.root}")  # whole, to copy: never cut by fitting
+    say_path(f"  {course.root}")
     for path in written:
         say(f"wrote {path.relative_to(course.root)}")
     click.echo()
@@ -258,4 +258,4 @@ def _echo_automatic_mutants(rows, kind: str = "automatic") -> None:
         + f"{survived} survived, " + (f"{unjudged} not judged, " if unjudged else "") + f"of {total})")
     for a in rows:  # each survivor's [[equivalent]] block, ready to paste into the exercise's file
         if a.survivors:
-            click.echo("\n" + paste_text(a.exercise, a.survivors), nl=False)
+            click.echo("\n" + paste_text(a.exercise, a.survivors, width=text_width()), nl=False)

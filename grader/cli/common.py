@@ -32,16 +32,16 @@ def errors_fitted():
     try:
         yield
     except click.ClickException as exc:
-        if not getattr(exc, "grader_fitted", False) and _stderr_is_a_terminal():
+        if not getattr(exc, "grader_fitted", False) and _is_a_terminal(sys.stderr):
             whole = fitted(f"Error: {exc.format_message()}")
             exc.format_message = lambda: whole.removeprefix("Error: ")  # what click's show() prints
             exc.grader_fitted = True
         raise
 
 
-def _stderr_is_a_terminal() -> bool:
+def _is_a_terminal(stream) -> bool:
     try:
-        return sys.stderr.isatty()
+        return stream.isatty()
     except (AttributeError, ValueError):
         return False
 
@@ -96,6 +96,12 @@ def fitted(text: str, width: int | None = None) -> str:
 def say(text: str = "", err: bool = False, nl: bool = True) -> None:
     """click.echo of lines the command says itself (stderr when `err`), fitted to the terminal."""
     click.echo(fitted(text), err=err, nl=nl)
+
+
+def say_path(text: str) -> None:
+    """A line holding a path to copy: fitted on a terminal (the path broken only after a `/`),
+    whole into a pipe or a file, where a script reads it."""
+    click.echo(fitted(text) if _is_a_terminal(sys.stdout) else text)
 
 
 def fitted_table(rows: list[list], headers: list[str], caps: list[int | None] | None = None) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from grader.cli.common import BadInput, fitted, locate_course
+from grader.cli.common import BadInput, fitted, locate_course, say_path
 from grader.grading.course import COURSE_FILE, Course, CourseError
 
 
@@ -36,7 +36,7 @@ def course_trust(folder):
     except CourseError as exc:
         raise BadInput(str(exc)) from None
     added = trust.trust(folder)
-    click.echo(f"{'Trusted' if added else 'Already trusted'}: {folder.resolve()}")
+    say_path(f"{'Trusted' if added else 'Already trusted'}: {folder.resolve()}")
 
 
 @course_group.command(name="forget")
@@ -47,7 +47,7 @@ def course_forget(folder):
 
     if not trust.forget(folder):
         raise BadInput(f"{folder.resolve()} was not trusted")
-    click.echo(f"No longer trusted: {folder.resolve()}")
+    say_path(f"No longer trusted: {folder.resolve()}")
 
 
 @course_group.command(name="list")
@@ -58,7 +58,7 @@ def course_list():
     folders = trust.trusted()
     click.echo("Trusted course folders:" if folders else "No trusted course folders (grade course trust DIR).")
     for folder in folders:
-        click.echo(f"  {folder}{'' if (folder / 'course.toml').is_file() else '  (no course.toml now)'}")
+        say_path(f"  {folder}{'' if (folder / 'course.toml').is_file() else '  (no course.toml now)'}")
     try:
         course = locate_course()
         click.echo(fitted(f"In use here: {course.title} ({course.root})"))
