@@ -15,26 +15,8 @@ import json
 from pathlib import Path
 
 from grader.authoring.stubgen import generated_stub, reference_path, stub_path
+from grader.core.static import top_level_names
 from grader.grading.course import Course, Exercise
-
-
-def defined_names(tree: ast.Module) -> set[str]:
-    """The names a module defines at its top level (inside top-level if/try blocks too)."""
-    names = set()
-    pending = list(tree.body)
-    while pending:
-        node = pending.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
-        elif isinstance(node, (ast.If, ast.Try)):
-            pending += node.body + node.orelse + getattr(node, "finalbody", []) + \
-                [s for handler in getattr(node, "handlers", []) for s in handler.body]
-    return names
 
 
 def _raises_not_implemented(function: ast.AST) -> bool:
@@ -91,7 +73,7 @@ def contract_problem(course: Course, exercise: Exercise) -> str | None:
     reference, broken_reference = _parsed(_read(reference_path(course, exercise)), reference_label)
     if broken_stub or broken_reference:
         return "; ".join(p for p in (broken_stub, broken_reference) if p)
-    in_stub, in_reference = defined_names(stub), defined_names(reference)
+    in_stub, in_reference = top_level_names(stub.body), top_level_names(reference.body)
     parts = []
     in_neither = [n for n in listed if n not in in_stub and n not in in_reference]
     if in_neither:

@@ -177,6 +177,27 @@ class SourceInfo:
         return node
 
 
+def top_level_names(statements: list[ast.stmt], blocks: tuple = (ast.If, ast.Try)) -> set[str]:
+    """The names `statements` define at a module's top level: functions, classes, assignments and
+    imports, also inside the compound statements of `blocks` (a module's conditional definitions
+    under if/try; a notebook's cells define names inside with/for/while too)."""
+    names: set[str] = set()
+    for node in statements:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+        elif isinstance(node, blocks):
+            for body in ("body", "orelse", "finalbody"):
+                names |= top_level_names(getattr(node, body, []), blocks)
+            for handler in getattr(node, "handlers", []):
+                names |= top_level_names(handler.body, blocks)
+    return names
+
+
 def _local_names(function: ast.AST) -> set[str]:
     arguments = function.args
     names = {a.arg for a in arguments.posonlyargs + arguments.args + arguments.kwonlyargs}

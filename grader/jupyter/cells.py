@@ -24,6 +24,9 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from grader.core.notebook import NotebookError, read_notebook
+from grader.core.static import top_level_names
+
+NOTEBOOK_BLOCKS = (ast.If, ast.Try, ast.With, ast.For, ast.While)  # cells define names inside these too
 
 # The grader's own lines: loading it and asking for a grade are not the student's module.
 _OWN_MAGIC = re.compile(r"\s*%{1,2}(grade|(load|reload|unload)_ext\s+grader)(\s|#|$)")
@@ -62,7 +65,7 @@ class ExecutedCells:
         """The names the cells bind at module level (a method called `forward` does not count)."""
         names: set[str] = set()
         for source in self.cells.values():
-            names |= _module_names(ast.parse(source).body)
+            names |= top_level_names(ast.parse(source).body, NOTEBOOK_BLOCKS)
         return names
 
 
@@ -191,24 +194,6 @@ def _notes(magics: list[int], refused: list[str], stopped: list[str], ipython_on
     if ipython_only:
         notes.append(f"left out {_cells(ipython_only)}: a cell magic whose body only IPython runs")
     return notes
-
-
-def _module_names(statements: list[ast.stmt]) -> set[str]:
-    names: set[str] = set()
-    for node in statements:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
-        elif isinstance(node, (ast.If, ast.Try, ast.With, ast.For, ast.While)):
-            for body in ("body", "orelse", "finalbody"):
-                names |= _module_names(getattr(node, body, []))
-            for handler in getattr(node, "handlers", []):
-                names |= _module_names(handler.body)
-    return names
 
 
 def relabel(text: str, exercise: str) -> str:
