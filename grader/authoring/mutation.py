@@ -269,10 +269,17 @@ def judge_automatic_mutants(course: Course, zygote: Zygote, exercise: Exercise) 
     plan = load_plan(exercise)
     mutants = automatic_mutants(course, exercise, plan)
     row = AutoMutationRow(exercise.name, mutants=len(mutants))
+    results = {mutant.id: grade_source(course, exercise, zygote, mutant.source) for mutant in mutants}
+    return _judged(row, plan, mutants, results, started, kind="automatic")
+
+
+def _judged(row: AutoMutationRow, plan, mutants: list, results: dict, started: float, kind: str) -> AutoMutationRow:
+    """`row` filled in from each mutant's result (by id): killed, held against the file as a
+    survivor, or not judged (the suite failed, or the mutant's own problem)."""
     killed = set()
     for mutant in mutants:
-        result = grade_source(course, exercise, zygote, mutant.source)
-        problem = unjudged(result, mutant.id)
+        result = results.get(mutant.id)
+        problem = str(result) if isinstance(result, SuiteError) or result is None else unjudged(result, mutant.id)
         if problem:
             row.problems.append(problem)
         elif result.score < result.max_score:
@@ -280,7 +287,7 @@ def judge_automatic_mutants(course: Course, zygote: Zygote, exercise: Exercise) 
         else:
             _hold_survivor(plan, mutant, row)
     row.killed = len(killed)
-    row.stale = stale_entries(plan, mutants, killed)
+    row.stale = stale_entries(plan, mutants, killed, kind=kind)
     row.seconds = time.monotonic() - started
     return row
 
@@ -372,20 +379,7 @@ def judge_attack_mutants(course: Course, zygote: Zygote, exercise: Exercise) -> 
         grade_submissions(course, [exercise], jobs, zygote,
                           lambda key, graded: results.__setitem__(key, graded if isinstance(graded, SuiteError)
                                                                    else graded[0]))
-    killed = set()
-    for mutant in mutants:
-        result = results.get(mutant.id)
-        problem = str(result) if isinstance(result, SuiteError) or result is None else unjudged(result, mutant.id)
-        if problem:
-            row.problems.append(problem)
-        elif result.score < result.max_score:
-            killed.add(mutant.id)
-        else:
-            _hold_survivor(plan, mutant, row)
-    row.killed = len(killed)
-    row.stale = stale_entries(plan, mutants, killed, kind="attack")
-    row.seconds = time.monotonic() - started
-    return row
+    return _judged(row, plan, mutants, results, started, kind="attack")
 
 
 def run_attack_mutation_tests(course: Course, zygote: Zygote, exercises: list[Exercise]) -> list[AutoMutationRow]:
