@@ -139,13 +139,14 @@ def test_interrupted_run_resumes_to_the_same_gradebook(graded, tmp_path):
     while time.monotonic() < deadline and len(list((out / "results").glob("*.json"))) < 3:
         time.sleep(0.1)
     os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C
-    proc.communicate(timeout=60)
+    _, interrupted = proc.communicate(timeout=60)
     done = len(list((out / "results").glob("*.json")))
-    assert 3 <= done < 10
-    assert not (out / "gradebook.csv").exists()
+    said = f"the interrupted run said:\n{interrupted.decode(errors='replace')}"
+    assert 3 <= done < 10, f"{done} results after Ctrl-C; {said}"
+    assert not (out / "gradebook.csv").exists(), said
     resumed = run_batch(cls, out, "--resume")
-    assert resumed.returncode == 0
-    assert resumed.stderr.count("(unchanged, kept)") == done
+    assert resumed.returncode == 0, resumed.stderr
+    assert resumed.stderr.count("(unchanged, kept)") == done, f"{done} results kept?\n{resumed.stderr}\n{said}"
     assert (out / "gradebook.csv").read_text() == (root / "out1" / "gradebook.csv").read_text()
 
 
