@@ -17,7 +17,8 @@ from grader.core.results import ExerciseResult, Status, _number
 from grader.reports.text_report import TEXT_MAX_WIDTH, exercise_text, summary_text
 from grader.reports.textfit import terminal_width, wrap
 from grader.reports.wording import (MARK, MISTAKE_PREFIX, STATUS_WORD, block_messages, fold_line, folds,
-                                    integrity_notes, is_block, named_mistake, passed_checks, points)
+                                    integrity_notes, is_block, named_mistake, not_started, passed_checks,
+                                    points)
 
 esc = html.escape
 NOT_HERE = "not in this notebook"  # the state of an exercise no cell defines a function of
@@ -75,7 +76,7 @@ def _missing_line(results: list[ExerciseResult]) -> str | None:
 
 def _not_started_line(results: list[ExerciseResult]) -> str | None:
     """The exercises whose functions all still raise NotImplementedError, said once for all."""
-    names = [r.exercise for r in results if r.not_started and not r.missing]
+    names = not_started(results)
     if not names:
         return None
     return (f"Not started: {', '.join(names)} (their functions still raise NotImplementedError) — "

@@ -199,10 +199,15 @@ def integrity_notes(result: ExerciseResult) -> list[str]:
             "a PermissionError, and your instructor is told."]
 
 
+def not_started(results: list[ExerciseResult]) -> list[str]:
+    """The exercises whose every function is still the template's stub (a file was handed in)."""
+    return [r.exercise for r in results if r.not_started and not r.missing]
+
+
 def not_started_line(results: list[ExerciseResult]) -> str | None:
     """The exercises whose every function is still the template's stub, in one line:
     "Not started: ex4, ex6, ex7 — `grade hint ex4` to begin."; None when there are none."""
-    names = [r.exercise for r in results if r.not_started and not r.missing]
+    names = not_started(results)
     if not names:
         return None
     return f"Not started: {', '.join(names)} — `grade hint {names[0]}` to begin."
