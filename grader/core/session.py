@@ -88,6 +88,7 @@ class StudentSession:
         self.sandbox: list[str] = []  # the confinement layers in force in the worker
         self.budget = TimeBudget(check_time_limit)  # the current check's (set_deadline)
         self.cpu_before = 0.0  # CPU seconds the workers used in earlier budgets of this session
+        self.waited_before = 0.0  # seconds spent waiting for replies in earlier budgets (timebudget.py)
         self.output_chunks: list[str] = []
         self.calls: list[CallRecord] = []  # contract-function calls of the current check, for diagnosis
         self.timed_out: set[str] = set()  # functions that ran out of time once: not called again
@@ -110,6 +111,7 @@ class StudentSession:
     def set_deadline(self, seconds: float) -> None:
         """Give the next requests `seconds` of the worker's CPU time between them."""
         self.cpu_before += self.budget.cpu_used
+        self.waited_before += self.budget.waited
         self.budget = TimeBudget(seconds)
 
     @property
@@ -121,6 +123,11 @@ class StudentSession:
     def cpu_used(self) -> float:
         """CPU seconds the student's workers have used in this session."""
         return self.cpu_before + self.budget.cpu_used
+
+    @property
+    def waited(self) -> float:
+        """Seconds this session has waited for its workers' replies, less their waits for a core."""
+        return self.waited_before + self.budget.waited
 
     @property
     def time_measured(self) -> bool:

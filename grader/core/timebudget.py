@@ -7,8 +7,11 @@ from run to run (issue #22). The kernel keeps each process's CPU time (/proc/<pi
 over its threads; the sandbox allows no child processes), out of the student's reach.
 
 Code that waits instead of computing (a sleep, a lock never released) uses no CPU: a wall-clock
-backstop of WALL_SLACK times the budget stops it. Where /proc is missing (macOS), the wall clock
-is the budget itself, as before.
+backstop of WALL_SLACK times the budget stops it. That backstop does not count the time the worker
+was ready to run but waiting for a core (its main thread's run delay, /proc/<pid>/schedstat; the
+worker runs one thread): however many processes share its core, a worker that computes is stopped
+by its CPU limit, and only one that sleeps by the backstop. Where /proc is missing (macOS), the
+wall clock is the budget itself, as before.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import select
 import socket
 import time
 
-WALL_SLACK = 4.0  # a worker on a quarter of a core still gets its whole CPU budget
+WALL_SLACK = 4.0  # time to sleep, beside the CPU limit, before a worker counts as stuck
 POLL_SECONDS = 0.05  # how often the CPU time is read while a reply is awaited
 
 try:
@@ -42,6 +45,33 @@ def cpu_seconds(pid: int) -> float | None:
         return None
 
 
+def starved_seconds(pid: int) -> float | None:
+    """Seconds process `pid`'s main thread has spent ready to run while waiting for a core
+    (the second field of /proc/<pid>/schedstat, in nanoseconds), or None where unknown."""
+    try:
+        with open(f"/proc/{pid}/schedstat", "rb") as handle:
+            return int(handle.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+class _Delta:
+    """How much a per-process counter has grown since this was made; its last known value
+    once the process is gone (a worker that has exited has no /proc entry)."""
+
+    def __init__(self, read, pid: int):
+        self.read, self.pid = read, pid
+        self.start = self.last = read(pid)
+
+    def grown(self) -> float:
+        if self.start is None:  # not kept on this system
+            return 0.0
+        now = self.read(self.pid)
+        if now is not None:
+            self.last = now
+        return max(self.last - self.start, 0.0)
+
+
 class TimeBudget:
     """`seconds` of the worker's CPU time, spent over one or more requests (a check's calls).
 
@@ -51,7 +81,7 @@ class TimeBudget:
     def __init__(self, seconds: float):
         self.seconds = seconds
         self.cpu_used = 0.0
-        self.waited = 0.0  # wall-clock seconds spent waiting for replies
+        self.waited = 0.0  # seconds spent waiting for replies, less the worker's wait for a core
         self.measured = True  # False once a worker's CPU time could not be read: wall clock only
         self.ran_out_waiting = False  # the backstop ended it while the worker computed little
 
@@ -68,12 +98,18 @@ class TimeBudget:
         """Return once `sock` has data; raise socket.timeout when the budget is spent."""
         before = cpu_seconds(pid)
         self.measured = self.measured and before is not None
+        starved = _Delta(starved_seconds, pid) if self.measured else None
         poller = select.poll()
         poller.register(sock, select.POLLIN | select.POLLERR | select.POLLHUP)
         start = time.monotonic()
+
+        def waited_here() -> float:
+            wall = time.monotonic() - start
+            return wall if starved is None else max(wall - starved.grown(), 0.0)
+
         try:
             while True:
-                left = self.wall_allowance - self.waited - (time.monotonic() - start)
+                left = self.wall_allowance - self.waited - waited_here()
                 if left <= 0:
                     self.ran_out_waiting = self.measured
                     raise socket.timeout("wall-clock backstop")
@@ -83,7 +119,7 @@ class TimeBudget:
                 if now is not None and self.cpu_used + now - before >= self.seconds:
                     raise socket.timeout("CPU time budget")
         finally:
-            self.waited += time.monotonic() - start
+            self.waited += waited_here()
             after = cpu_seconds(pid) if self.measured else None
             if after is not None and before is not None:
                 self.cpu_used += max(after - before, 0.0)
@@ -94,4 +130,4 @@ class TimeBudget:
         return time.monotonic() + max(self.wall_allowance - self.waited, 5.0)
 
 
-__all__ = ["TimeBudget", "cpu_seconds", "WALL_SLACK"]
+__all__ = ["TimeBudget", "cpu_seconds", "starved_seconds", "WALL_SLACK"]

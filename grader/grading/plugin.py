@@ -229,12 +229,11 @@ class ExerciseRun:
 
     def _time_left(self) -> float:
         """Seconds left of the exercise's time limit: the CPU time its workers used (as each
-        check's), or the wall clock where that cannot be read; past WALL_SLACK times the limit on
-        the wall clock, none is left either way."""
-        wall = time.monotonic() - self.checks_started
+        check's), or the wall clock where that cannot be read; once the workers have been waited
+        for WALL_SLACK times the limit (not counting their waits for a core), none is left."""
         if self.session is None or not self.session.time_measured:
-            return self.exercise_time_limit - wall
-        if wall >= self.exercise_time_limit * WALL_SLACK:
+            return self.exercise_time_limit - (time.monotonic() - self.checks_started)
+        if self.session.waited >= self.exercise_time_limit * WALL_SLACK:
             return 0.0
         return self.exercise_time_limit - self.session.cpu_used
 
