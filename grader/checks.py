@@ -13,7 +13,6 @@ module, trusted), `source` (the parsed submission, for forbidden-call checks).
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -79,10 +78,7 @@ def run_in_worker(student, function, args, *, call: str):
         raised.call = call
         raise
     except StudentTimeout as timeout:
-        seconds = re.match(r"timed out after ([0-9.e+-]+) s", str(timeout))
-        if seconds is None:
-            raise
-        raise StudentTimeout(float(seconds.group(1)), f"in {call}") from None
+        raise timeout.during(f"in {call}") from None
 
 
 def known_mistakes(catalog, function: str, run_entry, matches, results: dict | None = None) -> list:

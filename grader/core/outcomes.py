@@ -147,12 +147,18 @@ class StudentTimeout(StudentProblem):
     status = Status.TIMEOUT
 
     def __init__(self, seconds: float, during: str, waited: tuple[float, float] | None = None):
+        self.seconds, self.waited = seconds, waited
         if waited is None:
             super().__init__(f"timed out after {seconds:g} s {during}".rstrip())
         else:
             wall, cpu = waited
             super().__init__(f"timed out {during}: it had not finished after {wall:.0f} s, in which it computed for "
                              f"only {cpu:.1f} s (is it sleeping, or waiting for something that never comes?)")
+
+    def during(self, during: str) -> "StudentTimeout":
+        """The same timeout, said to have happened `during` something else (the student's own
+        call rather than the grader's helper that made it)."""
+        return StudentTimeout(self.seconds, during, self.waited)
 
 
 class TimedOutBefore(StudentProblem):
