@@ -38,6 +38,12 @@ def forever():
 def asleep():
     import time
     time.sleep(1000)
+
+def lowered_then_forever():
+    import os
+    os.nice(19)
+    while True:
+        pass
 '''
 HOGS = 5
 BUSY = "import os\nos.sched_setaffinity(0, {%d})\nwhile True:\n    pass\n"
@@ -106,6 +112,16 @@ def test_a_sleep_is_stopped_by_the_wall_clock_backstop_with_what_it_did(session_
                                              r"computed for only 0\.0 s \(is it sleeping"):
         session.call("asleep", (), label="asleep()")
     assert 0.5 * WALL_SLACK <= time.monotonic() - start < 0.5 * WALL_SLACK + 5
+
+
+def test_a_worker_that_lowers_its_own_priority_has_its_waits_for_the_core_counted(session_on_a_busy_core):
+    """Waiting for a core is the student's own doing once their code lowers its priority (a nice
+    of 19 or an idle policy could starve it for minutes on a busy machine): the backstop counts it."""
+    session, _ = session_on_a_busy_core
+    session.set_deadline(1.0)
+    with pytest.raises(StudentTimeout, match=r"^timed out in lowered_then_forever\(\): it had not finished after 4 s"):
+        session.call("lowered_then_forever", (), label="lowered_then_forever()")
+    assert session.budget.cpu_used < 1.0
 
 
 def test_cpu_seconds_reads_this_process_and_nothing_for_a_missing_one():

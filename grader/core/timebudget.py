@@ -10,7 +10,8 @@ Code that waits instead of computing (a sleep, a lock never released) uses no CP
 backstop of WALL_SLACK times the budget stops it. That backstop does not count the time the worker
 was ready to run but waiting for a core (its main thread's run delay, /proc/<pid>/schedstat; the
 worker runs one thread): however many processes share its core, a worker that computes is stopped
-by its CPU limit, and only one that sleeps by the backstop. Where /proc is missing (macOS), the
+by its CPU limit, and only one that sleeps by the backstop. A worker that lowers its own priority
+(nice, SCHED_IDLE) to wait for cores on purpose gets its waits counted again. Where /proc is missing (macOS), the
 wall clock is the budget itself, as before.
 """
 
@@ -30,24 +31,43 @@ except (AttributeError, ValueError, OSError):
     _TICKS = 100
 
 
-def cpu_seconds(pid: int) -> float | None:
-    """User plus system CPU seconds of process `pid` (all its threads), or None if unknown."""
+def _stat_fields(pid: int) -> list[bytes] | None:
+    """The fields of /proc/<pid>/stat from the third (state) on, or None if unreadable."""
     try:
         with open(f"/proc/{pid}/stat", "rb") as handle:
             data = handle.read()
     except OSError:
         return None
     # The command name (field 2) may hold spaces and parentheses: count fields after the last ")".
-    fields = data[data.rfind(b")") + 2:].split()
+    return data[data.rfind(b")") + 2:].split()
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User plus system CPU seconds of process `pid` (all its threads), or None if unknown."""
+    fields = _stat_fields(pid)
     try:
         return (int(fields[11]) + int(fields[12])) / _TICKS  # utime, stime: fields 14 and 15
-    except (IndexError, ValueError):
+    except (TypeError, IndexError, ValueError):
         return None
 
 
+def _demoted(fields: list[bytes]) -> bool:
+    """Whether a process runs at a lower priority than the grader's own (a higher nice, or a
+    batch or idle scheduling policy): one that lowered its own priority chose to wait for cores."""
+    try:
+        nice, policy = int(fields[16]), int(fields[38])  # fields 19 and 41
+        return nice > os.getpriority(os.PRIO_PROCESS, 0) or policy != os.sched_getscheduler(0)
+    except (IndexError, ValueError, AttributeError, OSError):
+        return True
+
+
 def starved_seconds(pid: int) -> float | None:
-    """Seconds process `pid`'s main thread has spent ready to run while waiting for a core
-    (the second field of /proc/<pid>/schedstat, in nanoseconds), or None where unknown."""
+    """Seconds process `pid`'s main thread has spent ready to run while waiting for a core (the
+    second field of /proc/<pid>/schedstat, in nanoseconds); None where unknown, and while the
+    process runs at a lower priority than the grader (then its waits are its own doing)."""
+    fields = _stat_fields(pid)
+    if fields is None or _demoted(fields):
+        return None
     try:
         with open(f"/proc/{pid}/schedstat", "rb") as handle:
             return int(handle.read().split()[1]) / 1e9
