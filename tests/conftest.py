@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
 from pathlib import Path
 
@@ -16,6 +17,13 @@ import pytest
 SESSION_TEMPORARY = tempfile.mkdtemp(prefix="grader-tests-")
 os.environ["TMPDIR"] = SESSION_TEMPORARY
 tempfile.tempdir = None  # gettempdir() reads TMPDIR again
+
+# Ctrl-C reaches the commands the tests start, as it does a student's: a shell without job
+# control (a CI script's background job, `nohup`) starts commands with SIGINT ignored, every
+# process below inherits that through exec, and Python then installs no KeyboardInterrupt. A
+# handler of our own is reset to the default in each child at exec.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 from grader.grading.course import Course  # noqa: E402
 from grader.remote.launcher import Zygote  # noqa: E402
