@@ -30,6 +30,10 @@ WRONG_FORWARD = "import torch\ndef forward(x, W1, b1, W2, b2):\n    return torch
 # name -> source of ex3.py. {port}, {marker}, {victim}, {reference} are filled in below.
 HOSTILE = {
     "loop_forever": HONEST + "\ndef forward(x, W1, b1, W2, b2):\n    while True:\n        pass\n",
+    # at the idle policy it runs only when a core has nothing else to do: on a busy machine its
+    # time limit alone would be minutes away (grader/core/timebudget.py counts such waits)
+    "idle_priority_loop": HONEST + "\ndef forward(x, W1, b1, W2, b2):\n    import os\n    os.nice(19)\n"
+                          "    os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))\n    while True:\n        pass\n",
     "ignore_signals_at_import": "import signal\nfor s in (signal.SIGTERM, signal.SIGALRM, signal.SIGINT):\n"
                                 "    signal.signal(s, signal.SIG_IGN)\nwhile True:\n    pass\n",
     "allocate_50_gb": HONEST + "\ndef forward(x, W1, b1, W2, b2):\n    return torch.empty(50_000_000_000, dtype=torch.uint8)\n",
@@ -204,6 +208,7 @@ def test_secrets_do_not_reach_the_worker(hostile_batch):
 
 VERDICTS = {
     "loop_forever": "timed out after 3 s",
+    "idle_priority_loop": "timed out",  # by its CPU limit on an idle machine, by the backstop on a busy one
     "ignore_signals_at_import": "timed out after 3 s while importing ex3.py",
     "allocate_50_gb": "exceeded the memory limit (4 GiB)",
     "fork_bomb": "sandbox forbids (starting a process",
@@ -268,7 +273,8 @@ def test_each_attack_gets_its_verdict_and_no_extra_points(hostile_batch, student
     if ceiling is None:
         # The attack replaced forward (its honest build_model, when there is one, keeps its 6
         # points) or broke the whole module (0).
-        ceiling = 6 if student in ("loop_forever", "allocate_50_gb", "segfault", "ctypes_poke") else 0
+        ceiling = 6 if student in ("loop_forever", "idle_priority_loop", "allocate_50_gb", "segfault",
+                                   "ctypes_poke") else 0
         forward_checks = [c for c in exercise(hostile_batch, student)["checks"]
                           if c["id"].startswith("check_forward") and c["kind"] != "shape"]
         assert all(c["score"] == 0 for c in forward_checks)
