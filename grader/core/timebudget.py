@@ -11,8 +11,8 @@ backstop of WALL_SLACK times the budget stops it. That backstop does not count t
 was ready to run but waiting for a core (its main thread's run delay, /proc/<pid>/schedstat; the
 worker runs one thread): however many processes share its core, a worker that computes is stopped
 by its CPU limit, and only one that sleeps by the backstop. A worker that lowers its own priority
-(nice, SCHED_IDLE) to wait for cores on purpose gets its waits counted again. Where /proc is missing (macOS), the
-wall clock is the budget itself, as before.
+(nice, SCHED_IDLE) to wait for cores on purpose gets its waits counted again. Where /proc is
+missing (macOS), the wall clock is the budget itself, as before.
 """
 
 from __future__ import annotations
