@@ -174,3 +174,18 @@ def test_grade_all_sums_up_untouched_exercises_in_one_line(run, tmp_path):
     assert "Not started: ex1, ex2, ex4, ex5 — `grade hint ex1` to begin." in said
     assert said.count("Not started") == 1 and "not started yet" not in said  # said once, for all of them
     assert "(ReLU)" in result.output  # the exercise in progress gets its full table
+
+
+@pytest.mark.parametrize("command", [["ex3"], ["batch", "class", "--out", "out"]])
+def test_a_current_folder_deleted_under_the_shell_gets_one_line_not_a_traceback(tmp_path, command):
+    """A student deletes and recreates their folder in another window: Python, torch and
+    multiprocessing would each fail on the missing folder with their own traceback."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    started = ("import os, sys; os.chdir(sys.argv[1]); os.rmdir(sys.argv[1]); "
+               "sys.argv = ['grade'] + sys.argv[2:]; from grader.cli import run; run()")
+    result = subprocess.run([sys.executable, "-c", started, str(gone), *command], capture_output=True, text=True,
+                            timeout=120, env={**os.environ, "GRADER_SERVER": "0"})
+    assert result.returncode == 2
+    assert result.stderr.startswith("grade: the current folder no longer exists"), result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
