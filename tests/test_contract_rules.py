@@ -22,7 +22,7 @@ from conftest import REPO, failed
 from grader.core.contract import load_rules, rule_specs
 
 REFERENCE = {name: (REPO / "reference" / f"{name}.py").read_text()
-             for name in ("ex2", "ex3", "ex4", "ex5", "ex6", "ex9")}
+             for name in ("ex1", "ex2", "ex3", "ex4", "ex5", "ex6", "ex8", "ex9")}
 FORWARD = "    hidden = torch.relu(x @ W1.T + b1)\n"
 
 
@@ -198,6 +198,45 @@ def test_an_id_keyed_memo_is_judged_and_the_same_every_time(grade):
         verdicts.append(result.verdict_key())
     assert verdicts[0] == verdicts[1] == verdicts[2]
     assert result.score == result.max_score - 1  # ids are never reused while grading: no other check is hit
+
+
+def id_memo(function: str, parameters: str) -> str:
+    """`function` answering from a memo keyed on its arguments' ids, the reference's body renamed."""
+    key = ", ".join(f"id({p})" for p in parameters.split(", "))
+    return (f"_answers = {{}}\n\n\ndef {function}({parameters}):\n    key = ({key})\n"
+            f"    if key not in _answers:\n        _answers[key] = _{function}({parameters})\n"
+            f"    return _answers[key]\n\n\ndef _{function}({parameters}):\n")
+
+
+@pytest.mark.parametrize("function, parameters", [("matmul_shape", "a, b"), ("reshape_shape", "shape, new_shape")])
+def test_an_id_keyed_memo_on_tuples_is_found_where_python_reuses_ids(grade, function, parameters):
+    """Tuples have no storage to write new values into: the engine frees a call's tuples and
+    makes new ones at their ids (CPython reuses a freed tuple's memory). reshape_shape's first
+    call returns its new_shape itself, which the memo then keeps alive: a later call is used."""
+    source = mutated("ex1", f"def {function}({parameters}):\n", id_memo(function, parameters))
+    verdicts = []
+    for _ in range(2):
+        result = grade("ex1", source=source)
+        problems = only_rule_failures(result, f"rules_{function}")
+        assert "placed where the freed objects of an earlier call had been (so they had the same id()s), answered " \
+               "for the earlier call's values" in problems[f"rules_{function}"]
+        verdicts.append(result.verdict_key())
+    assert verdicts[0] == verdicts[1]
+    assert result.score == result.max_score - 1
+
+
+@pytest.mark.parametrize("exercise, function, after, clearing", [
+    ("ex8", "softmax", "    # BEGIN SOLUTION\n    shifted", "    logits.grad = None\n"),
+    ("ex9", "count_parameters", "def count_parameters(model):\n", "    for p in model.parameters():\n        p.grad = None\n"),
+])
+def test_an_arguments_grad_cleared_when_it_carries_one(grade, exercise, function, after, clearing):
+    """The checks' own tensors carry no .grad: the engine replays a call with arguments that do
+    (a caller's tensors after its own backward) and sees it cleared."""
+    anchor = after.split("\n")[0] + "\n"
+    result = grade(exercise, source=mutated(exercise, anchor, anchor + clearing))
+    problems = only_rule_failures(result, f"rules_{function}")
+    assert "cleared the .grad of its argument" in problems[f"rules_{function}"]
+    assert result.score == result.max_score - 1
 
 
 def test_lru_cache_on_a_function_taking_a_function(grade):

@@ -23,8 +23,12 @@ def _attack_floating(value):
 
 
 def _attack_leaves(value, depth=0):
-    """Every value inside a call's arguments (lists, tuples and dicts opened)."""
-    if depth < 4 and isinstance(value, (list, tuple)):
+    """Every value inside a call's arguments (lists, tuples and dicts opened, and a model's
+    parameters and buffers: a function wrong only on large models is a threshold too)."""
+    if depth < 4 and callable(getattr(value, "parameters", None)) and callable(getattr(value, "buffers", None)):
+        yield from value.parameters()
+        yield from value.buffers()
+    elif depth < 4 and isinstance(value, (list, tuple)):
         for item in value:
             yield from _attack_leaves(item, depth + 1)
     elif depth < 4 and isinstance(value, dict):

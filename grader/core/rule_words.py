@@ -238,6 +238,13 @@ def _independent(v: dict) -> tuple[str, str]:
                 "Python reuses the id() of a freed object, and a new tensor starts at version 0 again: a cache "
                 "keyed on id(...) (with or without ._version) returns answers for tensors that no longer exist. "
                 "Compute the answer from the arguments every time.")
+    if how == "reused":
+        return (f"{call}, called with new argument objects that Python had placed where the freed objects of an "
+                f"earlier call had been (so they had the same id()s), answered for the earlier call's values: "
+                f"{_answer(v, 'for these values', 'at the reused ids')}",
+                "Python reuses the id() of a freed object: a cache keyed on id(...) returns answers for arguments "
+                "that no longer exist. Compute the answer from the arguments every time (or key a cache on the "
+                "values themselves).")
     if how == "views":
         return (f"{call}, called again with its tensor arguments as non-contiguous views holding the same values, "
                 f"did not answer alike: {_answer(v, 'with contiguous tensors', 'with the views')}",

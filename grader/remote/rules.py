@@ -33,6 +33,7 @@ from grader.remote.rules_answers import fingerprint
 from grader.remote.rules_arguments import TensorLeaf, argument_leaves, bytes_of, parameter_names
 from grader.remote.rules_imports import scan_globals, watch_imports, watch_numpy_method
 from grader.remote.rules_replay import Example, example_of, replay
+from grader.remote.rules_reuse import frees_its_arguments, plain_call
 from grader.remote.rules_settings import (as_shown, read_fast_settings, read_like, read_settings, restore_settings,
                                           watch_setters)
 
@@ -57,6 +58,7 @@ class ContractRules:
         self.returned: set[str] = set()
         self.placeholders: set[str] = set()  # functions that raised the stub's NotImplementedError
         self.examples: dict[str, Example] = {}
+        self.reusable: dict[str, Example] = {}  # the first call of plain arguments that freed them
         self.calls: dict[str, int] = {}  # observed calls of each function, replays included
         self.kept: list = []  # every observed call's arguments, alive (see the module's docstring)
         self.kept_bytes = 0
@@ -139,6 +141,9 @@ class ContractRules:
         example = None
         if not self.replaying and name not in self.examples and "independent" not in skip:
             example = example_of(names, args, kwargs)
+        reusable = None  # plain arguments: the first call that frees them, for `_replay_reused`
+        if not self.replaying and name not in self.reusable and "independent" not in skip and plain_call(args, kwargs):
+            reusable = example_of(names, args, kwargs)
         self._keep(args, kwargs, leaves)
         self.calls[name] = self.calls.get(name, 0) + 1
         self.depth += 1
@@ -156,6 +161,12 @@ class ContractRules:
                     example.answer = fingerprint(value)
                     self.examples[name] = example
                 except Exception:  # an answer that cannot be read back alike: no example from this call
+                    pass
+            if reusable is not None and frees_its_arguments(value, args, kwargs):
+                try:
+                    reusable.answer = fingerprint(value)
+                    self.reusable[name] = reusable
+                except Exception:
                     pass
             return value
         finally:

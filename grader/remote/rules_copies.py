@@ -245,3 +245,32 @@ def has_tensor(value, depth: int = 0) -> bool:
     if depth < 8 and isinstance(value, dict):
         return any(has_tensor(v, depth + 1) for v in dict.values(value))
     return False
+
+
+def give_grads(labels: list, args, kwargs, may_change: set) -> None:
+    """Give every floating leaf tensor of a fresh copy that has no `.grad` and does not require
+    grad one (0.5 everywhere), and every parameter of a module argument too, but not in the
+    arguments the call may change (`may_change`; "*": all): a caller's tensors may carry a
+    gradient from their own backward, and "inputs stay as given" includes `.grad`, so a function
+    that clears or changes it shows. A correct function never reads it: the answer stays."""
+    if "*" in may_change:
+        return
+    for label, value in zip(labels, [*args, *kwargs.values()]):
+        if label not in may_change:
+            _give_grad(value)
+
+
+def _give_grad(value, depth: int = 0) -> None:
+    if isinstance(value, torch.Tensor):
+        if value.is_leaf and value.is_floating_point() and value.grad is None and not value.requires_grad:
+            value.grad = torch.full_like(value, 0.5)
+    elif isinstance(value, nn.Module):
+        for parameter in value.parameters():
+            if parameter.is_floating_point() and parameter.grad is None:
+                parameter.grad = torch.full_like(parameter, 0.5)
+    elif depth < 8 and isinstance(value, (list, tuple)):
+        for item in value:
+            _give_grad(item, depth + 1)
+    elif depth < 8 and isinstance(value, dict):
+        for item in dict.values(value):
+            _give_grad(item, depth + 1)

@@ -2,7 +2,8 @@
 
 The first call of each function that returned is kept as an `Example` (a pristine copy of
 its arguments, its answer, the random state and settings it ran under). `replay` calls it
-again after all the checks: with fresh equal arguments, with the very same objects again (a
+again after all the checks: with fresh equal arguments (carrying a `.grad` where they had
+none), with the very same objects again (a
 function of plain values, cheap to call, until it was called eight times in all), and with
 the same objects holding new values (after the answer for those values was computed on fresh
 objects). Caches keyed on `id()`, `functools.lru_cache` (fresh copies of a function argument
@@ -25,7 +26,8 @@ import types
 import torch
 
 from grader.remote.rules_answers import Raised, difference, fingerprint
-from grader.remote.rules_copies import Copier, has_new_values, has_tensor, usable_example, write_into
+from grader.remote.rules_copies import Copier, give_grads, has_new_values, has_tensor, usable_example, write_into
+from grader.remote.rules_reuse import Placement, fresh, other_values
 from grader.remote.rules_settings import read_settings, restore_settings
 from grader.remote.rules_writes import ArgumentWrites, argument_storages
 
@@ -76,6 +78,9 @@ def replay(rules, name: str, function) -> bool:
             _replay_on_views(rules, name, function, example, call)
         if len(rules.reported) == before:
             _replay_freed(rules, name, function, example, call)
+        reusable = rules.reusable.get(name)
+        if len(rules.reported) == before and reusable is not None:
+            _replay_reused(rules, name, function, reusable, call)
     except Exception:  # the engine's own failure (the student's errors are answers, in _answer)
         pass
     finally:
@@ -151,6 +156,7 @@ def _replay_alike(rules, name: str, function, example: Example, call: str) -> No
     if copied is None:
         return
     args, kwargs = copied
+    prepared(lambda: give_grads(example.labels, args, kwargs, rules.may_change.get(name, set())))
     watched = argument_storages(example.labels, args, kwargs, rules.may_change.get(name, set()))
     writes = ArgumentWrites(watched) if watched and "arguments" not in rules.skip.get(name, ()) else None
     judge("fresh", example.answer, _observed(rules, name, function, example, args, kwargs, writes))
@@ -231,3 +237,38 @@ def _replay_freed(rules, name: str, function, example: Example, call: str) -> No
         return
     if found is not None:
         rules.note({"rule": "independent", "function": name, "call": call, "how": "freed", **found})
+
+
+def _replay_reused(rules, name: str, function, example: Example, call: str) -> None:
+    """Plain arguments (numbers, tuples and lists of them): a call on new objects, which are
+    freed, then objects holding other values made at their ids (rules_reuse.py). A cache keyed
+    on id() answers for the freed values. Called outside the rules' bookkeeping."""
+    values = [*example.args, *example.kwargs.values()]
+    positional, keys = len(example.args), list(example.kwargs)
+
+    def called(objects):
+        return _direct(rules, name, function, example, objects[:positional], dict(zip(keys, objects[positional:])))
+
+    def ids_of_a_call() -> list[int]:
+        objects = [fresh(v) for v in values]
+        called(objects)
+        return [id(v) for v in objects]  # freed when this returns: nothing else holds them
+
+    try:
+        for first_only in (False, True):  # other values the function takes, and answers otherwise for
+            other = [other_values(v, first_only) for v in values]
+            wanted = called([fresh(v) for v in other])
+            if wanted[0] != "raised" and difference(example.answer, wanted) is not None:
+                break
+        else:
+            return
+        placement = Placement(other)  # ready before the free: nothing may take a freed address
+        ids = ids_of_a_call()
+        placed = placement.at(ids)
+        if placed is None:
+            return  # Python did not hand those ids back: nothing to judge
+        found = difference(wanted, called(placed))
+    except Exception:
+        return
+    if found is not None:
+        rules.note({"rule": "independent", "function": name, "call": call, "how": "reused", **found})
