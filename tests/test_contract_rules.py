@@ -168,7 +168,7 @@ def test_a_models_parameters_changed_by_a_function_that_may_not(grade):
                                                           "    for _ in range(epochs):")
     result = grade("ex9", source=source)
     assert "rules_train" not in failed(result)  # train may change its model, .grad included
-    assert result.score == result.max_score  # no check hands count_parameters a model holding gradients
+    assert set(failed(result)) == {"rules_count_parameters"}  # count_parameters may not (replayed with .grad set)
 
 
 # ---------------------------------------------------------------- calls are independent

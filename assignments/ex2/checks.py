@@ -256,6 +256,22 @@ def f_inputs(draw):
     return random_tensor(xs, dtype, seed, scale), random_tensor(ys, dtype, seed + 1, scale)
 
 
+# Edges no draw is sure to reach: 300 rows of 30 (past any chunk size or row count), values
+# below 1e-30 (float64: no underflow to 0), exact zeros.
+F_EDGES = [(random_tensor((300, 30), torch.float32, 7), random_tensor((30,), torch.float32, 8)),
+           (random_tensor((3, 4), torch.float64, 9, scale=1e-35), random_tensor((3, 4), torch.float64, 10, scale=1e-35)),
+           (torch.tensor([0.0, 1.5, 0.0, -2.0]), torch.tensor([0.0, 0.0, 3.0, -1.0]))]
+
+
+@worker_function
+def f_of_views(module, x, y):
+    """f of x and y as non-contiguous views of the same values (every other element of a wider
+    tensor): views are ordinary inputs (the contract)."""
+    x = torch.stack([x, torch.zeros_like(x)], dim=-1)[..., 0]
+    y = torch.stack([y, torch.zeros_like(y)], dim=-1)[..., 0]
+    return module.f(x, y)
+
+
 def hand_points():
     return lazy(lambda: _hand_points())
 
@@ -279,7 +295,10 @@ def _gradient_inputs(functions):
        depends="check_f_shapes")
 def check_f_generated(student, reference):
     for_all(f_inputs(), student.f, reference.f, compare=compare_tensors, key="ex2.f", count=40,
-            describe=lambda x, y: f"f({literal(x)}, {literal(y)})")
+            describe=lambda x, y: f"f({literal(x)}, {literal(y)})", explicit=F_EDGES)
+    for_all(f_inputs(), student.runner(f_of_views), reference.f, compare=compare_tensors, key="ex2.f-views",
+            count=8, describe=lambda x, y: f"f({literal(x)}, {literal(y)}) given as non-contiguous views",
+            explicit=F_EDGES[:1])
 
 
 @check("grad_by_hand is right at generated points (x == y, 0, magnitudes up to 10³)", kind="value", points=1,
@@ -299,7 +318,7 @@ def check_gradient_generated(student, reference):
             # parameters are not named x and y (x and y stay floats: the book's gradient makes
             # torch.tensor(x, requires_grad=True), which an int cannot be)
             explicit=[(same_name_a, 1.5, -1.0), (same_name_b, 1.5, -1.0), (product, 2.0, 2.0),
-                      (arctangent, 2.0, 3.0)])
+                      (arctangent, 2.0, 3.0), (cubic, 12.5, -11.0)])  # and a point past 10
 
 
 @check("gradient gives 0 (not None) for an input fn does not use", kind="gradient", points=1,

@@ -344,6 +344,12 @@ def softmax_inputs(draw):
     return logits, dim
 
 
+# Edges no draw is sure to reach: 10000 elements (past any chunk of 8192) and logits below 1e-30.
+SOFTMAX_EDGES = [(random_tensor((10, 1000), torch.float32, 5, 3.0), -1),
+                 (random_tensor((4, 3), torch.float64, 6, 1e-35), 0)]
+CE_EDGES = [(random_tensor((4, 3), torch.float64, 7, 1e-35), torch.tensor([0, 2, 1, 2]))]
+
+
 def softmax_truth(logits, dim):
     return F.softmax(logits, dim), logits, dim
 
@@ -377,7 +383,7 @@ def viewed(draw, name, inputs):
        kind="value", points=2, depends=("check_softmax_values", "check_softmax_dim"))
 def check_softmax_generated(student):
     for_all(softmax_inputs(), student.softmax, softmax_truth, compare=compare_probs, key="ex8.softmax", count=40,
-            describe=lambda logits, dim: softmax_call(logits, dim))
+            describe=lambda logits, dim: softmax_call(logits, dim), explicit=SOFTMAX_EDGES)
     # non-contiguous logits are ordinary inputs (the contract)
     for_all(viewed("softmax", softmax_inputs()), student.runner(logits_as_view),
             lambda name, layout, logits, dim: softmax_truth(logits, dim), compare=compare_probs,
@@ -545,7 +551,7 @@ def describe_ce(logits, targets):
 def check_ce_generated(student):
     try:
         for_all(ce_inputs(), student.cross_entropy, ce_truth, compare=compare_losses, key="ex8.cross_entropy",
-                count=40, describe=describe_ce)
+                count=40, describe=describe_ce, explicit=CE_EDGES)
         for_all(viewed("cross_entropy", ce_inputs()), student.runner(logits_as_view),
                 lambda name, layout, logits, targets: ce_truth(logits, targets), compare=compare_losses,
                 key="ex8.cross_entropy-views", count=15,

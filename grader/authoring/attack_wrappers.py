@@ -83,7 +83,7 @@ WRAPPER_WORDS = {
     "requires_grad_on": "turns requires_grad on for its tensor arguments",
     "grad_cleared": "sets .grad = None on its tensor arguments",
     "add_zero": "adds 0.0 in place to its tensor arguments (-0.0 becomes 0.0, the version counter moves)",
-    "dtype_flip": "returns float32 for float64 and float64 for float32 (values right)",
+    "dtype_flip": "returns float32 for float64 and float64 for float32 (values right; a model converted whole)",
     "id_cache": "memoises its results by the arguments' id()s",
     "accumulate": "returns, like a mutable default list, every earlier call's items too",
     "leave_float64": "leaves torch's default dtype set to float64",
@@ -101,6 +101,11 @@ def _attack_dtype_flip(result):
         return result.float() if result.dtype.itemsize == 8 else result.double()
     if isinstance(result, (list, tuple)) and not hasattr(result, "_fields"):
         return type(result)(_attack_dtype_flip(item) for item in result)
+    if isinstance(result, dict):
+        return {key: _attack_dtype_flip(item) for key, item in result.items()}
+    parameters = list(result.parameters()) if callable(getattr(result, "parameters", None)) else []
+    if parameters and _attack_floating(parameters[0]):  # a model: all of it in the other dtype
+        return result.float() if parameters[0].dtype.itemsize == 8 else result.double()
     return result
 ''',
     "id_cache": "\n_ATTACK_CACHE = {}\n",

@@ -257,7 +257,8 @@ def _replay_reused(rules, name: str, function, example: Example, call: str) -> N
     try:
         for first_only in (False, True):  # other values the function takes, and answers otherwise for
             other = [other_values(v, first_only) for v in values]
-            wanted = called([fresh(v) for v in other])
+            asked = [fresh(v) for v in other]  # kept alive: their ids must not be the ones reused below
+            wanted = called(asked)
             if wanted[0] != "raised" and difference(example.answer, wanted) is not None:
                 break
         else:
