@@ -469,10 +469,41 @@ def check_net_generated(student):
 
 
 @worker_function
-def count_of(module, layers):
+def count_of(module, layers, values="initial"):
+    """count_parameters of the model `layers` describes, its parameters holding `values`:
+    "initial" (nn.Linear's own), "zero biases" (and a zero weight), "large" (times 5000),
+    "tiny" (times 1e-35) or "transposed" (each weight a non-contiguous view of a transposed
+    copy). A count never depends on them."""
     from grader.remote.models import layers_model
 
-    return module.count_parameters(layers_model(layers))
+    model = layers_model(layers)
+    with torch.no_grad():
+        for part in model.modules():
+            if not isinstance(part, torch.nn.Linear):
+                continue
+            if values == "zero biases":
+                part.weight[0, 0] = 0.0
+                if part.bias is not None:
+                    part.bias.zero_()
+            elif values in ("large", "tiny"):
+                for parameter in part.parameters():
+                    parameter.mul_(5000.0 if values == "large" else 1e-35)
+            elif values == "transposed":
+                part.weight = torch.nn.Parameter(part.weight.detach().t().contiguous().t(),
+                                                 requires_grad=part.weight.requires_grad)
+    return module.count_parameters(model)
+
+
+@worker_function
+def count_before_and_after_freezing(module, layers):
+    """count_parameters of one nn.Sequential, then of the same model object once its first
+    layer is frozen: the second count is of the model as it is now."""
+    from grader.remote.models import layers_model
+
+    model = layers_model(layers)
+    first = module.count_parameters(model)
+    model[0].requires_grad_(False)
+    return [first, module.count_parameters(model)]
 
 
 def expected_count(layers):
@@ -518,6 +549,15 @@ def check_count_frozen(student):
         [["linear", 5, 2, False, False]],  # no bias: 10
         [["linear", 3, 6, True, False], ["batchnorm", 6, False], ["relu"], ["linear", 6, 2, True, True]],
     ])
+    layers = [["linear", 4, 16, True, False], ["relu"], ["linear", 16, 1, True, False]]
+    call = f"count_parameters(model) for model = {layers_text(layers)}, then again after freezing its first layer"
+    counts = in_worker(student, count_before_and_after_freezing, [layers], call)
+    frozen = [["linear", 4, 16, True, True], *layers[1:]]
+    if counts != [expected_count(layers), expected_count(frozen)]:
+        raise CheckFailure(f"{call} gave {counts}, expected {[expected_count(layers), expected_count(frozen)]}",
+                           expected=[expected_count(layers), expected_count(frozen)], actual=counts,
+                           help="Count the model as it is at each call (no answer kept from an earlier call: "
+                                "a frozen layer no longer counts).")
 
 
 @composite
@@ -541,8 +581,21 @@ def check_count_generated(student):
     def compare(actual, expected, call):
         judge_count(actual, expected["layers"])
 
-    for_all(counted_models(), student.runner(count_of), lambda layers: {"layers": layers}, compare=compare,
-            key="ex9.count", count=40, describe=lambda layers: f"count_parameters({layers_text(layers)})")
+    def describe(layers, values="initial"):
+        return f"count_parameters({layers_text(layers)})" + ("" if values == "initial" else f" with {values} weights")
+
+    for_all(counted_models(), student.runner(count_of), lambda layers, values="initial": {"layers": layers},
+            compare=compare, key="ex9.count", count=40, describe=describe, explicit=COUNT_EDGES)
+
+
+# Models no draw is sure to reach: a layer of 300 rows and 12000 weights, layers without biases
+# of different shapes, and parameters holding zeros, large or tiny values, or non-contiguous.
+COUNT_EDGES = [([["linear", 40, 300, True, False], ["relu"], ["linear", 300, 1, True, False]],),
+               ([["linear", 3, 4, False, False], ["relu"], ["linear", 4, 2, False, False]],),
+               ([["linear", 3, 4, True, False], ["relu"], ["linear", 4, 2, True, False]], "zero biases"),
+               ([["linear", 3, 4, True, False]], "large"),
+               ([["linear", 3, 4, True, False]], "tiny"),
+               ([["linear", 3, 4, True, False], ["relu"], ["linear", 4, 2, False, True]], "transposed")]
 
 
 # ---------------------------------------------------------------- train
@@ -605,6 +658,23 @@ def other_data(seed, n, n_in, scale=1.0, offset=0.0):
     return X, y
 
 
+def scaled_data(seed, n, n_in, factor):
+    X, y = other_data(seed, n, n_in)
+    return X * factor, y
+
+
+# Runs no other case reaches: 300 rows of 30 features (past any chunk size or row count),
+# thousands of epochs (on the smallest model: 5001 Adam steps take about a second), a learning
+# rate past 10, inputs past 1000 and below 1e-30.
+TRAIN_EDGES = [
+    training_case([30, 4, 1], 28, *other_data(29, 300, 30), 3, 0.01),
+    training_case([1, 1], 30, *other_data(31, 3, 1), 5001, 0.01),
+    training_case([3, 5, 1], 32, *other_data(33, 8, 3), 3, 20.0),
+    training_case([3, 5, 1], 34, *scaled_data(35, 8, 3, 2000.0), 3, 0.01),
+    training_case([3, 5, 1], 36, *scaled_data(37, 8, 3, 1e-35), 3, 0.01),
+]
+
+
 @check("train works for other models, data sizes and learning rates", kind="value", points=2,
        depends="check_train_in_place")
 def check_train_other_cases(student, reference):
@@ -612,6 +682,7 @@ def check_train_other_cases(student, reference):
         training_case([2, 1], 20, *other_data(21, 6, 2), 25, 0.1),  # one nn.Linear: a linear model
         training_case([3, 5, 4, 1], 22, *other_data(23, 10, 3, 50.0, 100.0), 20, 0.003),  # deeper, lr != 0.01
         training_case([1, 8, 1], 24, *other_data(25, 1, 1), 15, 0.05),  # one sample, one feature
+        *TRAIN_EDGES,
     ]
     for case in cases:
         judge_run(case, student_run(student, case), expected_run(reference, case))

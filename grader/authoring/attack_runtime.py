@@ -22,18 +22,19 @@ def _attack_floating(value):
     return _attack_is_tensor(value) and getattr(value.dtype, "is_floating_point", False)
 
 
-def _attack_leaves(value, depth=0):
-    """Every value inside a call's arguments (lists, tuples and dicts opened, and a model's
-    parameters and buffers: a function wrong only on large models is a threshold too)."""
-    if depth < 4 and callable(getattr(value, "parameters", None)) and callable(getattr(value, "buffers", None)):
+def _attack_leaves(value, depth=0, models=True):
+    """Every value inside a call's arguments (lists, tuples and dicts opened, and, with `models`,
+    a model's parameters and buffers: a function wrong only on large models is a threshold too)."""
+    if models and depth < 4 and callable(getattr(value, "parameters", None)) \
+            and callable(getattr(value, "buffers", None)):
         yield from value.parameters()
         yield from value.buffers()
     elif depth < 4 and isinstance(value, (list, tuple)):
         for item in value:
-            yield from _attack_leaves(item, depth + 1)
+            yield from _attack_leaves(item, depth + 1, models)
     elif depth < 4 and isinstance(value, dict):
         for item in value.values():
-            yield from _attack_leaves(item, depth + 1)
+            yield from _attack_leaves(item, depth + 1, models)
     else:
         yield value
 
@@ -61,8 +62,8 @@ def _attack_perturb(result):
     return result
 
 
-def _attack_tensors(args, kwargs):
-    return [value for value in _attack_leaves([list(args), kwargs]) if _attack_is_tensor(value)]
+def _attack_tensors(args, kwargs, models=True):
+    return [value for value in _attack_leaves([list(args), kwargs], 0, models) if _attack_is_tensor(value)]
 
 
 def _attack_numbers(args, kwargs, kind):

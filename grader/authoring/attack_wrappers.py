@@ -33,9 +33,9 @@ THRESHOLDS = (
     ("exact_zero", (0,), "floating",
      "any(bool((t.detach() == 0).any()) for t in _attack_tensors(args, kwargs) if _attack_floating(t))"),
     ("noncontiguous", (0,), "tensor", "any(not t.is_contiguous() for t in _attack_tensors(args, kwargs))"),
-    ("same_rank_mismatch", (0,), "two_tensors",
-     "len({{tuple(t.shape) for t in _attack_tensors(args, kwargs)}}) > 1 and "
-     "len({{t.dim() for t in _attack_tensors(args, kwargs)}}) == 1"),
+    ("same_rank_mismatch", (0,), "two_tensors",  # the arguments' own tensors, not a model's parameters
+     "len({{tuple(t.shape) for t in _attack_tensors(args, kwargs, False)}}) > 1 and "
+     "len({{t.dim() for t in _attack_tensors(args, kwargs, False)}}) == 1"),
     ("called_more_than", (3,), "any", "_attack_counter(FUNCTION) > {K}"),
 )
 
