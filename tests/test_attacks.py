@@ -98,6 +98,36 @@ def test_wrapper_mutants_do_what_they_say():
     assert torch.allclose(p.grad, 2 * p.detach() / 3)  # the upstream 3 was dropped
 
 
+EX9 = (REPO / "reference" / "ex9.py").read_text()
+EX7 = (REPO / "reference" / "ex7.py").read_text()
+
+
+def test_a_models_parameters_are_what_a_threshold_sees():
+    """count_parameters takes only a model: a threshold on sizes or values looks at its
+    parameters, so "wrong only on large models" is a mutant the checks must kill."""
+    mutants = mutants_of(EX9, "count_parameters")
+    count = load(mutants["count_parameters:numel_above:8192"])["count_parameters"]
+    assert count(torch.nn.Linear(3, 4)) == 16
+    assert count(torch.nn.Linear(40, 300)) != 40 * 300 + 300  # 12000 weights: past the threshold
+    small = torch.nn.Linear(3, 4)
+    with torch.no_grad():
+        small.bias.zero_()
+    assert load(mutants["count_parameters:exact_zero:0"])["count_parameters"](small) != 16
+    # the same-rank class compares the arguments' own tensors, never a model's parameters
+    bias_free = torch.nn.Sequential(torch.nn.Linear(3, 4, bias=False), torch.nn.Linear(4, 2, bias=False))
+    assert load(mutants["count_parameters:same_rank_mismatch:0"])["count_parameters"](bias_free) == 20
+
+
+def test_a_dtype_flip_reaches_dicts_and_models():
+    flipped = load(mutants_of(EX7, "backward_by_hand")["backward_by_hand:dtype_flip:1"])["backward_by_hand"]
+    args = [torch.randn(2, 3), torch.randn(4, 3), torch.randn(4), torch.randn(4, 1), torch.randn(1), torch.ones(2, 1)]
+    assert {g.dtype for g in flipped(*args).values()} == {torch.float64}
+    ex3 = (REPO / "reference" / "ex3.py").read_text()
+    build = load(mutants_of(ex3, "build_model")["build_model:dtype_flip:1"])["build_model"]
+    model = build(torch.randn(4, 3), torch.randn(4), torch.randn(4, 1), torch.randn(1))
+    assert {p.dtype for p in model.parameters()} == {torch.float64}
+
+
 def test_training_loops_get_process_mutants():
     mutants = mutants_of(EX4, "train_converter", None, training=["train_converter"])
     assert {"train_converter:skip_zero_grad:1", "train_converter:lr_decay:1", "train_converter:clip_grad:1",

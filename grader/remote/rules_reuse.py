@@ -59,34 +59,37 @@ def _maker(value):
     if type(value) is int:
         return lambda: value
     items = [fresh(v) for v in value]
-    kind = type(value)
-    return lambda: kind(items)
+    if type(value) is list:
+        return items.copy  # PyList_New, which takes from the free list (list(items) would not)
+    return lambda: tuple(items)
 
 
 class Placement:
     """New objects equal to `values`, to be made at given addresses (ids). Everything is made
-    ready beforehand (each object's items, the functions making it), so that between the free
-    and `at` nothing else takes a freed address (even a closure or `enumerate` allocates a tuple)."""
+    ready beforehand (each object's items, the functions making it, the lists and dicts `at`
+    works in), so that between the free and `at` nothing else takes a freed address: even a
+    closure, `enumerate` or an empty list takes one from Python's free lists."""
 
     def __init__(self, values: list):
         self.values = values
         self.makers = [_maker(v) for v in values]
         self.relocatable = [type(v) in RELOCATABLE for v in values]
+        self.made: list = [None] * len(values)
+        self.targets: dict[int, int] = {}  # address -> position
+        self.holding: dict[int, object] = {}  # address -> a placeholder keeping it for its own object
+        self.spare: list = []  # objects made at no wanted address: kept, so the allocator moves on
+        self.order: list = list(range(len(values)))
 
     def at(self, ids: list[int]) -> list | None:
         """The objects, each with the id in `ids` (a freed object's), or None when Python does not
-        hand those addresses back. Ints are used as they are."""
-        count = len(self.makers)
-        made: list = [None] * count
-        targets: dict[int, int] = {}  # address -> position
-        for i in range(count):
+        hand those addresses back. Ints are used as they are. Call once."""
+        made, targets, holding = self.made, self.targets, self.holding
+        for i in self.order:
             if self.relocatable[i]:
                 targets[ids[i]] = i
             else:
                 made[i] = self.values[i]
-        holding: dict[int, object] = {}  # address -> a placeholder keeping it for its own object
-        spare = []  # objects made at no wanted address: kept, so the allocator moves on
-        for i in range(count):
+        for i in self.order:
             if made[i] is not None or ids[i] in holding:
                 continue
             for _ in range(TRIES):
@@ -97,10 +100,11 @@ class Placement:
                 if id(obj) in targets:
                     holding[id(obj)] = obj
                 else:
-                    spare.append(obj)
+                    self.spare.append(obj)
             else:
                 return None
-        for address in list(holding):
+        while holding:
+            address = next(iter(holding))
             i = targets[address]
             del holding[address]  # freed: its address is the next one handed out for its kind
             made[i] = self.makers[i]()
