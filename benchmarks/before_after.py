@@ -45,6 +45,13 @@ def main() -> None:
     before = scratch / "before"
     subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(before), args.revision], check=True,
                    capture_output=True)
+    launcher = Path("grader") / "remote" / "launcher.py"
+    if "ThisGrader" not in (before / launcher).read_text():
+        # Older zygotes let a worker's later `import grader` find the installed grader, which
+        # the sandbox hides from a worktree's workers (ex9's worker functions import it):
+        # give the earlier tree this checkout's bootstrap, which changes no timing.
+        shutil.copy(REPO / launcher, before / launcher)
+        print(f"(the earlier tree runs with this checkout's {launcher})")
     try:
         folder = scratch / "submission"
         folder.mkdir()

@@ -189,3 +189,24 @@ def test_a_current_folder_deleted_under_the_shell_gets_one_line_not_a_traceback(
     assert result.returncode == 2
     assert result.stderr.startswith("grade: the current folder no longer exists"), result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_a_checkout_run_uninstalled_beside_an_installed_grader_uses_its_own_grader_in_the_worker(tmp_path):
+    """ex9's worker functions import grader modules after the worker has taken the grader's out of
+    sys.modules: they must come from the zygote's own folder (the sandbox lets the worker read only
+    that one), not from whichever grader site-packages installs (benchmarks/before_after.py runs
+    an earlier revision this way)."""
+    checkout = tmp_path / "checkout"
+    for part in ("grader", "assignments", "reference", "student_template"):
+        shutil.copytree(REPO / part, checkout / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "course.toml", checkout / "course.toml")
+    (tmp_path / "sub").mkdir()
+    shutil.copy(REPO / "reference" / "ex9.py", tmp_path / "sub" / "ex9.py")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GRADER_")}
+    env.update(GRADER_SERVER="0", GRADER_COURSE=str(checkout), GRADER_CONFIG_DIR=str(tmp_path / "config"),
+               PYTHONPATH=str(checkout))
+    proc = subprocess.run([sys.executable, "-m", "grader.cli", "ex9", "-s", str(tmp_path / "sub"), "--format", "json"],
+                          cwd=checkout, capture_output=True, text=True, env=env, timeout=600)
+    data = json.loads(proc.stdout)
+    assert data["score"] == data["max_score"], [c["message"] for c in data["checks"] if c["status"] != "passed"]
+    assert proc.returncode == 0

@@ -22,12 +22,20 @@ from grader.remote.sandbox import Limits
 GRADER_DIR = Path(__file__).resolve().parents[1]  # grader/, above this subpackage
 
 # Load only the `grader` package from its own folder: the course folder beside it (with
-# the reference solutions and checks) must not be importable from the worker.
+# the reference solutions and checks) must not be importable from the worker. A later `import
+# grader` (a check's worker function, once the worker has taken the grader's modules out of
+# sys.modules) finds that same folder first, not whichever grader site-packages installs (a
+# checkout run uninstalled beside an installed one: the sandbox lets the worker read only this one).
 _BOOTSTRAP = (
     "import importlib.util, sys\n"
     "d = sys.argv[2]\n"
-    "spec = importlib.util.spec_from_file_location('grader', d + '/__init__.py', submodule_search_locations=[d])\n"
-    "m = importlib.util.module_from_spec(spec); sys.modules['grader'] = m; spec.loader.exec_module(m)\n"
+    "def spec(): return importlib.util.spec_from_file_location("
+    "'grader', d + '/__init__.py', submodule_search_locations=[d])\n"
+    "class ThisGrader:\n"
+    "    @staticmethod\n"
+    "    def find_spec(name, path=None, target=None): return spec() if name == 'grader' else None\n"
+    "sys.meta_path.insert(0, ThisGrader)\n"
+    "s = spec(); m = importlib.util.module_from_spec(s); sys.modules['grader'] = m; s.loader.exec_module(m)\n"
     "from grader.remote import zygote; zygote.main()\n"
 )
 
