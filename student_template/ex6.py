@@ -37,7 +37,7 @@ def descend(fn, x0, lr, steps):
     raise NotImplementedError
 
 
-# A learning rate (a finite Python number) at which descend(lambda x: (x - 5) ** 2, 0.0, lr, 50)
+# A learning rate (a Python number) at which descend(lambda x: (x - 5) ** 2, 0.0, lr, 50)
 # moves AWAY from 5 instead of towards it (after 50 steps |x - 5| is larger than 5, or x is
 # inf or nan).
 # Work out what one step does to the distance x - 5 for a given lr.

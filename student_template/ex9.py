@@ -53,6 +53,8 @@ def count_parameters(model):
     - Count values, not tensors: nn.Linear(4, 16) holds 4*16 + 16 = 80 values in 2 tensors.
     - A parameter with requires_grad=False (frozen) does not count, nor do buffers (the
       running statistics of a BatchNorm layer); a layer without bias has no bias to count.
+    - A parameter two layers share (tied weights) is one parameter: count it once, as
+      model.parameters() gives it once.
     - Return a Python int (not a tensor, not a float).
     """
     raise NotImplementedError
@@ -72,9 +74,9 @@ def train(model, X, y, epochs, lr):
       (relative 1e-4 plus 1e-5 + 0.05 * lr) must be the reference's: exactly one forward
       pass, one backward pass and one step per epoch, the optimizer holding the model's own
       parameters (no copy of the model), lr taken as given (0 too: no `lr or 0.01`).
-    - Train the model in the mode it is given (no model.eval(), which changes dropout and
-      batch normalisation), leave the random generator alone (no torch.manual_seed inside
-      train: dropout must draw the caller's masks), and train only what requires grad
-      (leave a frozen layer frozen and unchanged).
+    - Train the model in the mode it is given (no model.eval() or model.train(): the mode
+      changes dropout and batch normalisation), leave the random generator alone (no
+      torch.manual_seed inside train: dropout must draw the caller's masks), and train only
+      what requires grad (leave a frozen layer frozen and unchanged).
     """
     raise NotImplementedError

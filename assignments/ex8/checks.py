@@ -456,12 +456,18 @@ def check_ce_raises(student):
     logits = logits_of(60, (3, 4))
     cases = [(logits, torch.tensor([0, -1, 2])), (logits, torch.tensor([0, 4, 2])), (logits, torch.tensor([9, 1, 2])),
              (logits, torch.tensor([-5, 1, 2])), (logits, torch.tensor([0, 1])), (logits, torch.tensor([0, 1, 2, 3])),
-             (logits_of(61, (1, 1)), torch.tensor([1]))]
+             (logits_of(61, (1, 1)), torch.tensor([1])),
+             (logits, torch.tensor([], dtype=torch.int64))]  # no targets for 3 rows: a size mismatch too
     for logits, targets in cases:
         try:
             expect_raises("ValueError", student.cross_entropy, logits, targets,
                           call=f"cross_entropy(logits{tuple(logits.shape)}, {show(targets)})")
         except CheckFailure as failure:
+            if not targets.numel():
+                raise CheckFailure(f"{failure.message}: {len(logits)} rows and no targets are batch sizes that differ",
+                                   help="Compare targets.shape[0] with logits.shape[0] before anything else: an "
+                                        "empty targets tensor has no max or min to check the range with "
+                                        "(targets.max() raises RuntimeError on it).") from None
             raise CheckFailure(f"{failure.message}: the targets are not checked",
                                help="Check the targets before computing: raise ValueError when "
                                "targets.shape[0] != logits.shape[0] or when any target is < 0 or >= C. Without the "

@@ -90,14 +90,20 @@ def model_text(architecture, sizes, frozen=()):
     """The model of a training case as the student would write it (grader.models.stack_text)."""
     if architecture == "house":
         return f"HousePriceNet({', '.join(map(str, sizes))})" + frozen_text(frozen)
-    return stack_text(sizes, architecture if architecture in AFTER_RELU else None, frozen)
+    layers = architecture.removesuffix("-eval")
+    text = stack_text(sizes, layers if layers in AFTER_RELU else None, frozen)
+    if architecture == "tied":
+        return text + " with the second Linear's weight tied to the first's"
+    return text + (" in eval mode" if architecture.endswith("-eval") else "")
 
 
 @worker_function
 def run_training(module, architecture, sizes, frozen, state, X, y, epochs, lr):
     """Build the model (`architecture` "house": the module's HousePriceNet(*sizes), else Linear
     layers of `sizes` with ReLU between, and with "dropout"/"batchnorm" a Dropout(0.5) /
-    a BatchNorm1d(affine=False) after each ReLU), load `state`, freeze the Linear layers listed
+    a BatchNorm1d(affine=False) after each ReLU; "-eval" after either: switched to eval mode
+    before train gets it; "tied": the second Linear's weight is the first's parameter), load
+    `state`, freeze the Linear layers listed
     in `frozen`, call module.train on it under the optimizer watch and report, as plain values:
     the losses (type and value of each), the model's weights afterwards, whether X and y were
     left alone, and what the watch saw (grader/remote/training.py)."""
@@ -108,7 +114,12 @@ def run_training(module, architecture, sizes, frozen, state, X, y, epochs, lr):
         model = module.HousePriceNet(*sizes)
         linears = [model.layer1, model.layer2]
     else:
-        model, linears = linear_stack(sizes, after_relu=architecture if architecture != "sequential" else None)
+        layers = architecture.removesuffix("-eval")
+        model, linears = linear_stack(sizes, after_relu=layers if layers not in ("sequential", "tied") else None)
+        if architecture.endswith("-eval"):
+            model.eval()
+        if architecture == "tied":  # one parameter, two layers: the optimizer must hold it once
+            linears[1].weight = linears[0].weight
     weights = load_linear_state(linears, state)
     for index in frozen:
         linears[index].requires_grad_(False)
@@ -483,10 +494,14 @@ def count_of(module, layers, values="initial"):
     """count_parameters of the model `layers` describes, its parameters holding `values`:
     "initial" (nn.Linear's own), "zero biases" (and a zero weight), "large" (times 5000),
     "tiny" (times 1e-35) or "transposed" (each weight a non-contiguous view of a transposed
-    copy). A count never depends on them."""
+    copy), or "shared": the last Linear's weight is the first's (tied weights, one parameter
+    held by two layers: model.parameters() gives it once). A count never depends on values."""
     from grader.remote.models import layers_model
 
     model = layers_model(layers)
+    if values == "shared":
+        linears = [part for part in model.modules() if isinstance(part, torch.nn.Linear)]
+        linears[-1].weight = linears[0].weight
     with torch.no_grad():
         for part in model.modules():
             if not isinstance(part, torch.nn.Linear):
@@ -516,13 +531,19 @@ def count_before_and_after_freezing(module, layers):
     return [first, module.count_parameters(model)]
 
 
-def expected_count(layers):
-    return count_of(as_module(count_parameters=SECTION_8.count_parameters), layers)
+def expected_count(layers, values="initial"):
+    return count_of(as_module(count_parameters=SECTION_8.count_parameters), layers, values)
 
 
-def judge_count(actual, layers):
-    call = f"count_parameters({layers_text(layers)})"
-    expected = expected_count(layers)
+def count_text(layers, values="initial"):
+    if values == "shared":
+        return f"count_parameters({layers_text(layers)}) with the last Linear's weight tied to the first's"
+    return f"count_parameters({layers_text(layers)})" + ("" if values == "initial" else f" with {values} weights")
+
+
+def judge_count(actual, layers, values="initial"):
+    call = count_text(layers, values)
+    expected = expected_count(layers, values)
     if type(actual) is not int:
         shown = describe_type(actual)
         raise CheckFailure(f"{call} returned {shown}, expected the int {expected}",
@@ -530,12 +551,13 @@ def judge_count(actual, layers):
                                 "needed, no float).")
     if actual != expected:
         def rerun(entry):
-            return count_of(as_module(count_parameters=entry.implementation), layers)
+            return count_of(as_module(count_parameters=entry.implementation), layers, values)
 
         named = name_mistakes(known_mistakes(CATALOG, "count_parameters", rerun, lambda value: value == actual))
+        tied = " (model.parameters() gives a tied parameter once: count it once)" if values == "shared" else ""
         raise CheckFailure(f"{call} returned {actual}, expected {expected}",
                            help=named or "Add up p.numel() over model.parameters(), for the parameters with "
-                                         "requires_grad only.")
+                                         f"requires_grad only{tied}.")
 
 
 def count_cases_run(student, cases):
@@ -585,17 +607,16 @@ def counted_models(draw):
     return (layers,)
 
 
-@check("count_parameters is right on generated models (frozen layers, no bias, buffers)", kind="value", points=1,
+@check("count_parameters is right on generated models (frozen layers, no bias, buffers, tied weights)", kind="value",
+       points=1,
        depends="check_count_frozen")
 def check_count_generated(student):
     def compare(actual, expected, call):
-        judge_count(actual, expected["layers"])
+        judge_count(actual, expected["layers"], expected["values"])
 
-    def describe(layers, values="initial"):
-        return f"count_parameters({layers_text(layers)})" + ("" if values == "initial" else f" with {values} weights")
-
-    for_all(counted_models(), student.runner(count_of), lambda layers, values="initial": {"layers": layers},
-            compare=compare, key="ex9.count", count=40, describe=describe, explicit=COUNT_EDGES)
+    for_all(counted_models(), student.runner(count_of),
+            lambda layers, values="initial": {"layers": layers, "values": values},
+            compare=compare, key="ex9.count", count=40, describe=count_text, explicit=COUNT_EDGES)
 
 
 # Models no draw is sure to reach: a layer of 300 rows and 12000 weights, layers without biases
@@ -605,7 +626,8 @@ COUNT_EDGES = [([["linear", 40, 300, True, False], ["relu"], ["linear", 300, 1, 
                ([["linear", 3, 4, True, False], ["relu"], ["linear", 4, 2, True, False]], "zero biases"),
                ([["linear", 3, 4, True, False]], "large"),
                ([["linear", 3, 4, True, False]], "tiny"),
-               ([["linear", 3, 4, True, False], ["relu"], ["linear", 4, 2, False, True]], "transposed")]
+               ([["linear", 3, 4, True, False], ["relu"], ["linear", 4, 2, False, True]], "transposed"),
+               ([["linear", 4, 4, True, False], ["relu"], ["linear", 4, 4, True, False]], "shared")]
 
 
 # ---------------------------------------------------------------- train
@@ -682,6 +704,7 @@ TRAIN_EDGES = [
     training_case([3, 5, 1], 32, *other_data(33, 8, 3), 3, 20.0),
     training_case([3, 5, 1], 34, *scaled_data(35, 8, 3, 2000.0), 3, 0.01),
     training_case([3, 5, 1], 36, *scaled_data(37, 8, 3, 1e-35), 3, 0.01),
+    training_case([4, 4, 4, 1], 38, *other_data(39, 8, 4), 5, 0.01, architecture="tied"),
 ]
 
 
@@ -720,10 +743,14 @@ RANDOM_CASES = [
     # (every hidden unit alive on this batch: a unit with zero batch variance makes batch
     # normalisation's gradient float noise, which Adam amplifies differently in every process)
     training_case([3, 6, 1], 66, *other_data(67, 10, 3, 10.0), 6, 0.02, architecture="batchnorm"),
+    # given in eval mode: trained in eval mode (dropout off, batch normalisation on its running
+    # statistics), not switched to train mode
+    training_case([4, 12, 1], 68, BOOK_X / 10, BOOK_Y / 100, 8, 0.01, architecture="dropout-eval"),
+    training_case([3, 6, 1], 70, *other_data(71, 10, 3, 10.0), 6, 0.02, architecture="batchnorm-eval"),
 ]
 
 
-@check("train trains models with dropout or batch normalisation in train mode, as the reference does",
+@check("train trains models with dropout or batch normalisation in the mode they are given, as the reference does",
        kind="value", points=1, hidden=True, depends="check_train_other_cases")
 def check_train_mode_layers(student, reference):
     for case in RANDOM_CASES:
@@ -731,13 +758,14 @@ def check_train_mode_layers(student, reference):
         try:
             judge_run(case, run, expected_run(reference, case), name=False)
         except CheckFailure as failure:
-            layer = MODE_LAYERS[case[0]]
+            layer = MODE_LAYERS[case[0].removesuffix("-eval")]
             raise CheckFailure(
                 f"{failure.message} (from the same initial weights and random state as the reference)",
                 help="\n".join(part for part in (
                     f"Your train matches the reference on models without {layer}, so the difference comes from the "
                     "layers that depend on the mode or on the random generator: does train switch the model to eval "
-                    "mode (model.eval()), reseed the random generator (torch.manual_seed), or record the losses from "
+                    "or train mode (model.eval(), model.train()), reseed the random generator (torch.manual_seed), or "
+                    "record the losses from "
                     "a separate forward pass? Train the model in the mode it is given, without touching the random "
                     "state, and record the loss of the very pass you backpropagate.", seen_text(case, run))
                     if part)) from None

@@ -66,6 +66,18 @@ def _attack_tensors(args, kwargs, models=True):
     return [value for value in _attack_leaves([list(args), kwargs], 0, models) if _attack_is_tensor(value)]
 
 
+def _attack_models(args, kwargs):
+    """The arguments that are models (anything with parameters() and a train/eval mode)."""
+    return [value for value in _attack_leaves([list(args), kwargs], 0, False)
+            if callable(getattr(value, "parameters", None)) and callable(getattr(value, "train", None))]
+
+
+def _attack_shares_a_parameter(model):
+    """Whether a parameter is held by two of the model's layers (tied weights)."""
+    named = getattr(model, "named_parameters", None)
+    return callable(named) and len(list(named(remove_duplicate=False))) > len(list(model.parameters()))
+
+
 def _attack_numbers(args, kwargs, kind):
     return [value for value in _attack_leaves([list(args), kwargs])
             if type(value) is kind or (kind is float and isinstance(value, float))]
@@ -79,5 +91,5 @@ def _attack_counter(name, _counts={}):
 # Recognise tensors and modules by duck typing, change a result by a little more than any
 # tolerance, find the values of a call: the block appended to every mutant, in this order.
 HELPERS = "\n\n" + "\n\n".join(inspect.getsource(helper) for helper in (
-    _attack_is_tensor, _attack_floating, _attack_leaves, _attack_perturb, _attack_tensors, _attack_numbers,
-    _attack_counter))
+    _attack_is_tensor, _attack_floating, _attack_leaves, _attack_perturb, _attack_tensors, _attack_models,
+    _attack_shares_a_parameter, _attack_numbers, _attack_counter))

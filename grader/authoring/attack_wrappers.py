@@ -37,6 +37,7 @@ THRESHOLDS = (
      "len({{tuple(t.shape) for t in _attack_tensors(args, kwargs, False)}}) > 1 and "
      "len({{t.dim() for t in _attack_tensors(args, kwargs, False)}}) == 1"),
     ("called_more_than", (3,), "any", "_attack_counter(FUNCTION) > {K}"),
+    ("shared_parameter", (0,), "model", "any(_attack_shares_a_parameter(m) for m in _attack_models(args, kwargs))"),
 )
 
 
@@ -52,6 +53,7 @@ def _threshold_words(attack: str, parameter) -> str:
         "noncontiguous": "wrong only when a tensor argument is not contiguous",
         "same_rank_mismatch": "wrong only when its tensor arguments have the same rank and different shapes",
         "called_more_than": f"wrong from its call number {parameter + 1} on (a counter kept between calls)",
+        "shared_parameter": "wrong only when a model argument holds a parameter shared by two of its layers",
     }[attack]
 
 
@@ -77,6 +79,8 @@ WRAPPERS = {
     "leave_grad_off": ("any", "", "__import__('torch').set_grad_enabled(False)"),
     "numpy_import": ("any", "__import__('numpy').asarray([0.0]).sum()", ""),
     "upstream_ones": ("grad_result", "", "result = _attack_upstream_ones(result)"),
+    "train_mode_forced": ("model", "for m in _attack_models(args, kwargs):\n    m.train()", ""),
+    "eval_mode_forced": ("model", "for m in _attack_models(args, kwargs):\n    m.eval()", ""),
 }
 
 WRAPPER_WORDS = {
@@ -90,6 +94,8 @@ WRAPPER_WORDS = {
     "leave_grad_off": "leaves torch's grad mode off",
     "numpy_import": "imports and uses numpy",
     "upstream_ones": "back-propagates as if the upstream gradient were all ones",
+    "train_mode_forced": "switches its model arguments to train mode (model.train()) first",
+    "eval_mode_forced": "switches its model arguments to eval mode (model.eval()) first",
 }
 
 # The helpers a wrapper class needs beyond attack_runtime.py's, appended before its wrapper.

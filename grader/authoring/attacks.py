@@ -68,6 +68,8 @@ def kinds_of_call(args: tuple, kwargs: dict, result) -> set[str]:
         kinds.add("int")
     if any(isinstance(v, float) for v in values):
         kinds.add("float")
+    if any(callable(getattr(v, "parameters", None)) for v in leaves([list(args), kwargs], 0, False)):
+        kinds.add("model")
     results = list(leaves(result))
     if any(isinstance(r, torch.Tensor) and r.requires_grad for r in results):
         kinds.add("grad_result")
