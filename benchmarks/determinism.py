@@ -1,6 +1,6 @@
 """Is every verdict the same every run? Grade the whole corpus several times and compare.
 
-    python benchmarks/determinism.py               # 5 runs of tests/outsiders and tests/corpus
+    python benchmarks/determinism.py               # 5 runs of tests/outsiders/* and tests/corpus
     python benchmarks/determinism.py --runs 2 -e ex3 ex5
     python benchmarks/determinism.py --runs 3 --keep runs/   # each run's verdicts kept in runs/,
     python benchmarks/determinism.py --runs 2 --keep runs/   # and compared with those kept before
@@ -38,7 +38,7 @@ def corpus_files(exercises: list[str]) -> list[tuple[str, str, Path]]:
     """(label, exercise, path) of every corpus file of `exercises`."""
     found = []
     for ex in exercises:
-        for root in [REPO / "tests" / "outsiders" / "a", REPO / "tests" / "outsiders" / "b", REPO / "tests" / "corpus"]:
+        for root in [*sorted((REPO / "tests" / "outsiders").iterdir()), REPO / "tests" / "corpus"]:
             for kind in ("wrong", "valid"):
                 for path in sorted((root / ex / kind).glob("*.py")):
                     found.append((f"{root.name}/{ex}/{kind}/{path.stem}", ex, path))
