@@ -5,7 +5,7 @@
     python benchmarks/determinism.py --runs 3 --keep runs/   # each run's verdicts kept in runs/,
     python benchmarks/determinism.py --runs 2 --keep runs/   # and compared with those kept before
 
-Each run grades every file of the outsider corpora (tests/outsiders/<a|b>/exN/<wrong|valid>)
+Each run grades every file of the outsider corpora (tests/outsiders/<a|b|c>/exN/<wrong|valid>)
 and the course's corpus (tests/corpus/exN/<wrong|valid>) through the runner, in a fresh
 zygote, and records each file's verdict: the score and the status of every check. A file
 whose verdict differs between runs is printed with the checks that changed; the exit status
