@@ -94,7 +94,7 @@ def model_text(architecture, sizes, frozen=()):
     text = stack_text(sizes, layers if layers in AFTER_RELU else None, frozen)
     if architecture == "tied":
         return text + " with the second Linear's weight tied to the first's"
-    return text + (" in eval mode" if architecture.endswith("-eval") else "")
+    return text.replace(" in train mode", " in eval mode") if architecture.endswith("-eval") else text
 
 
 @worker_function
