@@ -52,6 +52,14 @@ def test_normalised_training_converges():
     assert diagnose(losses, worst, at, 0.5).kind == "converged"
 
 
+def test_a_run_that_starts_at_the_exact_fit_is_judged_the_same_whatever_its_rounding_noise():
+    """Losses at float rounding (a closed-form start): their rises are noise that differs between
+    runs (tests/outsiders/c/ex4/wrong/closed_form_then_polish.py flipped), never a divergence."""
+    for noise in ([1.2e-14, 1.4e-14, 1.9e-14], [1.2e-14, 1.1e-14, 1.0e-14]):
+        assert diagnose(noise * 17, 1e-5, 20.0, 0.5).kind == "converged"
+    assert diagnose([1.0, 2.0, 40.0], 30.0, 20.0, 0.5).kind == "diverged"  # a real rise still is
+
+
 def test_gradients_never_cleared_oscillate():
     losses, worst, at, linear = train(0.05, 400, clear=False, normalise=True)
     assert diagnose(losses, max(worst, 1.0), at, 0.5).kind == "not_cleared"

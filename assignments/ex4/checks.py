@@ -10,6 +10,7 @@ from grader.checks import CheckFailure, Remote, StudentRaised, check, course_mod
 BOOK_C = torch.linspace(-40, 100, 50).reshape(-1, 1)
 BOOK_F = 1.8 * BOOK_C + 32
 diagnose = course_module(__file__, "diagnosis").diagnose
+NOISE_FLOOR = course_module(__file__, "diagnosis").NOISE_FLOOR
 TOLERANCE_F = 0.5  # °F: the contract's bound, on every data set whatever its range
 # Other linear scales, of similar size, the student has never seen: (name, slope, intercept, low, high)
 OTHER_SCALES = [("Réaumur (R = 0.8·C)", 0.8, 0.0, -40.0, 100.0), ("a made-up scale (Y = -1.2·X + 20)", -1.2, 20.0, -30.0, 90.0)]
@@ -186,6 +187,11 @@ def check_loss_curve(student):
     if not all(math.isfinite(v) for v in values):
         raise CheckFailure(f"the losses become NaN or infinite ({sparkline(values)}): training diverged",
                            help="The learning rate is too high for unnormalised inputs: normalise them or lower it.")
+    if values[0] <= NOISE_FLOOR:  # an exact fit from the start: its ratios are rounding noise
+        raise CheckFailure(f"the loss starts at {values[0]:.4g}, already the exact fit: nothing is learned, so it "
+                           "cannot end far below where it started",
+                           help="Start from the model's own initial weights and let training find the line: the "
+                                "loss list is that run's, from where it starts to where it ends.")
     if not values[-1] <= 0.01 * values[0]:
         raise CheckFailure(f"the loss went from {values[0]:.4g} to {values[-1]:.4g}: it should end below 1% of where "
                            f"it started (loss curve: {sparkline(values)})",

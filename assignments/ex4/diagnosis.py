@@ -27,6 +27,11 @@ FIXES = ("normalise the inputs (e.g. (C - mean) / std, and the same for F), use 
          "inputs are normalised, train for more epochs, or use torch.optim.Adam")
 
 
+# Losses below this are float rounding in any units (a run that starts at the exact fit): their
+# ratios are noise, which differs between runs, so a rise among them is no divergence.
+NOISE_FLOOR = 1e-8
+
+
 def diagnose(losses: list[float], worst_error: float, worst_at: float, tolerance: float,
              linear: tuple[float, float] | None = None, truth: tuple[float, float] | None = None,
              unit: str = "°F", names: tuple[str, str] = ("C", "F"), input_unit: str = "°C",
@@ -57,7 +62,7 @@ def diagnose(losses: list[float], worst_error: float, worst_at: float, tolerance
                                         "Call optimizer.step() after loss.backward() (and optimizer.zero_grad() "
                                         "before it), and build the optimizer from the parameters of the model you "
                                         "train and return.")
-    if end > start * 1.5:
+    if end > start * 1.5 and end > NOISE_FLOOR:
         return Diagnosis("diverged", f"training diverged: {numbers} ({curve}). The learning rate is too high for "
                                      "unnormalised inputs: normalise the inputs or lower the learning rate.")
     tail = losses[len(losses) // 2:]
