@@ -23,6 +23,7 @@ import ast
 from grader.authoring.attack_mutant import AttackMutant
 from grader.authoring.attack_process import PROCESS, process_mutants
 from grader.authoring.attack_runtime import _attack_leaves as leaves
+from grader.authoring.attack_runtime import _attack_models
 from grader.authoring.attack_wrappers import THRESHOLDS, WRAPPERS, wrapper_mutants
 
 CLASSES = tuple(name for name, *_ in THRESHOLDS) + tuple(WRAPPERS) + PROCESS
@@ -68,7 +69,7 @@ def kinds_of_call(args: tuple, kwargs: dict, result) -> set[str]:
         kinds.add("int")
     if any(isinstance(v, float) for v in values):
         kinds.add("float")
-    if any(callable(getattr(v, "parameters", None)) for v in leaves([list(args), kwargs], 0, False)):
+    if _attack_models(args, kwargs):
         kinds.add("model")
     results = list(leaves(result))
     if any(isinstance(r, torch.Tensor) and r.requires_grad for r in results):
