@@ -297,6 +297,31 @@ def test_reconfiguring_the_worker_from_a_frame_up_earns_nothing_and_is_reported(
     assert "the grader refused what your code tried (sys._getframe at ex5.py:4)" in " ".join(done.stdout.split())
 
 
+# The worker's `import grader` finds the grader's own folder (the zygote's bootstrap finder in
+# launcher.py): the grader's code is the student's to import, and what it knows how to find (the
+# course's reference solutions) stays out of reach of the sandbox.
+GRADER_FINDS_THE_REFERENCE = """
+try:
+    from grader.grading.course import Course
+    print("IMPORTED", Course.__module__)
+    exec(open(str(Course.locate_root() / "reference" / "ex3.py")).read())
+    print("READ THE REFERENCE")
+except Exception as _exc:
+    print("REFUSED", type(_exc).__name__)
+"""
+
+
+def test_the_graders_own_code_imported_in_the_worker_does_not_reach_the_reference(tmp_path):
+    wrong = "import torch\ndef forward(x, W1, b1, W2, b2):\n    return torch.zeros(x.shape[0], W2.shape[1])\n"
+    plain, tricked = with_and_without(tmp_path, "ex3", wrong, GRADER_FINDS_THE_REFERENCE)
+    assert tricked["score"] <= plain["score"] < plain["max_score"], "the grader's code found the reference"
+    done = subprocess.run([sys.executable, "-m", "grader.cli", "ex3", "--submission", str(tmp_path / "tricked"),
+                           "--verbose"], capture_output=True, text=True, cwd=REPO, timeout=600)
+    output = " ".join(done.stdout.split())
+    assert "IMPORTED grader.grading.course" in output  # the finder works: the trick really ran
+    assert "READ THE REFERENCE" not in output and "REFUSED PermissionError" in output
+
+
 # ---------------------------------------------------------------- the contract's signatures, kept exactly
 
 
