@@ -3,7 +3,7 @@
 the lesser of two measures decides, and a submission at the edge of a limit keeps its verdict
 from run to run. The course here is trusted code that asks for an endless loop at a check's first
 attempt only: what the retry must forget (the timeout, its CPU time) and what it must not (a
-second timeout, a third check's) shows in the verdicts."""
+second timeout, a third check's, a reach into the grader) shows in the verdicts."""
 
 from __future__ import annotations
 
@@ -15,6 +15,14 @@ from grader.grading.course import Course
 from grader.grading.runner import grade_exercise
 
 STUDENT = textwrap.dedent("""
+    def peek():
+        import sys
+        try:
+            sys._getframe(1)  # a reach into the grader: refused, and reported with the reply
+        except Exception:
+            pass
+        return 0
+
     def spin(n):
         total = 0
         for i in range(n):
@@ -39,8 +47,10 @@ CHECKS = textwrap.dedent("""
     @check("a check whose first attempt meets an endless loop, the second a short one", kind="value", points=1)
     def check_edge(student):
         ATTEMPTS.append("edge")
-        n = 10**12 if ATTEMPTS.count("edge") == 1 else 10
-        expect_number(student.spin(n), n * (n - 1) // 2, call=f"spin({n})")
+        if ATTEMPTS.count("edge") == 1:
+            student.peek()
+            student.spin(10**12)
+        expect_number(student.spin(10), 45, call="spin(10)")
 
 
     @check("spin runs again afterwards", kind="value", points=1)
@@ -64,7 +74,7 @@ def edge_course(tmp_path) -> Course:
     root = tmp_path / "course"
     (root / "assignments" / "edge").mkdir(parents=True)
     (root / "assignments" / "edge" / "exercise.toml").write_text(
-        'title = "edge"\nfunctions = ["spin", "hang", "stall"]\ntime_limit = 3.5\ncheck_time_limit = 1\n')
+        'title = "edge"\nfunctions = ["peek", "spin", "hang", "stall"]\ntime_limit = 3.5\ncheck_time_limit = 1\n')
     (root / "assignments" / "edge" / "checks.py").write_text(CHECKS)
     for folder in ("reference", "student_template"):
         (root / folder).mkdir()
@@ -82,6 +92,8 @@ def test_a_check_that_ran_out_of_time_once_is_judged_on_its_second_attempt(edge_
     # The first attempt's timeout is forgotten: the check passes, and spin is called again after it.
     assert by_id["check_edge"].status == "passed", by_id["check_edge"].message
     assert by_id["check_after"].status == "passed", by_id["check_after"].message
+    # What the forgotten attempt was seen doing is not forgotten: a timeout hides no reach.
+    assert {"event": "sys._getframe", "where": "edge.py:5"} in result.integrity
     # A loop that never ends times out twice, and says why the student waited twice as long.
     assert by_id["check_hang"].status == "timeout"
     assert by_id["check_hang"].message == ("timed out after 1 s in hang(), and again when the check was run a "

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import socket
 import time
-from typing import NamedTuple, TypedDict
+from typing import TypedDict
 
 from grader.core.handles import Remote
 from grader.core.outcomes import (LoadFailed, NotImplementedYet, StudentRaised, StudentTimeout, TimedOutBefore,
@@ -69,14 +69,6 @@ class RulesSeen:
         return [v for v in self.violations if v.get("function") == function and v.get("rule") in rules]
 
 
-class SessionSnapshot(NamedTuple):
-    """What one check's attempt may add to a session (StudentSession.snapshot)."""
-
-    timed_out: set[str]
-    forbidden_uses: set[tuple[str, str]]
-    integrity: list[tuple[str, str]]
-
-
 class StudentSession:
     def __init__(self, zygote: Zygote, submission: Submission, limits: Limits,
                  check_time_limit: float, watch: dict | None = None, rules: protocol.Rules | None = None):
@@ -122,16 +114,12 @@ class StudentSession:
         self.waited_before += self.budget.waited
         self.budget = TimeBudget(seconds)
 
-    def snapshot(self) -> "SessionSnapshot":
-        """What a check's attempt may change in this session, to undo it with `rewind`."""
-        return SessionSnapshot(set(self.timed_out), set(self.forbidden_uses), list(self.integrity))
-
-    def rewind(self, snapshot: "SessionSnapshot") -> None:
-        """Forget an attempt at a check that is measured again (plugin.py): the functions it
-        timed out, what it saw, and the CPU time it used (the current budget, not yet folded in)."""
-        self.timed_out = set(snapshot.timed_out)
-        self.forbidden_uses = set(snapshot.forbidden_uses)
-        self.integrity = list(snapshot.integrity)
+    def forget_attempt(self, timed_out_before: set[str]) -> None:
+        """Forget an attempt at a check that is measured again (plugin.py): the functions it timed
+        out and the CPU time it used (the current budget, not yet folded in). What the worker was
+        seen doing (forbidden calls, refused reaches into the grader) stays: the second attempt
+        does it again, and a submission may not hide it behind a timeout."""
+        self.timed_out = set(timed_out_before)
         self.budget = TimeBudget(self.budget.seconds)
 
     def start_next_worker(self, seconds: float) -> None:

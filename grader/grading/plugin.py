@@ -174,7 +174,7 @@ class ExerciseRun:
         self.started = self.finished = 0.0
         self.measured_twice: set[str] = set()  # checks that ran out of CPU time and were run again
         self._timed_out_attempt: str | None = None  # the check whose first attempt just did
-        self._before_attempt = None  # (session snapshot, history) as the current check began
+        self._before_attempt = None  # (functions timed out, history) as the current check began
 
     def begin(self) -> None:
         self.started = time.monotonic()
@@ -211,7 +211,7 @@ class ExerciseRun:
         if past:
             self._running_past[spec.id] = past
         if self.session is not None:
-            self._before_attempt = (self.session.snapshot(), list(self.history))
+            self._before_attempt = (set(self.session.timed_out), list(self.history))
             self.session.set_deadline(min(self.check_time_limit * spec.time_factor, max(self._time_left(), 0.01)))
             self.session.calls.clear()
 
@@ -227,8 +227,8 @@ class ExerciseRun:
             return False
         self._timed_out_attempt = None
         del self.results[spec.id]
-        snapshot, self.history = self._before_attempt
-        self.session.rewind(snapshot)
+        timed_out, self.history = self._before_attempt
+        self.session.forget_attempt(timed_out)
         self.session.start_next_worker(max(self._time_left(), 0.01))
         self.measured_twice.add(spec.id)
         return True
