@@ -274,6 +274,40 @@ def test_a_counter(grade):
     assert "answered differently" in problems["rules_mse"]
 
 
+def test_answers_that_differ_only_by_rounding_are_the_same_answer(grade):
+    """A library may round differently from call to call in one process (MKL's LAPACK behind
+    torch.linalg.lstsq did: corpus c's closed_form_then_polish lost this point in one run of two):
+    two units in the last place of the answer are no state kept between calls."""
+    source = mutated("ex5", "def mse(pred, target):\n", "_calls = [0]\n\n\ndef mse(pred, target):\n"
+                                                        "    _calls[0] += 1\n")
+    source = source.replace(MSE, "    return ((pred - target) ** 2).mean() * (1.0 if _calls[0] % 2 else 1.0 + 2 ** -22)")
+    result = grade("ex5", source=source)
+    assert "rules_mse" not in failed(result)
+
+
+def test_rounding_is_judged_at_the_scale_of_the_whole_answer():
+    import torch
+
+    from grader.remote.rules_answers import difference, fingerprint
+
+    def converter(bias: float) -> torch.nn.Module:
+        model = torch.nn.Linear(1, 1)
+        with torch.no_grad():
+            model.weight.fill_(0.99)
+            model.bias.fill_(bias)
+        model.register_buffer("f_mean", torch.tensor(86.0))  # the scale the bias is read at
+        return model
+
+    first = fingerprint((converter(-5.643888556505772e-08), [1.27e-12, 1.1e-14]))
+    # the bias and a loss differ in every digit, by rounding at the model's scale: the same answer
+    assert difference(first, fingerprint((converter(-5.641619083007754e-08), [9.5e-13, 1.1e-14]))) is None
+    # a change of the bias that is not rounding at that scale is found, where it is
+    found = difference(first, fingerprint((converter(1e-3), [1.27e-12, 1.1e-14])))
+    assert found is not None and found["path"] == "[0].bias" and found["kind"] == "value"
+    found = difference(first, fingerprint((converter(-5.643888556505772e-08), [1.27e-12, 0.5])))
+    assert found is not None and found["path"] == "[1][1]"
+
+
 # ---------------------------------------------------------------- global state stays as found
 
 

@@ -1,7 +1,8 @@
 """Tensors compared bit for bit, and where they differ (this module runs in the worker).
 
-The rules compare an argument before and after a call, and an answer with a replay's, by
-their bits: -0.0 against 0.0 and NaN payloads count. These helpers find the first element
+The rules compare an argument before and after a call by its bits: -0.0 against 0.0 and NaN
+payloads count (an answer with a replay's is first found different by its bits, then judged
+within rounding, rules_answers.py). These helpers find the first element
 that differs and show it (its value and its index), for rules_arguments.py and
 rules_answers.py.
 
